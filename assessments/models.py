@@ -1,0 +1,66 @@
+"""Stored answers: a baseline self-assessment or a reassessment, saved as a draft after every
+step and frozen with its evaluation when submitted."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class Assessment(models.Model):
+    class Kind(models.TextChoices):
+        BASELINE = "baseline", "Self-assessment"
+        REASSESSMENT = "reassessment", "Reassessment"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "In progress"
+        SUBMITTED = "submitted", "Completed"
+
+    # Public identifier used in URLs; never a sequential id.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Empty while an anonymous person is answering; set when they sign up or log in.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assessments",
+    )
+    # Session key of the anonymous browser that started the draft (cleared once owned).
+    anonymous_key = models.CharField(max_length=64, blank=True, db_index=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.BASELINE)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # Raw answers keyed by the spec's item ids; validated by programs.engine.Answers on submit.
+    answers = models.JSONField(default=dict, blank=True)
+    current_step = models.CharField(max_length=40, blank=True)
+    # For reassessments: the baseline compared against, the program and its week.
+    baseline = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="reassessments"
+    )
+    program = models.ForeignKey(
+        "programs.Program",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reassessments",
+    )
+    program_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Frozen output of the rules engine and the version of the rules that produced it.
+    evaluation = models.JSONField(null=True, blank=True)
+    rules_version = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "kind", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.uid}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED

@@ -1,0 +1,5 @@
+"""Questionnaire, result and reassessment URLs."""
+
+app_name = "assessments"
+
+urlpatterns: list = []

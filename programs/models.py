@@ -1,0 +1,339 @@
+"""Programs, scheduled sessions, logs, progression decisions, flags and the physiotherapist's
+changes, notes and messages.
+
+Clinical decisions are made by the pure engine (``programs.engine``); these models store the
+decisions with their reasons so that clients and physiotherapists can read why.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+PAIN_VALIDATORS = [MinValueValidator(0), MaxValueValidator(10)]
+
+
+class Program(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        PAUSED = "paused", "Paused"
+        COMPLETED = "completed", "Completed"
+        REPLACED = "replaced", "Replaced"
+
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programs"
+    )
+    assessment = models.ForeignKey(
+        "assessments.Assessment", on_delete=models.PROTECT, related_name="programs"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    start_date = models.DateField()
+    weeks = models.PositiveSmallIntegerField(default=12)
+    # Weekdays (0 = Monday .. 6 = Sunday) on which strength exercises are scheduled.
+    strength_days = models.JSONField(default=list)
+    # Equipment the client has (spec codes); drives the level caps.
+    equipment = models.JSONField(default=list, blank=True)
+    # Baseline pain_now from the assessment: the reference for the morning-after rule.
+    baseline_pain_now = models.PositiveSmallIntegerField(validators=PAIN_VALIDATORS)
+    paused_reason = models.TextField(blank=True)
+    paused_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=Q(status__in=["active", "paused"]),
+                name="one_current_program_per_client",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Program {self.pk} for {self.client}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.status in {self.Status.ACTIVE, self.Status.PAUSED}
+
+
+class ProgramExercise(models.Model):
+    """One exercise of a program with its current level and any dose override."""
+
+    class Source(models.TextChoices):
+        ASSESSMENT = "assessment", "From the assessment"
+        PHYSIOTHERAPIST = "physiotherapist", "Added by the physiotherapist"
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="exercises")
+    code = models.CharField(max_length=60)
+    level = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    frequency = models.CharField(max_length=20)  # "strength" or "daily"
+    order = models.PositiveSmallIntegerField(default=0)
+    # Dose overrides set by a physiotherapist; empty means the library dose for the level.
+    sets_override = models.PositiveSmallIntegerField(null=True, blank=True)
+    reps_override = models.PositiveSmallIntegerField(null=True, blank=True)
+    hold_seconds_override = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Reasons (plain language) and rule ids from the evaluation that prescribed it.
+    reasons = models.JSONField(default=list, blank=True)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.ASSESSMENT)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "code"], name="one_row_per_exercise")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} L{self.level}"
+
+
+class ScheduledSession(models.Model):
+    """One day of the program: daily items every day, strength exercises on strength days."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="sessions")
+    date = models.DateField()
+    week = models.PositiveSmallIntegerField()
+    is_strength_day = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "date"], name="one_session_per_day")
+        ]
+        indexes = [models.Index(fields=["program", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.date} (week {self.week})"
+
+
+class ExerciseLog(models.Model):
+    """What the client did for one exercise in one session.
+
+    The unique constraint makes logging idempotent: a resubmitted form updates, never duplicates.
+    """
+
+    class Difficulty(models.TextChoices):
+        EASY = "easy", "Easy"
+        MODERATE = "moderate", "Moderate"
+        HARD = "hard", "Hard"
+        COULD_NOT_FINISH = "could_not_finish", "Could not finish"
+
+    session = models.ForeignKey(
+        ScheduledSession, on_delete=models.CASCADE, related_name="exercise_logs"
+    )
+    program_exercise = models.ForeignKey(
+        ProgramExercise, on_delete=models.CASCADE, related_name="logs"
+    )
+    # The prescription as it was when logged (levels and doses change over time).
+    level = models.PositiveSmallIntegerField()
+    prescribed_sets = models.PositiveSmallIntegerField()
+    prescribed_reps = models.PositiveSmallIntegerField(null=True, blank=True)
+    prescribed_hold_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
+    sets_done = models.PositiveSmallIntegerField(validators=[MaxValueValidator(20)])
+    reps_done = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(200)]
+    )
+    hold_seconds_done = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(600)]
+    )
+    band_or_load = models.CharField(max_length=60, blank=True)
+    pain_during = models.PositiveSmallIntegerField(validators=PAIN_VALIDATORS)
+    difficulty = models.CharField(max_length=20, choices=Difficulty.choices)
+    note = models.TextField(blank=True, max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["session__date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "program_exercise"], name="one_log_per_exercise_per_session"
+            ),
+            models.CheckConstraint(
+                condition=Q(pain_during__gte=0) & Q(pain_during__lte=10),
+                name="exercise_log_pain_0_10",
+            ),
+        ]
+
+
+class CheckIn(models.Model):
+    """The morning-after check-in for a session."""
+
+    class Swelling(models.TextChoices):
+        NONE = "none", "None"
+        MILD = "mild", "Mild"
+        MARKED = "marked", "Marked"
+
+    session = models.OneToOneField(
+        ScheduledSession, on_delete=models.CASCADE, related_name="checkin"
+    )
+    pain_now = models.PositiveSmallIntegerField(validators=PAIN_VALIDATORS)
+    swelling = models.CharField(max_length=10, choices=Swelling.choices, default=Swelling.NONE)
+    giving_way = models.BooleanField(default=False)
+    locking = models.BooleanField(default=False)
+    hot_red_knee = models.BooleanField(default=False)
+    fever_or_unwell = models.BooleanField(default=False)
+    cannot_bear_weight = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pain_now__gte=0) & Q(pain_now__lte=10), name="checkin_pain_0_10"
+            )
+        ]
+
+
+class ProgressionDecision(models.Model):
+    """Advance, hold or regress after a log, with the reason shown to the client."""
+
+    class Action(models.TextChoices):
+        ADVANCE = "advance", "Advance"
+        HOLD = "hold", "Hold"
+        REGRESS = "regress", "Regress"
+        ADJUST = "adjust", "Changed by physiotherapist"
+
+    program_exercise = models.ForeignKey(
+        ProgramExercise, on_delete=models.CASCADE, related_name="decisions"
+    )
+    exercise_log = models.ForeignKey(
+        ExerciseLog, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    from_level = models.PositiveSmallIntegerField()
+    to_level = models.PositiveSmallIntegerField()
+    reason = models.TextField()
+    rule = models.CharField(max_length=60, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class Flag(models.Model):
+    """A referral or attention flag raised at assessment or during the program."""
+
+    class Kind(models.TextChoices):
+        REFERRAL = "referral", "Referral"
+        ATTENTION = "attention", "Needs attention"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        ACKNOWLEDGED = "acknowledged", "Acknowledged"
+        RESOLVED = "resolved", "Resolved"
+
+    class Source(models.TextChoices):
+        ASSESSMENT = "assessment", "Assessment"
+        CHECKIN = "checkin", "Morning check-in"
+        SESSION = "session", "Session log"
+        REASSESSMENT = "reassessment", "Reassessment"
+        ADHERENCE = "adherence", "Adherence"
+
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags"
+    )
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, null=True, blank=True, related_name="flags"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.REFERRAL)
+    destination = models.CharField(max_length=40, blank=True)
+    urgency = models.CharField(max_length=20, blank=True)
+    reason = models.TextField()
+    rule = models.CharField(max_length=60, blank=True)
+    source = models.CharField(max_length=20, choices=Source.choices)
+    pauses_program = models.BooleanField(default=False)
+    # Identifies what raised the flag (e.g. "checkin:42:REF-X") so that re-saving the same
+    # log or check-in never raises the same flag twice.
+    dedupe_key = models.CharField(max_length=120)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    acknowledgement_note = models.TextField(blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["client", "dedupe_key"], name="one_flag_per_cause")
+        ]
+        indexes = [models.Index(fields=["client", "status"])]
+
+
+class ProgramChange(models.Model):
+    """Every change to a program by a person (physiotherapist or client), with its reason."""
+
+    class Kind(models.TextChoices):
+        LEVEL = "level", "Level changed"
+        DOSE = "dose", "Dose changed"
+        ADD = "add", "Exercise added"
+        REMOVE = "remove", "Exercise removed"
+        PAUSE = "pause", "Program paused"
+        RESUME = "resume", "Program resumed"
+        STRENGTH_DAYS = "strength_days", "Strength days changed"
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="changes")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    exercise_code = models.CharField(max_length=60, blank=True)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    summary = models.CharField(max_length=300)
+    reason = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class Message(models.Model):
+    """A message from the physiotherapist to the client, shown on the client's Today page."""
+
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="messages_received"
+    )
+    physiotherapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="messages_sent"
+    )
+    body = models.TextField(max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class ClinicalNote(models.Model):
+    """A physiotherapist's private note about a client; never shown to the client."""
+
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clinical_notes"
+    )
+    physiotherapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notes_written"
+    )
+    body = models.TextField(max_length=8000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]

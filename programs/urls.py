@@ -1,0 +1,5 @@
+"""Client-facing program URLs (Today, logging, progress, calendar)."""
+
+app_name = "programs"
+
+urlpatterns: list = []

@@ -1,0 +1,32 @@
+"""factory_boy factories for the models tests need most."""
+
+from __future__ import annotations
+
+import factory
+
+from accounts.models import User
+
+DEFAULT_PASSWORD = "correct-horse-battery-9"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"client{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    role = User.Role.CLIENT
+    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy hook signature
+        if create:
+            obj.save()
+
+
+class PhysiotherapistFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"physio{n}")
+    role = User.Role.PHYSIOTHERAPIST

@@ -1,0 +1,18 @@
+"""Root URL configuration."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts import views as account_views
+from valgus_site.api import api
+
+urlpatterns = [
+    path("", account_views.landing, name="landing"),
+    path("home/", account_views.home, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("assessment/", include("assessments.urls")),
+    path("program/", include("programs.urls")),
+    path("physio/", include("programs.physio_urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
