@@ -73,6 +73,9 @@ class Invitation(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"Invitation {self.code}"
+
     def is_usable(self, now: timezone.datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.accepted_at is None and self.cancelled_at is None and self.expires_at > now
@@ -110,6 +113,9 @@ class CareLink(models.Model):
                 name="one_active_link_per_pair",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.client} shares with {self.physiotherapist}"
 
     @property
     def is_active(self) -> bool:
