@@ -159,6 +159,9 @@ class ExerciseLog(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.program_exercise.code} on {self.session.date}"
+
 
 class CheckIn(models.Model):
     """The morning-after check-in for a session."""
@@ -188,6 +191,9 @@ class CheckIn(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"Check-in after {self.session.date}: pain {self.pain_now}/10"
+
 
 class ProgressionDecision(models.Model):
     """Advance, hold or regress after a log, with the reason shown to the client."""
@@ -213,6 +219,17 @@ class ProgressionDecision(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        constraints = [
+            # Re-deciding after an edited log replaces that log's decision: never two steps.
+            models.UniqueConstraint(
+                fields=["exercise_log"],
+                condition=Q(exercise_log__isnull=False),
+                name="one_decision_per_log",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.from_level} -> {self.to_level}"
 
 
 class Flag(models.Model):
@@ -277,6 +294,14 @@ class Flag(models.Model):
         ]
         indexes = [models.Index(fields=["client", "status"])]
 
+    def __str__(self) -> str:
+        target = self.destination or self.get_kind_display()
+        return f"{target} ({self.get_status_display()}) for {self.client}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
 
 class ProgramChange(models.Model):
     """Every change to a program by a person (physiotherapist or client), with its reason."""
@@ -305,6 +330,9 @@ class ProgramChange(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return self.summary
+
 
 class Message(models.Model):
     """A message from the physiotherapist to the client, shown on the client's Today page."""
@@ -322,6 +350,9 @@ class Message(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"Message to {self.client} on {self.created_at:%Y-%m-%d}"
+
 
 class ClinicalNote(models.Model):
     """A physiotherapist's private note about a client; never shown to the client."""
@@ -337,3 +368,6 @@ class ClinicalNote(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Note about {self.client} on {self.created_at:%Y-%m-%d}"
