@@ -1,0 +1,269 @@
+"""Questionnaire answers (clinical spec, section 1) and the short reassessment form (section 9).
+
+The models are strict on purpose: a self-assessment that silently turned ``"yes"`` into ``True`` or
+``"30"`` into 30 could invent a warning sign or a finding. Every optional item defaults to ``None``
+("not answered / not tested"), and the engine never reads ``None`` as a positive sign.
+
+Choices are ``Literal`` types rather than ``StrEnum``: in strict mode pydantic only accepts enum
+members from Python dicts, and callers (forms, stored JSON) hand us plain strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Side = Literal["left", "right", "both"]
+Sex = Literal["female", "male", "other", "prefer_not"]
+ActivityLevel = Literal["sedentary", "light", "moderate", "vigorous"]
+Grade = Literal["none", "slight", "marked"]
+Swelling = Literal["none", "mild", "marked"]
+Footprint = Literal["high", "normal", "flat", "unknown"]
+PainLocation = Literal["front", "inner", "outer", "back", "diffuse"]
+Aggravator = Literal["stairs", "squatting", "prolonged_sitting", "running", "jumping", "kneeling"]
+Equipment = Literal["band_light", "band_medium", "band_heavy", "dumbbell"]
+GlobalRating = Literal["much_worse", "worse", "same", "better", "much_better"]
+
+SIDES: tuple[str, ...] = get_args(Side)
+SEXES: tuple[str, ...] = get_args(Sex)
+ACTIVITY_LEVELS: tuple[str, ...] = get_args(ActivityLevel)
+GRADES: tuple[str, ...] = get_args(Grade)
+SWELLINGS: tuple[str, ...] = get_args(Swelling)
+FOOTPRINTS: tuple[str, ...] = get_args(Footprint)
+PAIN_LOCATIONS: tuple[str, ...] = get_args(PainLocation)
+AGGRAVATORS: tuple[str, ...] = get_args(Aggravator)
+EQUIPMENT: tuple[str, ...] = get_args(Equipment)
+BANDS: tuple[str, ...] = ("band_light", "band_medium", "band_heavy")
+GLOBAL_RATINGS: tuple[str, ...] = get_args(GlobalRating)
+
+FUNCTION_ITEMS: tuple[str, ...] = (
+    "difficulty_stairs",
+    "difficulty_squatting",
+    "difficulty_sitting_long",
+    "difficulty_running",
+    "difficulty_kneeling",
+)
+
+STRICT = ConfigDict(extra="forbid", strict=True)
+
+_GRADE_HELP = (
+    "none: knee stays over the 2nd toe; slight: knee drifts to the inside of the big toe; "
+    "marked: knee clearly collapses inside the big toe, or balance is lost."
+)
+_DIFFICULTY_HELP = "0 = no difficulty ... 4 = unable."
+
+
+def _pain(description: str) -> Any:
+    return Field(ge=0, le=10, description=description)
+
+
+def _flag(description: str) -> Any:
+    return Field(default=None, description=description)
+
+
+def _difficulty(activity: str) -> Any:
+    return Field(
+        default=None, ge=0, le=4, description=f"Difficulty with {activity}: {_DIFFICULTY_HELP}"
+    )
+
+
+class _FunctionScore:
+    """The function-score helper shared by the full questionnaire and the reassessment form."""
+
+    def function_score(self) -> float | None:
+        """100 - 25 x mean of the answered items (spec section 1); ``None`` if none answered.
+
+        Unanswered items are left out of the mean rather than counted as 0, which would flatter
+        the score.
+        """
+        answered = [value for item in FUNCTION_ITEMS if (value := getattr(self, item)) is not None]
+        if not answered:
+            return None
+        return 100.0 - 25.0 * sum(answered) / len(answered)
+
+
+class Answers(_FunctionScore, BaseModel):
+    """A complete knee-valgus self-assessment (spec section 1)."""
+
+    model_config = STRICT
+
+    # About you
+    age: int = Field(ge=10, le=110, description="Age in years. Under 16: paediatric referral.")
+    sex: Sex | None = Field(default=None, description="Informational only.")
+    activity_level: ActivityLevel = Field(
+        default="light", description="Usual activity level: sedentary, light, moderate, vigorous."
+    )
+    side: Side = Field(description="Knee(s) of concern: left, right or both.")
+
+    # Symptoms and warning signs
+    pain_now: int = _pain("Pain right now, 0 (none) to 10 (worst imaginable) (NPRS).")
+    pain_worst_week: int = _pain("Worst pain in the last 7 days, 0 to 10 (NPRS).")
+    pain_duration_weeks: int | None = Field(
+        default=None, ge=0, le=1040, description="How long the symptoms have lasted, in weeks."
+    )
+    pain_location: list[PainLocation] = Field(
+        default_factory=list,
+        description="Where it hurts: front (around/behind the kneecap), inner, outer, back, "
+        "diffuse.",
+    )
+    pain_aggravators: list[Aggravator] = Field(
+        default_factory=list,
+        description="What makes it worse: stairs, squatting, prolonged_sitting, running, "
+        "jumping, kneeling.",
+    )
+    night_pain: bool | None = _flag("Pain at rest or at night that does not settle.")
+    swelling: Swelling | None = Field(default=None, description="Swelling: none, mild, marked.")
+    swelling_within_2h_of_injury: bool | None = _flag(
+        "Rapid swelling within 2 hours of an injury (possible bleeding in the joint)."
+    )
+    locking: bool | None = _flag("The knee gets stuck and cannot fully straighten.")
+    giving_way: bool | None = _flag("The knee buckles or feels unstable.")
+    recent_injury: bool | None = _flag("A fall, twist or 'pop' in the last 6 weeks.")
+    cannot_bear_weight: bool | None = _flag(
+        "Could not take 4 steps after the injury, or cannot now."
+    )
+    hot_red_knee: bool | None = _flag("The knee is hot, red and swollen.")
+    fever_or_unwell: bool | None = _flag("Fever or feeling generally unwell.")
+    numbness_or_tingling: bool | None = _flag("Numbness or tingling in the leg or foot.")
+    unexplained_weight_loss: bool | None = _flag("Weight loss without trying.")
+    deformity_worsening: bool | None = _flag("Knock-knee looks worse over recent months.")
+
+    # Alignment at rest (structural screen)
+    ankles_apart_when_knees_touch: bool | None = _flag(
+        "Standing relaxed with the knees touching, the inner ankles do not meet."
+    )
+    intermalleolar_distance_cm: float | None = Field(
+        default=None,
+        ge=0,
+        le=30,
+        allow_inf_nan=False,
+        description="Gap between the inner ankle bones with the knees touching, in cm (0-30).",
+    )
+    one_side_only: bool | None = _flag("Knock-knee on one side only.")
+
+    # Movement self-tests
+    single_leg_squat_left: Grade | None = Field(
+        default=None, description=f"Single-leg squat on the left leg. {_GRADE_HELP}"
+    )
+    single_leg_squat_right: Grade | None = Field(
+        default=None, description=f"Single-leg squat on the right leg. {_GRADE_HELP}"
+    )
+    squat_knees_cave: Grade | None = Field(
+        default=None, description=f"Ordinary two-leg squat. {_GRADE_HELP}"
+    )
+    hip_drop_left: bool | None = _flag(
+        "Standing on the left leg for 30 s, the right hip drops or the position cannot be held."
+    )
+    hip_drop_right: bool | None = _flag(
+        "Standing on the right leg for 30 s, the left hip drops or the position cannot be held."
+    )
+    thomas_thigh_lifts_left: bool | None = _flag(
+        "Modified Thomas test: the left thigh rises above the bed."
+    )
+    thomas_thigh_lifts_right: bool | None = _flag(
+        "Modified Thomas test: the right thigh rises above the bed."
+    )
+    adductor_tight: bool | None = _flag(
+        "Sitting soles together the knees stay far above the hips, or a side lunge pulls "
+        "strongly inside the thigh."
+    )
+    knee_to_wall_cm_left: float | None = Field(
+        default=None,
+        ge=0,
+        le=25,
+        allow_inf_nan=False,
+        description="Left knee-to-wall test: furthest toe-to-wall distance in cm (0-25).",
+    )
+    knee_to_wall_cm_right: float | None = Field(
+        default=None,
+        ge=0,
+        le=25,
+        allow_inf_nan=False,
+        description="Right knee-to-wall test: furthest toe-to-wall distance in cm (0-25).",
+    )
+
+    # Feet
+    arch_collapses_standing: bool | None = _flag("The inner arch flattens when standing.")
+    footprint: Footprint | None = Field(
+        default=None, description="Wet footprint on paper: high, normal, flat, unknown."
+    )
+    shoe_wear_inner_edge: bool | None = _flag("Shoes wear down on the inner edge.")
+    heel_tilts_inward: bool | None = _flag("Seen from behind while standing, the heel tilts in.")
+    navicular_drop_mm: float | None = Field(
+        default=None,
+        ge=0,
+        le=30,
+        allow_inf_nan=False,
+        description="Navicular drop in mm (0-30), measured by a helper. Over 10 mm is excessive.",
+    )
+    uses_orthotics: bool | None = _flag("Already uses insoles or orthotics.")
+
+    # Preferences
+    equipment: list[Equipment] = Field(
+        default_factory=list,
+        description="Equipment at hand: band_light, band_medium, band_heavy, dumbbell. "
+        "None given means body weight only.",
+    )
+    sessions_per_week: int = Field(
+        default=3, ge=2, le=4, description="Strength sessions per week (2-4)."
+    )
+    minutes_per_session: int = Field(
+        default=20, ge=10, le=60, description="Minutes available per session (10-60)."
+    )
+
+    # Function (optional, for the outcome trend)
+    difficulty_stairs: int | None = _difficulty("stairs")
+    difficulty_squatting: int | None = _difficulty("squatting")
+    difficulty_sitting_long: int | None = _difficulty("sitting for a long time")
+    difficulty_running: int | None = _difficulty("running")
+    difficulty_kneeling: int | None = _difficulty("kneeling")
+
+    @field_validator("pain_location", "pain_aggravators", "equipment")
+    @classmethod
+    def _dedupe_lists(cls, values: list[str]) -> list[str]:
+        """Keep the first occurrence of each value: a box ticked twice is still one answer."""
+        return list(dict.fromkeys(values))
+
+    def has_band(self) -> bool:
+        """Any band counts: the spec's equipment caps only distinguish band / no band."""
+        return has_band(self.equipment)
+
+
+class ReassessmentAnswers(_FunctionScore, BaseModel):
+    """The short reassessment form at weeks 6 and 12 (spec section 9)."""
+
+    model_config = STRICT
+
+    pain_now: int = _pain("Pain right now, 0 to 10 (NPRS).")
+    pain_worst_week: int = _pain("Worst pain in the last 7 days, 0 to 10 (NPRS).")
+    single_leg_squat_left: Grade | None = Field(
+        default=None, description=f"Single-leg squat on the left leg. {_GRADE_HELP}"
+    )
+    single_leg_squat_right: Grade | None = Field(
+        default=None, description=f"Single-leg squat on the right leg. {_GRADE_HELP}"
+    )
+    squat_knees_cave: Grade | None = Field(
+        default=None, description=f"Ordinary two-leg squat. {_GRADE_HELP}"
+    )
+    hip_drop_left: bool | None = _flag(
+        "Standing on the left leg for 30 s, the right hip drops or the position cannot be held."
+    )
+    hip_drop_right: bool | None = _flag(
+        "Standing on the right leg for 30 s, the left hip drops or the position cannot be held."
+    )
+    global_rating_of_change: GlobalRating | None = Field(
+        default=None,
+        description="Overall, since starting: much_worse, worse, same, better, much_better.",
+    )
+    difficulty_stairs: int | None = _difficulty("stairs")
+    difficulty_squatting: int | None = _difficulty("squatting")
+    difficulty_sitting_long: int | None = _difficulty("sitting for a long time")
+    difficulty_running: int | None = _difficulty("running")
+    difficulty_kneeling: int | None = _difficulty("kneeling")
+
+
+def has_band(equipment: Iterable[str]) -> bool:
+    """True when any resistance band (light, medium or heavy) is at hand."""
+    return any(item in BANDS for item in equipment)
