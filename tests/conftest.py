@@ -18,6 +18,19 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_no_lockout(settings):
+    """Rate-limit counters live in the cache: start every test with an empty one. Login lockout
+    (django-axes) needs a request in authenticate(), which Client.login() does not pass, so it is
+    off unless a test switches it on (tests/security does)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.AXES_ENABLED = False
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def client_user(db):
     return UserFactory()

@@ -6,6 +6,7 @@ Production differs from development only by environment variables (see README, "
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -23,6 +24,16 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from exc
 
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
@@ -49,6 +60,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "ninja",
+    "axes",
+    "auditlog",
     "accounts",
     "assessments",
     "programs",
@@ -63,6 +76,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
+    "valgus_site.middleware.NoStoreHealthDataMiddleware",
+    # Must stay last: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "valgus_site.urls"
@@ -91,6 +109,38 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Optional psycopg connection pool (PostgreSQL only). A pool replaces persistent connections,
+# so CONN_MAX_AGE must be 0 when it is on.
+if env_bool("DJANGO_DB_POOL", False) and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env_int("DJANGO_DB_POOL_MIN", 2),
+        "max_size": env_int("DJANGO_DB_POOL_MAX", 10),
+        "timeout": 10,
+    }
+
+# One cache for all app servers when REDIS_URL is set (rate limits must be shared); otherwise a
+# per-process memory cache, which is right for development and a single server.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "KEY_PREFIX": "valgus",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Sessions live in the database (Django's default) so that any app server can serve any request.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Idle timeout: every request pushes the expiry forward, so 30 quiet minutes log a person out.
+SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -98,6 +148,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    # Must be first: refuses any login attempt while the username + IP pair is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -141,3 +196,73 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+
+# --- Security -------------------------------------------------------------------------------
+# Production (DJANGO_DEBUG=0) is secure by default; each switch can be overridden by environment
+# for a local production-like run (for example DJANGO_SECURE_SSL_REDIRECT=0 on plain http).
+SECURE_ON = not DEBUG
+# Behind a TLS-terminating proxy (nginx, a load balancer, a PaaS router) the proxy tells Django the
+# original scheme; only trust that header when a proxy that overwrites it is really in front.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", SECURE_ON)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", SECURE_ON)
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", SECURE_ON)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 3600 if SECURE_ON else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+# Preloading is a commitment for the whole domain that takes months to undo, so it is an explicit
+# choice (DJANGO_HSTS_PRELOAD=1), not a deploy-check nag.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp 4): no inline or third-party scripts anywhere. Inline
+# *styles* are allowed because pygal's SVG charts carry a <style> element and Bootstrap components
+# set style attributes; styles cannot run code, scripts stay locked down. See README, "Deploying".
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+
+# --- Abuse: login lockout (django-axes) and API rate limit (django-ninja) ---------------------
+AXES_FAILURE_LIMIT = env_int("VALGUS_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("VALGUS_LOGIN_COOLOFF_MINUTES", 15))
+# Lock the username only from the address that is guessing, so a stranger cannot lock a person
+# out of their own account from elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "valgus_site.middleware.client_ip"
+AXES_VERBOSE = False
+
+# Requests per client address to the public evaluation API, e.g. "60/min" or "1000/hour".
+VALGUS_API_RATE = os.environ.get("VALGUS_API_RATE", "60/min")
+NINJA_NUM_PROXIES = 1 if BEHIND_PROXY else 0
+
+# --- Audit trail (django-auditlog) ----------------------------------------------------------
+# Changes to these models are recorded with who made them; message and note texts are left out
+# so the audit trail never becomes a second copy of health data.
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    "accounts.CareLink",
+    "programs.Program",
+    "programs.ProgramExercise",
+    "programs.Flag",
+    {"model": "programs.Message", "exclude_fields": ["body"]},
+    {"model": "programs.ClinicalNote", "exclude_fields": ["body"]},
+)
+AUDITLOG_STORE_JSON_CHANGES = True
