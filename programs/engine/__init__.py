@@ -29,6 +29,14 @@ from programs.engine.answers import (
     ReassessmentAnswers,
 )
 from programs.engine.data import EngineDataError, load_library, load_rules, load_texts
+from programs.engine.flags import (
+    CheckInAnswers,
+    FlagSpec,
+    flags_from_adherence,
+    flags_from_checkin,
+    flags_from_reassessment,
+    flags_from_session,
+)
 from programs.engine.library import (
     Exercise,
     ExerciseLevel,
@@ -38,6 +46,14 @@ from programs.engine.library import (
     next_level_down,
     next_level_up,
 )
+from programs.engine.progression import (
+    DIFFICULTIES,
+    LoggedSession,
+    ProgressionDecision,
+    decide_progression,
+    next_time_text,
+)
+from programs.engine.reassessment import Comparison, ItemComparison, compare
 from programs.engine.results import (
     ADVICE_CODES,
     DESTINATIONS,
@@ -59,6 +75,7 @@ __all__ = [
     "ADVICE_CODES",
     "AGGRAVATORS",
     "BANDS",
+    "DIFFICULTIES",
     "DESTINATIONS",
     "EQUIPMENT",
     "EXERCISE_CODES",
@@ -75,6 +92,8 @@ __all__ = [
     "URGENCIES",
     "Advice",
     "Answers",
+    "CheckInAnswers",
+    "Comparison",
     "EngineDataError",
     "Evaluation",
     "Exercise",
@@ -82,19 +101,30 @@ __all__ = [
     "ExercisePrescription",
     "Finding",
     "FiredRule",
+    "FlagSpec",
+    "ItemComparison",
     "LaterExercise",
     "Library",
+    "LoggedSession",
+    "ProgressionDecision",
     "ReassessmentAnswers",
     "Referral",
     "allowed_levels",
     "cap_level",
+    "compare",
+    "decide_progression",
     "evaluate",
+    "flags_from_adherence",
+    "flags_from_checkin",
+    "flags_from_reassessment",
+    "flags_from_session",
     "library",
     "load_library",
     "load_rules",
     "load_texts",
     "next_level_down",
     "next_level_up",
+    "next_time_text",
 ]
 
 
