@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accounts import views
+from programs import progress_views
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
@@ -30,5 +31,11 @@ urlpatterns = [
         "reset/done/",
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
+    ),
+    path("settings/", progress_views.account_settings, name="account_settings"),
+    path(
+        "settings/calendar/revoke/",
+        progress_views.account_calendar_revoke,
+        name="account_calendar_revoke",
     ),
 ]

@@ -1,0 +1,167 @@
+"""Reassessment during a program (clinical spec, sections 8 and 9): when it is due, and storing it.
+
+The comparison with the baseline and the improvement rule are the engine's
+(``programs.engine.reassessment.compare`` and ``programs.engine.flags.flags_from_reassessment``);
+this module stores what the engine decided, freezes it with the rules version, and turns the
+flags into ``Flag`` rows for the physiotherapist.
+
+Which rule applies follows the program week the reassessment falls in: from week 6 the week-6
+rule (physiotherapist, routine), from week 12 the week-12 rule (orthopaedic specialist, routine).
+A reassessment asked for earlier is compared with the baseline, but no rule is applied: the spec
+gives exercise six weeks before judging it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from assessments.models import Assessment
+from programs import engine, scheduling
+from programs.engine.answers import Answers, ReassessmentAnswers
+from programs.engine.flags import flags_from_reassessment
+from programs.engine.reassessment import Comparison, compare
+from programs.models import Flag, Program
+
+FIRST_RULE_WEEK, FINAL_RULE_WEEK = scheduling.REASSESSMENT_WEEKS
+
+
+class ReassessmentNotAllowed(Exception):
+    """The program cannot take a reassessment (not the client's, or not active)."""
+
+
+def rule_week_for(program_week: int) -> int | None:
+    """The rule week (6 or 12) that applies to a reassessment in ``program_week``, if any."""
+    if program_week >= FINAL_RULE_WEEK:
+        return FINAL_RULE_WEEK
+    if program_week >= FIRST_RULE_WEEK:
+        return FIRST_RULE_WEEK
+    return None
+
+
+def reassessment_due(program: Program, today: date) -> int | None:
+    """The reassessment week (6 or 12) that is due today and not yet done, else ``None``.
+
+    A reassessment is due from the last day of its week; one submitted in or after that week
+    counts as done. When both are outstanding only week 12 is offered: one form covers both.
+    """
+    if program.status != Program.Status.ACTIVE:
+        return None
+    reached = [
+        week
+        for week, due in scheduling.reassessment_dates(program.start_date, program.weeks)
+        if today >= due
+    ]
+    if not reached:
+        return None
+    latest_done = (
+        Assessment.objects.filter(
+            program=program,
+            kind=Assessment.Kind.REASSESSMENT,
+            status=Assessment.Status.SUBMITTED,
+        )
+        .order_by("-program_week")
+        .values_list("program_week", flat=True)
+        .first()
+    )
+    outstanding = [week for week in reached if latest_done is None or latest_done < week]
+    return outstanding[-1] if outstanding else None
+
+
+def baseline_answers(program: Program) -> Answers:
+    return Answers.model_validate(program.assessment.answers)
+
+
+def stored_comparison(assessment: Assessment) -> Comparison:
+    """The comparison frozen when the reassessment was submitted."""
+    return Comparison.model_validate(assessment.evaluation["comparison"])
+
+
+@transaction.atomic
+def reassessment_submit(
+    *,
+    client: User,
+    program: Program,
+    answers: ReassessmentAnswers | dict[str, Any],
+    week: int,
+) -> Assessment:
+    """Store a reassessment of ``program`` in program week ``week`` and raise its flags.
+
+    The comparison and the verdict are frozen on the assessment (with the rules version), so a
+    later change of the rules never rewrites what the client was told. A flag is raised once per
+    program and rule: a second reassessment that is again not improved does not add another.
+    """
+    if program.client_id != client.pk:
+        raise ReassessmentNotAllowed("This program belongs to someone else.")
+    if program.status != Program.Status.ACTIVE:
+        raise ReassessmentNotAllowed("Reassessments are taken while the program is active.")
+    follow_up = (
+        answers
+        if isinstance(answers, ReassessmentAnswers)
+        else ReassessmentAnswers.model_validate(answers)
+    )
+    baseline = baseline_answers(program)
+    comparison = compare(baseline, follow_up)
+    rule_week = rule_week_for(week)
+    specs = flags_from_reassessment(rule_week, baseline, follow_up) if rule_week else []
+
+    now = timezone.now()
+    assessment = Assessment.objects.create(
+        owner=client,
+        kind=Assessment.Kind.REASSESSMENT,
+        status=Assessment.Status.SUBMITTED,
+        answers=follow_up.model_dump(mode="json", exclude_none=True),
+        baseline=program.assessment,
+        program=program,
+        program_week=week,
+        evaluation={
+            "comparison": comparison.model_dump(mode="json"),
+            "rule_week": rule_week,
+            "flags": [spec.model_dump(mode="json") for spec in specs],
+        },
+        rules_version=engine.RULES_VERSION,
+        submitted_at=now,
+    )
+    for spec in specs:
+        Flag.objects.get_or_create(
+            client=client,
+            dedupe_key=f"reassessment:{program.pk}:{spec.rule}",
+            defaults={
+                "program": program,
+                "kind": spec.kind,
+                "destination": spec.destination or "",
+                "urgency": spec.urgency or "",
+                "reason": spec.reason,
+                "rule": spec.rule,
+                "source": Flag.Source.REASSESSMENT,
+                "pauses_program": spec.pauses_program,
+            },
+        )
+    return assessment
+
+
+def reassessment_for(user: User, uid: Any) -> Assessment | None:
+    """The user's own submitted reassessment with this uid (``None`` for anyone else's)."""
+    return (
+        Assessment.objects.select_related("program", "baseline")
+        .filter(
+            uid=uid,
+            owner=user,
+            kind=Assessment.Kind.REASSESSMENT,
+            status=Assessment.Status.SUBMITTED,
+        )
+        .first()
+    )
+
+
+def reassessment_flags(assessment: Assessment) -> list[Flag]:
+    """The flags this reassessment raised (or found already raised for the same rule)."""
+    rules = [spec["rule"] for spec in (assessment.evaluation or {}).get("flags", [])]
+    if not rules or assessment.program_id is None:
+        return []
+    keys = [f"reassessment:{assessment.program_id}:{rule}" for rule in rules]
+    return list(Flag.objects.filter(client_id=assessment.owner_id, dedupe_key__in=keys))
