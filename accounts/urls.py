@@ -1,11 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views
+from accounts import privacy_views, views
 from programs import progress_views
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
+    path("privacy/", privacy_views.privacy, name="privacy"),
+    path("privacy/export.json", privacy_views.privacy_export_json, name="privacy_export_json"),
+    path("privacy/export.zip", privacy_views.privacy_export_zip, name="privacy_export_zip"),
+    path("privacy/delete/", privacy_views.privacy_delete, name="privacy_delete"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
