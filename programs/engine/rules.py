@@ -25,6 +25,7 @@ from programs.engine.library import (
 )
 from programs.engine.library import load as load_library
 from programs.engine.results import (
+    DESTINATIONS,
     EXERCISE_CODES,
     FINDING_CODES,
     URGENCIES,
@@ -454,7 +455,8 @@ def _referral_rows(
 def _referrals(
     answers: Answers, findings: dict[str, Finding], t: Thresholds, trace: _Trace
 ) -> list[Referral]:
-    """One referral per (destination, urgency), most urgent first, then in table order."""
+    """One referral per (destination, urgency): most urgent first, then emergency, doctor,
+    orthopaedic specialist, physiotherapist, paediatric specialist (decision D-REFERRAL-MERGE)."""
     merged: dict[tuple[str, str], Referral] = {}
     for rule, destination, urgency, reason in _referral_rows(answers, findings, t):
         referral = merged.setdefault(
@@ -464,7 +466,13 @@ def _referrals(
         referral.reasons.append(reason)
         if rule not in referral.rules:
             referral.rules.append(trace.fire(rule))
-    return sorted(merged.values(), key=lambda referral: URGENCIES.index(referral.urgency))
+    return sorted(
+        merged.values(),
+        key=lambda referral: (
+            URGENCIES.index(referral.urgency),
+            DESTINATIONS.index(referral.destination),
+        ),
+    )
 
 
 def _gates(answers: Answers, referrals: list[Referral], t: Thresholds, trace: _Trace) -> list[str]:
