@@ -2,14 +2,147 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.sessions.backends.base import SessionBase
 from django.db import transaction
+from django.utils import timezone
+from pydantic import ValidationError
 
 from accounts.models import User
 from assessments.models import Assessment
+from assessments.steps import FIRST_STEP, STEP_BY_SLUG, furthest_step, next_step
 
 # Session key holding the uids of assessments started before logging in.
 ANONYMOUS_SESSION_KEY = "anonymous_assessment_uids"
+
+
+class AssessmentLocked(Exception):
+    """A submitted assessment is a record of what was answered then: it is never edited."""
+
+
+class AnswersInvalid(Exception):
+    """The answers do not pass ``programs.engine.Answers``; ``errors`` maps item id -> messages."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(f"{item}: {', '.join(msgs)}" for item, msgs in errors.items()))
+
+
+def _plain_message(error: dict[str, Any]) -> str:
+    """Pydantic's message in words a person filling in the form understands."""
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return "Please answer this question."
+    if kind == "extra_forbidden":
+        return "This is not a question of the self-assessment."
+    if kind in {"greater_than_equal", "greater_than"}:
+        return f"Enter a number of at least {ctx.get('ge', ctx.get('gt'))}."
+    if kind in {"less_than_equal", "less_than"}:
+        return f"Enter a number no higher than {ctx.get('le', ctx.get('lt'))}."
+    if kind in {"literal_error", "enum"}:
+        return "Choose one of the options given."
+    if kind.startswith("int") or kind.startswith("float"):
+        return "Enter a whole number." if kind.startswith("int") else "Enter a number."
+    return str(error.get("msg", "This answer is not valid."))
+
+
+def answers_errors(error: ValidationError) -> dict[str, list[str]]:
+    """Group a pydantic error by questionnaire item (the first element of each location)."""
+    errors: dict[str, list[str]] = {}
+    for item in error.errors():
+        loc = item.get("loc") or ("__all__",)
+        name = str(loc[0])
+        message = _plain_message(item)
+        if message not in errors.setdefault(name, []):
+            errors[name].append(message)
+    return errors
+
+
+def _remember_in_session(session: SessionBase, assessment: Assessment) -> None:
+    uids = [uid for uid in (session.get(ANONYMOUS_SESSION_KEY) or []) if uid != str(assessment.uid)]
+    session[ANONYMOUS_SESSION_KEY] = [*uids, str(assessment.uid)]
+
+
+@transaction.atomic
+def assessment_start(
+    *, user: User | None, session: SessionBase, replacing: Assessment | None = None
+) -> Assessment:
+    """Open a new draft for a client, or for this browser when nobody is logged in.
+
+    ``replacing`` is a draft the person chose to start over from: it is discarded, so that only
+    one draft waits to be resumed.
+    """
+    if replacing is not None and not replacing.is_submitted:
+        replacing.delete()
+    if user is not None and user.is_authenticated:
+        if user.is_physiotherapist:
+            raise PermissionError("Physiotherapist accounts do not take the self-assessment.")
+        return Assessment.objects.create(owner=user, current_step=FIRST_STEP)
+    if not session.session_key:
+        session.save()
+    assessment = Assessment.objects.create(
+        anonymous_key=session.session_key or "", current_step=FIRST_STEP
+    )
+    _remember_in_session(session, assessment)
+    return assessment
+
+
+@transaction.atomic
+def assessment_answers_save(
+    *, assessment: Assessment, step: str, items: dict[str, Any], completed: bool
+) -> Assessment:
+    """Merge one step's answers into the draft; ``None`` removes an answer (not answered).
+
+    Only items of that step are written, so an invalid field that the form left out keeps its
+    saved value. ``completed`` moves the resume point past this step (never backwards).
+    """
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.is_submitted:
+        raise AssessmentLocked("This assessment has been submitted and can no longer be edited.")
+    allowed = set(STEP_BY_SLUG[step].items)
+    answers = dict(locked.answers or {})
+    for item, value in items.items():
+        if item not in allowed:
+            raise ValueError(f"{item!r} is not asked on the {step!r} step")
+        if value is None:
+            answers.pop(item, None)
+        else:
+            answers[item] = value
+    locked.answers = answers
+    if completed:
+        locked.current_step = furthest_step(
+            locked.current_step or FIRST_STEP, next_step(step) or step
+        )
+    locked.save(update_fields=["answers", "current_step", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: Assessment) -> Assessment:
+    """Validate the answers, run the rules engine and freeze the result with its rules version.
+
+    Submitting twice (a double click, a resubmitted form) returns the stored result unchanged.
+    """
+    from programs.engine import Answers, evaluate
+
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.is_submitted:
+        return locked
+    try:
+        answers = Answers.model_validate(locked.answers or {})
+    except ValidationError as error:
+        raise AnswersInvalid(answers_errors(error)) from None
+    evaluation = evaluate(answers)
+    locked.evaluation = evaluation.model_dump(mode="json")
+    locked.rules_version = evaluation.rules_version
+    locked.status = Assessment.Status.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked.save(
+        update_fields=["evaluation", "rules_version", "status", "submitted_at", "updated_at"]
+    )
+    return locked
 
 
 @transaction.atomic
@@ -17,16 +150,19 @@ def assessments_claim_for_user(*, user: User, session: SessionBase) -> list[Asse
     """Give the person the assessments they answered in this browser before having an account.
 
     Only assessments that still have no owner are claimed, so a uid copied into another
-    browser's session can never take over someone else's assessment.
+    browser's session can never take over someone else's assessment. Physiotherapists do not
+    own self-assessments: theirs stay with the browser session.
     """
     uids = session.get(ANONYMOUS_SESSION_KEY) or []
-    if not uids:
+    if not uids or user.is_physiotherapist:
         return []
     claimed = list(
         Assessment.objects.select_for_update()
         .filter(uid__in=uids, owner__isnull=True)
         .order_by("-created_at")
     )
+    # The result someone was reading when they signed up comes first, before any newer draft.
+    claimed.sort(key=lambda assessment: not assessment.is_submitted)
     for assessment in claimed:
         assessment.owner = user
         assessment.anonymous_key = ""

@@ -1,0 +1,451 @@
+"""One Django form per questionnaire step; cleaned data maps 1:1 to the spec's item ids.
+
+Ranges and choices are read from ``programs.engine.Answers`` so the browser, the form and the
+engine agree on one definition. Optional yes/no items are tri-state: "not sure" or "I didn't do
+this test" clean to ``None`` (not answered), never to ``False`` and never to a positive sign.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from annotated_types import Ge, Le
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.datastructures import MultiValueDict
+
+from assessments.steps import STEP_BY_SLUG, Step
+from programs.engine.answers import (
+    ACTIVITY_LEVELS,
+    AGGRAVATORS,
+    EQUIPMENT,
+    FOOTPRINTS,
+    GRADES,
+    PAIN_LOCATIONS,
+    SEXES,
+    SIDES,
+    SWELLINGS,
+    Answers,
+)
+
+REQUIRED_MESSAGE = "Please answer this question."
+NOT_SURE = "not_sure"
+NOT_DONE = "not_done"
+
+
+def _bounds(item: str) -> tuple[float | None, float | None]:
+    low = high = None
+    for constraint in Answers.model_fields[item].metadata:
+        if isinstance(constraint, Ge):
+            low = constraint.ge
+        elif isinstance(constraint, Le):
+            high = constraint.le
+    return low, high
+
+
+def _labelled(values: tuple[str, ...], labels: dict[str, str]) -> list[tuple[str, str]]:
+    """Choices in the engine's order; a value the labels forgot fails loudly at import."""
+    return [(value, labels[value]) for value in values]
+
+
+class TriStateField(forms.ChoiceField):
+    """Yes / No / not answered, where not answered cleans to ``None``."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, *, skip_label: str = "Not sure", **kwargs: Any) -> None:
+        skip_value = NOT_DONE if skip_label.startswith("I didn't") else NOT_SURE
+        kwargs.setdefault("required", False)
+        super().__init__(choices=[("yes", "Yes"), ("no", "No"), (skip_value, skip_label)], **kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if value is True:
+            return "yes"
+        if value is False:
+            return "no"
+        return value
+
+    def to_python(self, value: Any) -> Any:
+        value = super().to_python(value)
+        return value or None
+
+    def clean(self, value: Any) -> bool | None:
+        value = super().clean(value)
+        if value == "yes":
+            return True
+        if value == "no":
+            return False
+        return None
+
+
+class OptionalChoiceField(forms.ChoiceField):
+    """A single choice with an explicit "skip" option that cleans to ``None``."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, *, choices: list[tuple[str, str]], skip_label: str, **kwargs: Any):
+        kwargs.setdefault("required", False)
+        super().__init__(choices=[*choices, (NOT_DONE, skip_label)], **kwargs)
+
+    def clean(self, value: Any) -> str | None:
+        value = super().clean(value)
+        return None if value in ("", NOT_DONE) else value
+
+
+def _integer(item: str, label: str, *, required: bool = False, help_text: str = "") -> Any:
+    low, high = _bounds(item)
+    return forms.IntegerField(
+        label=label,
+        required=required,
+        min_value=low,
+        max_value=high,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"step": 1, "inputmode": "numeric"}),
+    )
+
+
+def _measure(item: str, label: str, *, unit: str, step: str = "0.5") -> Any:
+    low, high = _bounds(item)
+    return forms.FloatField(
+        label=label,
+        required=False,
+        min_value=low,
+        max_value=high,
+        help_text=f"In {unit}, {low:g} to {high:g}. Leave empty if you didn't measure it.",
+        widget=forms.NumberInput(attrs={"step": step, "inputmode": "decimal"}),
+    )
+
+
+def _pain(item: str, label: str) -> Any:
+    return _integer(
+        item,
+        label,
+        required=True,
+        help_text="0 = no pain, 10 = the worst pain you can imagine.",
+    )
+
+
+def _grade(label: str) -> Any:
+    return OptionalChoiceField(
+        label=label,
+        choices=_labelled(
+            GRADES,
+            {
+                "none": "None: my knee stays over my 2nd toe",
+                "slight": "Slight: my knee drifts to the inside of my big toe",
+                "marked": "Marked: my knee clearly collapses inside my big toe, or I lose balance",
+            },
+        ),
+        skip_label="I didn't do this test",
+    )
+
+
+def _test(label: str) -> Any:
+    return TriStateField(label=label, skip_label="I didn't do this test")
+
+
+def _difficulty(label: str) -> Any:
+    return OptionalChoiceField(
+        label=label,
+        choices=[
+            ("0", "0: no difficulty"),
+            ("1", "1: a little"),
+            ("2", "2: moderate"),
+            ("3", "3: a lot"),
+            ("4", "4: unable"),
+        ],
+        skip_label="Doesn't apply to me / skip",
+    )
+
+
+# Every questionnaire item, keyed by the spec's item id.
+FIELDS: dict[str, Any] = {
+    # About you
+    "age": _integer("age", "How old are you?", required=True, help_text="In years."),
+    "sex": forms.ChoiceField(
+        label="Sex",
+        required=False,
+        choices=_labelled(
+            SEXES,
+            {
+                "female": "Female",
+                "male": "Male",
+                "other": "Other",
+                "prefer_not": "Prefer not to say",
+            },
+        ),
+        widget=forms.RadioSelect,
+    ),
+    "activity_level": forms.ChoiceField(
+        label="How active are you usually?",
+        choices=_labelled(
+            ACTIVITY_LEVELS,
+            {
+                "sedentary": "Mostly sitting, little exercise",
+                "light": "Light: walking, gentle exercise once or twice a week",
+                "moderate": "Moderate: sport or training 2 to 3 times a week",
+                "vigorous": "Vigorous: hard training 4 or more times a week",
+            },
+        ),
+        initial="light",
+        widget=forms.RadioSelect,
+    ),
+    "side": forms.ChoiceField(
+        label="Which knee concerns you?",
+        choices=_labelled(SIDES, {"left": "Left", "right": "Right", "both": "Both"}),
+        widget=forms.RadioSelect,
+    ),
+    # Symptoms and warning signs
+    "pain_now": _pain("pain_now", "How much does your knee hurt right now?"),
+    "pain_worst_week": _pain(
+        "pain_worst_week", "At its worst in the last 7 days, how much did it hurt?"
+    ),
+    "pain_duration_weeks": _integer(
+        "pain_duration_weeks",
+        "For how many weeks have you had these symptoms?",
+        help_text="Roughly is fine (a year is 52 weeks). Leave empty if you have no pain.",
+    ),
+    "pain_location": forms.MultipleChoiceField(
+        label="Where does it hurt?",
+        required=False,
+        choices=_labelled(
+            PAIN_LOCATIONS,
+            {
+                "front": "At the front, around or behind the kneecap",
+                "inner": "On the inner side",
+                "outer": "On the outer side",
+                "back": "At the back of the knee",
+                "diffuse": "All over, hard to point to",
+            },
+        ),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick all that apply.",
+    ),
+    "pain_aggravators": forms.MultipleChoiceField(
+        label="What makes it worse?",
+        required=False,
+        choices=_labelled(
+            AGGRAVATORS,
+            {
+                "stairs": "Stairs",
+                "squatting": "Squatting",
+                "prolonged_sitting": "Sitting for a long time",
+                "running": "Running",
+                "jumping": "Jumping",
+                "kneeling": "Kneeling",
+            },
+        ),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick all that apply.",
+    ),
+    "night_pain": TriStateField(
+        label="Do you have pain at rest or at night that does not settle, whatever position "
+        "you are in?"
+    ),
+    "swelling": OptionalChoiceField(
+        label="Is your knee swollen?",
+        choices=_labelled(
+            SWELLINGS,
+            {"none": "No", "mild": "A little", "marked": "Clearly swollen"},
+        ),
+        skip_label="Not sure",
+    ),
+    "recent_injury": TriStateField(
+        label='In the last 6 weeks, did you injure the knee (a fall, a twist, or a "pop")?'
+    ),
+    "swelling_within_2h_of_injury": TriStateField(
+        label="If you injured it: did the knee swell up within 2 hours of the injury?"
+    ),
+    "cannot_bear_weight": TriStateField(
+        label="Were you unable to take 4 steps on that leg after the injury, or are you unable "
+        "to now?"
+    ),
+    "locking": TriStateField(
+        label="Does your knee lock: get stuck so that you cannot straighten it fully?"
+    ),
+    "giving_way": TriStateField(
+        label="Does your knee give way: buckle, or feel as if it will not hold you?"
+    ),
+    "hot_red_knee": TriStateField(label="Is your knee hot, red and swollen?"),
+    "fever_or_unwell": TriStateField(label="Do you have a fever, or do you feel generally unwell?"),
+    "numbness_or_tingling": TriStateField(
+        label="Do you have numbness or tingling in your leg or foot?"
+    ),
+    "unexplained_weight_loss": TriStateField(label="Have you lost weight recently without trying?"),
+    "deformity_worsening": TriStateField(
+        label="Have your knees looked more knock-kneed over the last few months?"
+    ),
+    # Alignment at rest
+    "ankles_apart_when_knees_touch": TriStateField(
+        label="With your knees touching, are your inner ankle bones apart?",
+        skip_label="I didn't do this test",
+    ),
+    "intermalleolar_distance_cm": _measure(
+        "intermalleolar_distance_cm", "Gap between your inner ankle bones", unit="cm"
+    ),
+    "one_side_only": TriStateField(
+        label="Does only one of your knees turn inwards (the other leg is straight)?"
+    ),
+    # Movement self-tests
+    "single_leg_squat_left": _grade("Standing on your LEFT leg, what did your knee do?"),
+    "single_leg_squat_right": _grade("Standing on your RIGHT leg, what did your knee do?"),
+    "squat_knees_cave": _grade("In the two-leg squat, what did your knees do?"),
+    "hip_drop_left": _test(
+        "Standing on your LEFT leg: did the right hip drop, or could you not hold 30 seconds?"
+    ),
+    "hip_drop_right": _test(
+        "Standing on your RIGHT leg: did the left hip drop, or could you not hold 30 seconds?"
+    ),
+    "thomas_thigh_lifts_left": _test(
+        "Testing the LEFT leg (hugging the right knee): did the left thigh rise above the bed?"
+    ),
+    "thomas_thigh_lifts_right": _test(
+        "Testing the RIGHT leg (hugging the left knee): did the right thigh rise above the bed?"
+    ),
+    "adductor_tight": _test("Did the inside of your thighs feel tight?"),
+    "knee_to_wall_cm_left": _measure(
+        "knee_to_wall_cm_left", "LEFT foot: furthest toe-to-wall distance", unit="cm"
+    ),
+    "knee_to_wall_cm_right": _measure(
+        "knee_to_wall_cm_right", "RIGHT foot: furthest toe-to-wall distance", unit="cm"
+    ),
+    # Feet
+    "arch_collapses_standing": TriStateField(
+        label="When you stand, does your inner arch flatten towards the floor?"
+    ),
+    "footprint": OptionalChoiceField(
+        label="What does your wet footprint look like?",
+        choices=_labelled(
+            FOOTPRINTS,
+            {
+                "high": "High arch: heel and ball of the foot, joined by a thin strip or nothing",
+                "normal": "Normal: a curve on the inner side, about half the foot's width",
+                "flat": "Flat: almost the whole sole shows",
+                "unknown": "I did it but can't tell",
+            },
+        ),
+        skip_label="I didn't do this test",
+    ),
+    "shoe_wear_inner_edge": TriStateField(label="Do your shoes wear down more on the inner edge?"),
+    "heel_tilts_inward": TriStateField(
+        label="Seen from behind while you stand, does your heel tilt inwards?"
+    ),
+    "navicular_drop_mm": _measure(
+        "navicular_drop_mm", "Navicular drop", unit="millimetres", step="1"
+    ),
+    "uses_orthotics": TriStateField(label="Do you already wear insoles or orthotics?"),
+    # Preferences
+    "equipment": forms.MultipleChoiceField(
+        label="What equipment do you have?",
+        required=False,
+        choices=_labelled(
+            EQUIPMENT,
+            {
+                "band_light": "Light resistance band",
+                "band_medium": "Medium resistance band",
+                "band_heavy": "Heavy resistance band",
+                "dumbbell": "A dumbbell or kettlebell",
+            },
+        ),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick none if you have nothing: every exercise has a body-weight version.",
+    ),
+    "sessions_per_week": _integer(
+        "sessions_per_week",
+        "How many strength sessions a week can you do?",
+        required=True,
+        help_text="2 to 4. Stretches and foot exercises are done every day.",
+    ),
+    "minutes_per_session": _integer(
+        "minutes_per_session",
+        "How many minutes do you have for a session?",
+        required=True,
+        help_text="10 to 60 minutes.",
+    ),
+    # Function
+    "difficulty_stairs": _difficulty("Going up and down stairs"),
+    "difficulty_squatting": _difficulty("Squatting"),
+    "difficulty_sitting_long": _difficulty("Sitting for a long time"),
+    "difficulty_running": _difficulty("Running"),
+    "difficulty_kneeling": _difficulty("Kneeling"),
+}
+
+# Items the engine gives a default to (not None): a blank form field stores nothing for them.
+DEFAULTS: dict[str, Any] = {
+    "activity_level": "light",
+    "sessions_per_week": 3,
+    "minutes_per_session": 20,
+}
+
+_INTEGER_CHOICES = {name for name in FIELDS if name.startswith("difficulty_")}
+
+
+class StepForm(forms.Form):
+    """The questions of one step. ``cleaned_items()`` gives spec item ids and engine types."""
+
+    def __init__(self, *args: Any, step: Step, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.step = step
+        for item in step.items:
+            self.fields[item] = FIELDS[item].__deepcopy__({})
+            self.fields[item].error_messages["required"] = REQUIRED_MESSAGE
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    @classmethod
+    def from_answers(cls, *, step: Step, answers: dict[str, Any], data: Any = None) -> StepForm:
+        initial: dict[str, Any] = {}
+        for item in step.items:
+            if item in answers and answers[item] is not None:
+                value = answers[item]
+                initial[item] = str(value) if item in _INTEGER_CHOICES else value
+            elif item in DEFAULTS:
+                initial[item] = DEFAULTS[item]
+        return cls(data, step=step, initial=initial)
+
+    @classmethod
+    def with_errors(
+        cls, *, step: Step, answers: dict[str, Any], errors: dict[str, list[str]]
+    ) -> StepForm:
+        """The saved answers as a submitted form, with the engine's messages on their fields."""
+        data = MultiValueDict()
+        for item in step.items:
+            value = answers.get(item)
+            if value is None:
+                continue
+            if isinstance(value, list):
+                data.setlist(item, [str(member) for member in value])
+            else:
+                data[item] = FIELDS[item].prepare_value(value)
+                if not isinstance(data[item], str):
+                    data[item] = str(data[item])
+        form = cls(data, step=step)
+        form.is_valid()
+        for item, messages in errors.items():
+            if item in form.fields and item not in form.errors:
+                for message in messages:
+                    form.add_error(item, message)
+        return form
+
+    def cleaned_items(self) -> dict[str, Any]:
+        """The valid answers on this step, keyed by item id; ``None`` means not answered."""
+        items: dict[str, Any] = {}
+        for item in self.step.items:
+            if item not in self.cleaned_data:
+                continue  # invalid: the saved answer is kept
+            value = self.cleaned_data[item]
+            if item in _INTEGER_CHOICES and value is not None:
+                value = int(value)
+            if value == "" or value == []:
+                value = [] if isinstance(FIELDS[item], forms.MultipleChoiceField) else None
+            items[item] = value
+        return items
+
+    def grouped_fields(self) -> list[tuple[Any, list[Any]]]:
+        """(group, bound fields) pairs for the template."""
+        return [(group, [self[item] for item in group.items]) for group in self.step.groups]
+
+
+def step_form(slug: str, *, answers: dict[str, Any], data: Any = None) -> StepForm:
+    return StepForm.from_answers(step=STEP_BY_SLUG[slug], answers=answers, data=data)

@@ -1,0 +1,214 @@
+"""Reads for assessments. Every lookup takes who is asking: an assessment that is not theirs is
+simply not found (404), whether it belongs to another account or another browser."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+from django.contrib.sessions.backends.base import SessionBase
+from django.db.models import QuerySet
+from django.http import Http404
+
+from accounts.models import User
+from assessments.models import Assessment
+from assessments.services import ANONYMOUS_SESSION_KEY
+
+
+def _session_uids(session: SessionBase) -> list[str]:
+    return [str(uid) for uid in (session.get(ANONYMOUS_SESSION_KEY) or [])]
+
+
+def _visible(*, user: User | Any, session: SessionBase) -> QuerySet[Assessment]:
+    """Self-assessments this person may see: their own, or this browser's ownerless ones."""
+    baseline = Assessment.objects.filter(kind=Assessment.Kind.BASELINE)
+    if user is not None and user.is_authenticated:
+        return baseline.filter(owner=user)
+    return baseline.filter(owner__isnull=True, uid__in=_session_uids(session))
+
+
+def assessment_get(*, uid: UUID | str, user: User | Any, session: SessionBase) -> Assessment:
+    """The assessment with this uid if the requester may see it; otherwise 404."""
+    assessment = _visible(user=user, session=session).filter(uid=uid).first()
+    if assessment is None:
+        raise Http404("No such assessment.")
+    return assessment
+
+
+def assessment_draft_current(*, user: User | Any, session: SessionBase) -> Assessment | None:
+    """The most recent unfinished self-assessment to offer for resuming."""
+    return (
+        _visible(user=user, session=session)
+        .filter(status=Assessment.Status.DRAFT)
+        .order_by("-updated_at")
+        .first()
+    )
+
+
+def assessments_for_client(*, user: User) -> QuerySet[Assessment]:
+    """A client's own self-assessments, newest first (drafts and submitted results)."""
+    return (
+        Assessment.objects.filter(owner=user, kind=Assessment.Kind.BASELINE)
+        .only(
+            "uid",
+            "status",
+            "current_step",
+            "created_at",
+            "updated_at",
+            "submitted_at",
+            "rules_version",
+            "kind",
+            "owner_id",
+        )
+        .order_by("-created_at")
+    )
+
+
+# --- The result, explained --------------------------------------------------------------------
+
+# How to say "go where, how soon" as one instruction. The clinical reasons and what to do come
+# from the engine's texts; this only turns codes into a sentence.
+_GO_TO = {
+    "emergency": "Go to an emergency department",
+    "doctor": "See your doctor (GP)",
+    "orthopedic_specialist": "See an orthopaedic specialist",
+    "physiotherapist": "See a physiotherapist",
+    "paediatric_specialist": "See a paediatric specialist",
+}
+_WHEN = {
+    "same_day": "today",
+    "within_2_weeks": "within 2 weeks",
+    "routine": "at a routine appointment",
+}
+
+
+@dataclass
+class ExplainedExercise:
+    code: str
+    name: str
+    level: int
+    top_level: int
+    level_title: str
+    dose: str
+    frequency: str
+    without_band: bool
+    steps: list[str]
+    cue: str
+    mistakes: list[str]
+    targets: str
+    why: str
+    reasons: list[str]
+
+
+@dataclass
+class ExplainedResult:
+    program_allowed: bool
+    referrals: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    exercises: list[ExplainedExercise] = field(default_factory=list)
+    advice: list[dict[str, Any]] = field(default_factory=list)
+    later: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    rules_version: str = ""
+
+    @property
+    def urgent(self) -> bool:
+        return any(referral["urgency"] == "same_day" for referral in self.referrals)
+
+
+def dose_text(*, sets: int, reps: int | None, hold_seconds: int | None, per_side: bool) -> str:
+    """The dose as people read it: "3 x 12 per side", "3 x 30 s hold"."""
+    if reps is not None and hold_seconds is not None:
+        text = f"{sets} x {reps} with {hold_seconds} s holds"
+    elif reps is not None:
+        text = f"{sets} x {reps}"
+    else:
+        text = f"{sets} x {hold_seconds} s hold"
+    return f"{text} per side" if per_side else text
+
+
+def _sides_text(sides: list[str]) -> str:
+    if sorted(sides) == ["left", "right"]:
+        return "both sides"
+    if sides:
+        return f"{sides[0]} side"
+    return ""
+
+
+def evaluation_explained(evaluation_data: dict[str, Any]) -> ExplainedResult:
+    """A stored evaluation with the client-facing texts of the engine's data files attached."""
+    from programs.engine import Evaluation, load_library, load_texts
+
+    evaluation = Evaluation.model_validate(evaluation_data)
+    texts = load_texts()
+    library = load_library()
+    result = ExplainedResult(
+        program_allowed=evaluation.program_allowed,
+        notes=list(evaluation.notes),
+        rules_version=evaluation.rules_version,
+    )
+    for referral in evaluation.referrals:
+        destination = texts.destinations[referral.destination]
+        urgency = texts.urgencies[referral.urgency]
+        result.referrals.append(
+            {
+                "destination": referral.destination,
+                "urgency": referral.urgency,
+                "headline": f"{_GO_TO[referral.destination]} {_WHEN[referral.urgency]}",
+                "destination_title": destination.title,
+                "urgency_title": urgency.title,
+                "what_to_do": destination.what_to_do,
+                "when": urgency.what_to_do,
+                "reasons": referral.reasons,
+            }
+        )
+    for finding in evaluation.findings:
+        text = texts.findings[finding.code]
+        result.findings.append(
+            {
+                "code": finding.code,
+                "title": text.title,
+                "summary": text.summary,
+                "severity": finding.severity,
+                "sides": _sides_text(list(finding.sides)),
+                "reasons": finding.reasons,
+            }
+        )
+    for prescription in evaluation.exercises:
+        exercise = library.get(prescription.code)
+        level = exercise.level(prescription.level)
+        variant = level.without_band if prescription.without_band else None
+        result.exercises.append(
+            ExplainedExercise(
+                code=prescription.code,
+                name=exercise.name,
+                level=prescription.level,
+                top_level=exercise.top_level,
+                level_title=variant.title if variant else level.title,
+                dose=dose_text(
+                    sets=prescription.sets,
+                    reps=prescription.reps,
+                    hold_seconds=prescription.hold_seconds,
+                    per_side=prescription.per_side,
+                ),
+                frequency=prescription.frequency,
+                without_band=prescription.without_band,
+                steps=list(variant.steps if variant else level.steps),
+                cue=variant.cue if variant else level.cue,
+                mistakes=list(level.mistakes),
+                targets=exercise.targets,
+                why=exercise.why,
+                reasons=prescription.reasons,
+            )
+        )
+    for advice in evaluation.advice:
+        text = texts.advice[advice.code]
+        result.advice.append(
+            {"code": advice.code, "title": text.title, "body": text.body, "reasons": advice.reasons}
+        )
+    for later in evaluation.later:
+        result.later.append(
+            {"code": later.code, "name": library.get(later.code).name, "reasons": later.reasons}
+        )
+    return result
