@@ -11,3 +11,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
 )
+
+from assessments.api import router as assessments_router  # noqa: E402
+
+api.add_router("/v1/assessments/", assessments_router)

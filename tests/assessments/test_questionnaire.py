@@ -134,9 +134,7 @@ def test_an_invalid_answer_shows_its_message_next_to_the_field_and_keeps_what_wa
 
 def test_wrong_kind_of_value_is_rejected_without_an_error_page(client):
     assessment = begin(client)
-    response = client.post(
-        step_url(assessment, "about-you"), {"age": "thirty", "side": "sideways"}
-    )
+    response = client.post(step_url(assessment, "about-you"), {"age": "thirty", "side": "sideways"})
     assert response.status_code == 200
     page = response.content.decode()
     assert 'value="thirty"' in field_block(page, "age")
@@ -166,7 +164,11 @@ def test_changing_an_answer_to_i_didnt_do_this_test_removes_it(client):
     client.post(step_url(assessment, "movement"), STEP_POSTS["movement"])
     client.post(
         step_url(assessment, "movement"),
-        {**STEP_POSTS["movement"], "hip_drop_left": "not_done", "single_leg_squat_left": "not_done"},
+        {
+            **STEP_POSTS["movement"],
+            "hip_drop_left": "not_done",
+            "single_leg_squat_left": "not_done",
+        },
     )
     assessment.refresh_from_db()
     assert "hip_drop_left" not in assessment.answers
@@ -176,9 +178,7 @@ def test_changing_an_answer_to_i_didnt_do_this_test_removes_it(client):
 def test_required_answers_missing_block_the_result(client):
     assessment = begin(client)
     answers = {"age": 40, "side": "both", "pain_worst_week": 3}  # pain_now never answered
-    Assessment.objects.filter(pk=assessment.pk).update(
-        answers=answers, current_step="preferences"
-    )
+    Assessment.objects.filter(pk=assessment.pk).update(answers=answers, current_step="preferences")
 
     response = client.post(step_url(assessment, "preferences"), STEP_POSTS["preferences"])
 
@@ -311,9 +311,7 @@ def test_logging_in_keeps_the_anonymous_result(client, client_user):
     assessment = begin(client)
     answer_all(client, assessment)
 
-    client.post(
-        reverse("login"), {"username": client_user.username, "password": DEFAULT_PASSWORD}
-    )
+    client.post(reverse("login"), {"username": client_user.username, "password": DEFAULT_PASSWORD})
 
     assessment.refresh_from_db()
     assert assessment.owner == client_user
@@ -347,7 +345,7 @@ def test_the_list_shows_drafts_to_resume_and_results_with_rules_version(
     assert f"rules version {done.rules_version}" in page
     assert step_url(draft, "symptoms") in page
     assert "step 2 of 6" in page
-    assert page.count("<li class=\"list-group-item") == 2
+    assert page.count('<li class="list-group-item') == 2
 
 
 def test_the_list_needs_an_account(client):
