@@ -1,11 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import privacy_views, views
+from accounts import privacy_views, sharing_views, views
 from programs import progress_views
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
+    path("sharing/", sharing_views.sharing, name="sharing"),
+    path("sharing/join/<str:code>/", sharing_views.sharing_invitation, name="sharing_invitation"),
+    path("sharing/<int:link_id>/end/", sharing_views.sharing_end, name="sharing_end"),
     path("privacy/", privacy_views.privacy, name="privacy"),
     path("privacy/export.json", privacy_views.privacy_export_json, name="privacy_export_json"),
     path("privacy/export.zip", privacy_views.privacy_export_zip, name="privacy_export_zip"),
