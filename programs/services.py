@@ -147,9 +147,7 @@ def strength_days_for(assessment: Assessment) -> list[int]:
 
 
 def sessions_per_week_of(assessment: Assessment) -> int:
-    return int(
-        assessment.answers.get("sessions_per_week") or scheduling.DEFAULT_SESSIONS_PER_WEEK
-    )
+    return int(assessment.answers.get("sessions_per_week") or scheduling.DEFAULT_SESSIONS_PER_WEEK)
 
 
 @transaction.atomic
@@ -494,9 +492,7 @@ def _engine_decide(
     )
 
 
-def _progression_refresh(
-    exercise: ProgramExercise, program: Program
-) -> list[ProgressionDecision]:
+def _progression_refresh(exercise: ProgramExercise, program: Program) -> list[ProgressionDecision]:
     """Decide (again) for the newest log of this exercise and apply it.
 
     A decision belongs to a log. Re-deciding replaces that log's decision and starts again from
@@ -582,9 +578,7 @@ def _engine_adherence_flag(*, scheduled: int, logged: int) -> engine_flags.FlagS
     return raised[0] if raised else None
 
 
-def _flag_raise(
-    *, client: User, program: Program | None, dedupe_key: str, **values: Any
-) -> Flag:
+def _flag_raise(*, client: User, program: Program | None, dedupe_key: str, **values: Any) -> Flag:
     """Create the flag once per cause: re-saving the same log or check-in finds it again."""
     try:
         with transaction.atomic():
@@ -628,9 +622,7 @@ def program_adherence_check(*, program: Program, today: date | None = None) -> F
     start = today - timedelta(days=window)
     if start < program.start_date:
         return None
-    sessions = ScheduledSession.objects.filter(
-        program=program, date__gte=start, date__lt=today
-    )
+    sessions = ScheduledSession.objects.filter(program=program, date__gte=start, date__lt=today)
     scheduled = sessions.count()
     logged = sessions.filter(exercise_logs__isnull=False).distinct().count()
     raised = _engine_adherence_flag(scheduled=scheduled, logged=logged)

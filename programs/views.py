@@ -1,0 +1,251 @@
+"""Client pages of the program: Today, start, log a session, morning check-in, flags, resume.
+
+Views are thin: they bind a form, call one service and redirect or render. Whose data is shown
+always comes from ``request.user`` through the selectors.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from programs import selectors, services
+from programs.engine import library as exercise_library
+from programs.forms import CheckInForm, ExerciseLogForm, ProgramStartForm, ResumeForm
+from programs.models import ProgressionDecision
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+@login_required
+@require_GET
+def today(request: HttpRequest) -> HttpResponse:
+    if request.user.is_physiotherapist:
+        return redirect("home")
+    day = _today()
+    program = selectors.program_current_for(request.user)
+    if program is not None:
+        services.program_adherence_check(program=program, today=day)
+    page = selectors.today_page(request.user, day)
+    return render(request, "programs/today.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest, uid) -> HttpResponse:
+    """Choose a start date and strength days, then generate the program.
+
+    The result page posts here without fields ("Start my program"): that shows the form.
+    """
+    assessment = selectors.assessment_for_start(request.user, uid)
+    evaluation = services.evaluation_of(assessment)
+    current = selectors.program_current_for(request.user)
+    if current is not None and current.assessment_id == assessment.pk:
+        messages.info(request, "You are already following the program from this assessment.")
+        return redirect("programs:today")
+    day = _today()
+    per_week = services.sessions_per_week_of(assessment)
+    submitted = request.method == "POST" and "start_date" in request.POST
+    form = ProgramStartForm(
+        request.POST if submitted else None,
+        initial={"start_date": day, "strength_days": services.strength_days_for(assessment)},
+        sessions_per_week=per_week,
+        today=day,
+        has_current=current is not None,
+    )
+    allowed = bool(evaluation and evaluation.program_allowed and evaluation.exercises)
+    if submitted and allowed and form.is_valid():
+        try:
+            services.program_generate(
+                client=request.user,
+                assessment=assessment,
+                start_date=form.cleaned_data["start_date"],
+                strength_days=form.cleaned_data["strength_days"],
+                replace_current=form.cleaned_data.get("replace_current", False),
+            )
+        except services.ProgramError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, "Your program is ready. Here is what to do today.")
+            return redirect("programs:today")
+    preview = []
+    if evaluation is not None:
+        for item in evaluation.exercises:
+            preview.append(
+                {
+                    "name": exercise_library.get(item.code).name,
+                    "level": item.level,
+                    "frequency": item.frequency,
+                    "dose": selectors.dose_text(
+                        item.sets, item.reps, item.hold_seconds, item.per_side
+                    ),
+                }
+            )
+    return render(
+        request,
+        "programs/start.html",
+        {
+            "assessment": assessment,
+            "evaluation": evaluation,
+            "allowed": allowed,
+            "form": form,
+            "current": current,
+            "preview": preview,
+            "sessions_per_week": per_week,
+        },
+    )
+
+
+def _decision_messages(request: HttpRequest, decisions: list[ProgressionDecision]) -> None:
+    for decision in decisions:
+        if decision.action in (
+            ProgressionDecision.Action.ADVANCE,
+            ProgressionDecision.Action.REGRESS,
+        ):
+            name = exercise_library.get(decision.program_exercise.code).name
+            messages.info(request, f"{name}: {decision.reason}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session(request: HttpRequest, day: date) -> HttpResponse:
+    """Log (or correct) every exercise of one day in one form."""
+    today = _today()
+    page = selectors.session_page(request.user, day, today)
+    data = request.POST if request.method == "POST" else None
+    forms = [
+        ExerciseLogForm(data, card=card, logged=page.logs.get(card.code)) for card in page.cards
+    ]
+    problem = ""
+    if request.method == "POST":
+        if not page.can_log:
+            messages.error(request, page.why_not)
+            return redirect("programs:session", day=day)
+        if all(form.is_valid() for form in forms):
+            entries = [form.entry_values() for form in forms if not form.is_skipped]
+            if not entries:
+                problem = "Log at least one exercise, or come back when you have done some."
+            else:
+                try:
+                    result = services.session_log_record(
+                        client=request.user, session=page.session, entries=entries, today=today
+                    )
+                except services.ProgramError as error:
+                    problem = error.message
+                else:
+                    messages.success(request, f"Saved your session of {day:%A %-d %B}.")
+                    _decision_messages(request, result.decisions)
+                    for flag in result.flags:
+                        messages.warning(request, flag.reason)
+                    if day == today:
+                        return redirect("programs:today")
+                    return redirect("programs:session", day=day)
+        else:
+            problem = "Some answers need a look: see the messages next to the fields."
+    return render(
+        request,
+        "programs/session.html",
+        {
+            "page": page,
+            "forms": forms,
+            "problem": problem,
+            "today": today,
+            "week_number": page.session.week,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkin(request: HttpRequest, day: date) -> HttpResponse:
+    """The morning-after check-in for the session on ``day``."""
+    today = _today()
+    session_obj = selectors.session_for(request.user, day)
+    existing = selectors.checkin_existing(session_obj)
+    initial = {}
+    if existing is not None:
+        initial = {
+            name: getattr(existing, name)
+            for name in (
+                "pain_now",
+                "swelling",
+                "giving_way",
+                "locking",
+                "hot_red_knee",
+                "fever_or_unwell",
+                "cannot_bear_weight",
+            )
+        }
+    form = CheckInForm(request.POST or None, initial=initial)
+    problem = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.checkin_record(
+                client=request.user, session=session_obj, entry=form.cleaned_data, today=today
+            )
+        except services.ProgramError as error:
+            problem = error.message
+        else:
+            if result.paused:
+                messages.error(
+                    request,
+                    "Your program is paused: please follow the advice below before exercising "
+                    "again.",
+                )
+            else:
+                messages.success(request, "Thank you: your check-in is saved.")
+            _decision_messages(request, result.decisions)
+            return redirect("programs:today")
+    can_check_in = session_obj.date < today and (today - session_obj.date).days <= (
+        services.EDIT_WINDOW_DAYS
+    )
+    return render(
+        request,
+        "programs/checkin.html",
+        {
+            "session": session_obj,
+            "form": form,
+            "existing": existing,
+            "problem": problem,
+            "can_check_in": can_check_in and session_obj.program.is_current,
+        },
+    )
+
+
+@login_required
+@require_GET
+def flags(request: HttpRequest) -> HttpResponse:
+    return render(request, "programs/flags.html", selectors.flags_page(request.user))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resume(request: HttpRequest) -> HttpResponse:
+    """The client confirms that a clinician has cleared them; the program resumes."""
+    program = selectors.program_current_or_404(request.user)
+    if program.status != program.Status.PAUSED:
+        messages.info(request, "Your program is not paused.")
+        return redirect("programs:today")
+    form = ResumeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.program_resume(
+                program=program,
+                actor=request.user,
+                reason="Client confirmed that a clinician cleared them: "
+                + form.cleaned_data["reason"],
+            )
+        except services.ProgramError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Welcome back: your program has resumed.")
+            return redirect("programs:today")
+    return render(request, "programs/resume.html", {"program": program, "form": form})
