@@ -57,9 +57,7 @@ def validate_strength_days(days: Iterable[int], expected_count: int | None = Non
     if not chosen:
         raise ValueError("Choose at least one strength day.")
     if expected_count is not None and len(chosen) != expected_count:
-        raise ValueError(
-            f"Choose {expected_count} strength days (you chose {len(chosen)})."
-        )
+        raise ValueError(f"Choose {expected_count} strength days (you chose {len(chosen)}).")
     return chosen
 
 
@@ -105,7 +103,7 @@ def monday_of(day: date) -> date:
 
 
 def describe_days(days: Iterable[int]) -> str:
-    """"Monday, Wednesday and Friday"."""
+    """Weekday numbers in words: "Monday, Wednesday and Friday"."""
     names = [WEEKDAY_NAMES[day] for day in sorted(days)]
     if len(names) <= 1:
         return "".join(names)
