@@ -21,6 +21,7 @@ from accounts.models import User, new_calendar_token
 from programs import scheduling
 from programs.models import Program, ProgramExercise, ScheduledSession
 from programs.progress import exercise_name
+from programs.services import session_exercises
 
 PRODID = "-//valgus//Knee program calendar//EN"
 STRENGTH_SUMMARY = "Knee program: strength day"
@@ -107,11 +108,9 @@ def calendar_feed(user: User) -> bytes:
     reassess_url = _site_link("programs:reassess")
 
     for program in _programs_for_feed(user):
-        strength = [e for e in program.active_exercises if e.frequency == "strength"]
-        daily = [e for e in program.active_exercises if e.frequency != "strength"]
         paused = program.status == Program.Status.PAUSED
         for session in program.days:
-            exercises = strength + daily if session.is_strength_day else daily
+            exercises = session_exercises(session, program.active_exercises)
             lines = [f"Week {session.week} of {program.weeks}."]
             if paused:
                 lines.append("Your program is paused: check the app before exercising.")

@@ -194,20 +194,28 @@ def level_history(program: Program, *, today: date) -> list[LevelSeries]:
     and the physiotherapist's level changes, in time order. Three queries in all.
     """
     exercises = list(program.exercises.all())
-    events: dict[str, list[tuple[object, int, int, str]]] = defaultdict(list)
+    events: dict[str, list[tuple[date, int, int, str]]] = defaultdict(list)
     by_id = {exercise.pk: exercise for exercise in exercises}
     decisions = (
         ProgressionDecision.objects.filter(program_exercise__program=program)
         .exclude(from_level=F("to_level"))
         .order_by("created_at", "id")
-        .values("program_exercise_id", "created_at", "from_level", "to_level", "reason")
+        .values(
+            "program_exercise_id",
+            "created_at",
+            "exercise_log__session__date",
+            "from_level",
+            "to_level",
+            "reason",
+        )
     )
     for row in decisions:
         exercise = by_id.get(row["program_exercise_id"])
         if exercise is not None:
-            events[exercise.code].append(
-                (row["created_at"], row["from_level"], row["to_level"], row["reason"])
-            )
+            # A decision belongs to the day of the session it followed (a late log for Monday
+            # still changed the level from Monday on); a physiotherapist's to its own day.
+            when = row["exercise_log__session__date"] or timezone.localdate(row["created_at"])
+            events[exercise.code].append((when, row["from_level"], row["to_level"], row["reason"]))
     changes = (
         ProgramChange.objects.filter(program=program, kind=ProgramChange.Kind.LEVEL)
         .order_by("created_at", "id")
@@ -218,7 +226,12 @@ def level_history(program: Program, *, today: date) -> list[LevelSeries]:
         if after is None or before == after:
             continue
         events[row["exercise_code"]].append(
-            (row["created_at"], before if before is not None else after, after, row["reason"])
+            (
+                timezone.localdate(row["created_at"]),
+                before if before is not None else after,
+                after,
+                row["reason"],
+            )
         )
 
     last_week = program_week_of(program, min(today, week_end(program, program.weeks)))
@@ -228,8 +241,7 @@ def level_history(program: Program, *, today: date) -> list[LevelSeries]:
         # A physiotherapist's change may be stored both as a decision and as a program change;
         # keep one of two identical consecutive changes.
         changes_out: list[LevelChange] = []
-        for created_at, from_level, to_level, reason in history:
-            day = timezone.localdate(created_at)
+        for day, from_level, to_level, reason in history:
             previous = changes_out[-1] if changes_out else None
             if previous and (previous.date, previous.to_level) == (day, to_level):
                 continue
@@ -238,7 +250,8 @@ def level_history(program: Program, *, today: date) -> list[LevelSeries]:
         levels: list[int | None] = []
         index = 0
         for week in range(1, last_week + 1):
-            end = week_end(program, week)
+            # The last week shown takes every change so far, even one dated after it.
+            end = week_end(program, week) if week < last_week else date.max
             while index < len(changes_out) and changes_out[index].date <= end:
                 level = changes_out[index].to_level
                 index += 1

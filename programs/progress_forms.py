@@ -99,6 +99,7 @@ class ReassessmentForm(forms.Form):
         label="Single-leg squat on your left leg",
         choices=GRADE_CHOICES,
         initial=NOT_TESTED,
+        required=False,
         widget=forms.RadioSelect,
         help_text="Arms crossed, 5 slow squats to about a quarter of the way down, watching the "
         "left knee in the mirror.",
@@ -107,6 +108,7 @@ class ReassessmentForm(forms.Form):
         label="Single-leg squat on your right leg",
         choices=GRADE_CHOICES,
         initial=NOT_TESTED,
+        required=False,
         widget=forms.RadioSelect,
         help_text="The same on the right leg.",
     )
@@ -114,6 +116,7 @@ class ReassessmentForm(forms.Form):
         label="Ordinary squat on both legs",
         choices=GRADE_CHOICES,
         initial=NOT_TESTED,
+        required=False,
         widget=forms.RadioSelect,
         help_text="Feet hip-width apart, 5 slow squats as if sitting onto a chair.",
     )
@@ -121,6 +124,7 @@ class ReassessmentForm(forms.Form):
         label="Standing on your left leg for 30 seconds: did your right hip drop?",
         choices=HIP_DROP_CHOICES,
         initial=NOT_TESTED,
+        required=False,
         widget=forms.RadioSelect,
         help_text="Hands on your hips, lift the right foot a little, look at your hands in the "
         "mirror.",
@@ -129,6 +133,7 @@ class ReassessmentForm(forms.Form):
         label="Standing on your right leg for 30 seconds: did your left hip drop?",
         choices=HIP_DROP_CHOICES,
         initial=NOT_TESTED,
+        required=False,
         widget=forms.RadioSelect,
     )
     global_rating_of_change = forms.ChoiceField(
