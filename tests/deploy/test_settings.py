@@ -1,0 +1,97 @@
+"""Production settings come from the environment alone; checked in fresh processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PROD_ENV = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "test-only-" + "k3y-" * 15,
+    "DJANGO_ALLOWED_HOSTS": "valgus.example.org",
+    "DJANGO_CSRF_TRUSTED_ORIGINS": "https://valgus.example.org",
+}
+
+
+def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "VALGUS_"))}
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env={**clean, **env},
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+def _settings(env: dict[str, str]) -> dict:
+    code = (
+        "import json, django; from django.conf import settings as s; django.setup();"
+        "print(json.dumps({k: getattr(s, k, None) for k in ["
+        "'DEBUG','SECURE_SSL_REDIRECT','SESSION_COOKIE_SECURE','CSRF_COOKIE_SECURE',"
+        "'SECURE_HSTS_SECONDS','SECURE_HSTS_INCLUDE_SUBDOMAINS','SECURE_HSTS_PRELOAD',"
+        "'SECURE_PROXY_SSL_HEADER','CSRF_TRUSTED_ORIGINS','SESSION_COOKIE_AGE','CACHES',"
+        "'DATABASES']}, default=str))"
+    )
+    result = _run(["-c", code], {"DJANGO_SETTINGS_MODULE": "valgus_site.settings", **env})
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_deploy_check_passes_in_production():
+    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], PROD_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in PROD_ENV.items() if k != "DJANGO_SECRET_KEY"}
+    result = _run(["manage.py", "check"], env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_is_secure_by_default():
+    s = _settings(PROD_ENV)
+    assert s["DEBUG"] is False
+    assert s["SECURE_SSL_REDIRECT"] is True
+    assert s["SESSION_COOKIE_SECURE"] is True and s["CSRF_COOKIE_SECURE"] is True
+    assert s["SECURE_HSTS_SECONDS"] == 365 * 24 * 3600
+    assert s["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
+    assert s["SECURE_HSTS_PRELOAD"] is False
+    assert s["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert s["CSRF_TRUSTED_ORIGINS"] == ["https://valgus.example.org"]
+
+
+def test_development_works_over_plain_http():
+    s = _settings({})
+    assert s["DEBUG"] is True
+    assert s["SECURE_SSL_REDIRECT"] is False
+    assert s["SESSION_COOKIE_SECURE"] is False
+    assert s["SECURE_HSTS_SECONDS"] == 0
+
+
+def test_environment_overrides():
+    s = _settings(
+        {
+            **PROD_ENV,
+            "DJANGO_HSTS_SECONDS": "600",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_SESSION_IDLE_SECONDS": "900",
+            "REDIS_URL": "redis://127.0.0.1:6379/3",
+            "DATABASE_URL": "postgres://u@db.example.org:5432/valgus",
+            "DJANGO_DB_POOL": "1",
+        }
+    )
+    assert s["SECURE_HSTS_SECONDS"] == 600
+    assert s["SECURE_SSL_REDIRECT"] is False
+    assert s["SESSION_COOKIE_AGE"] == 900
+    assert s["CACHES"]["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+    assert s["DATABASES"]["default"]["OPTIONS"]["pool"]["max_size"] >= 1
+    assert s["DATABASES"]["default"]["CONN_MAX_AGE"] == 0
+
+
+def test_a_bad_number_in_the_environment_is_a_clear_error():
+    result = _run(["manage.py", "check"], {"DJANGO_SESSION_IDLE_SECONDS": "half an hour"})
+    assert result.returncode != 0
+    assert "DJANGO_SESSION_IDLE_SECONDS must be a whole number" in result.stderr
