@@ -162,15 +162,18 @@ class RuleSet(BaseModel):
     @model_validator(mode="after")
     def _check_ids(self) -> RuleSet:
         ids = [rule.id for rule in self.rules]
+        problems = []
         duplicates = sorted({rule_id for rule_id in ids if ids.count(rule_id) > 1})
         if duplicates:
-            raise ValueError(f"rule ids listed twice: {', '.join(duplicates)}")
+            problems.append(f"rule ids listed twice: {', '.join(duplicates)}")
         missing = sorted(ENGINE_RULE_IDS - set(ids))
         if missing:
-            raise ValueError(f"rules the engine fires but the file does not describe: {missing}")
+            problems.append(f"rules the engine fires but the file does not describe: {missing}")
         unknown = sorted(set(ids) - ENGINE_RULE_IDS)
         if unknown:
-            raise ValueError(f"rules the engine does not know: {unknown}")
+            problems.append(f"rules the engine does not know: {unknown}")
+        if problems:
+            raise ValueError("; ".join(problems))
         return self
 
     def reason(self, rule_id: str) -> str:
@@ -253,7 +256,7 @@ def _location(raw: Any, loc: tuple[int | str, ...]) -> str:
         else:
             parts.append(("." if parts else "") + key)
             node = node.get(key) if isinstance(node, dict) else None
-    return "".join(parts) or "(top level)"
+    return "".join(parts) or "(whole file)"
 
 
 def _load(path: Path, model: type[_Model]) -> _Model:
