@@ -1,0 +1,103 @@
+"""send_reminders: exactly the right clients for a fixed date, opt-out respected, one email each."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+
+from programs.models import Program
+from tests.factories import UserFactory
+from tests.programs.helpers import STRENGTH_ONLY_ANSWERS, log_session, make_program
+from tests.progress.conftest import START
+
+pytestmark = pytest.mark.django_db
+
+DAY = date(2026, 3, 11)  # a Wednesday in week 2
+YESTERDAY = DAY - timedelta(days=1)
+
+
+def remind(day: date = DAY, *args: str) -> list[str]:
+    mail.outbox.clear()
+    call_command("send_reminders", "--date", day.isoformat(), *args)
+    return sorted(address for message in mail.outbox for address in message.to)
+
+
+def client_with_program(name: str, **user_fields):
+    user = UserFactory(**{"username": name, "email": f"{name}@example.org", **user_fields})
+    return make_program(user, start_date=START)
+
+
+def test_picks_exactly_the_clients_who_missed_yesterday():
+    client_with_program("missed")  # session today, nothing logged yesterday -> reminded
+    logged = client_with_program("logged")
+    log_session(logged, YESTERDAY)
+    client_with_program("optedout", reminders_enabled=False)
+    client_with_program("noemail", email="")
+    paused = client_with_program("paused")
+    Program.objects.filter(pk=paused.pk).update(status=Program.Status.PAUSED)
+    completed = client_with_program("completed")
+    Program.objects.filter(pk=completed.pk).update(status=Program.Status.COMPLETED)
+    client_with_program("inactive", is_active=False)
+    UserFactory(username="noprogram", email="noprogram@example.org")
+    # Starts today: there was no session yesterday to miss.
+    make_program(
+        UserFactory(username="startstoday", email="startstoday@example.org"), start_date=DAY
+    )
+    # Strength days Monday and Thursday only: no session on Wednesday.
+    make_program(
+        UserFactory(username="restday", email="restday@example.org"),
+        start_date=START,
+        answers=STRENGTH_ONLY_ANSWERS,
+        strength_days=[0, 3],
+    )
+
+    assert remind() == ["missed@example.org"]
+
+
+def test_strength_only_program_reminds_only_after_a_missed_strength_day():
+    # Strength days Tuesday and Wednesday: on Wednesday, Tuesday's session was missed.
+    program = make_program(
+        UserFactory(username="tuewed", email="tuewed@example.org"),
+        start_date=START,
+        answers=STRENGTH_ONLY_ANSWERS,
+        strength_days=[1, 2],
+    )
+    assert remind() == ["tuewed@example.org"]
+    log_session(program, YESTERDAY)
+    assert remind() == []
+
+
+def test_logging_only_part_of_yesterday_counts_as_logged():
+    program = client_with_program("partly")
+    log_session(program, YESTERDAY, codes=["short_foot"])
+    assert remind() == []
+
+
+def test_email_links_to_today_and_to_the_opt_out():
+    client_with_program("missed")
+    remind()
+    (message,) = mail.outbox
+    assert message.subject == "Your knee exercises today"
+    assert "/program/" in message.body
+    assert "/accounts/settings/" in message.body
+    assert "turn them off" in message.body
+    assert "pain" not in message.body.lower()
+
+
+def test_dry_run_sends_nothing(capsys):
+    client_with_program("missed")
+    assert remind(DAY, "--dry-run") == []
+    assert "would remind missed" in capsys.readouterr().out
+
+
+def test_one_email_per_client_per_run():
+    client_with_program("missed")
+    assert remind() == ["missed@example.org"]
+
+
+def test_bad_date_is_a_clear_error():
+    with pytest.raises(CommandError, match="--date must look like"):
+        call_command("send_reminders", "--date", "11/03/2026")
