@@ -484,7 +484,8 @@ def _gates(answers: Answers, referrals: list[Referral], t: Thresholds, trace: _T
     if answers.age < t.paediatric_age_below:
         trace.fire("GATE-PAEDIATRIC")
         reasons.append(
-            f"under {t.paediatric_age_below} a children's specialist should decide on exercise"
+            f"you are under {t.paediatric_age_below}, and a children's specialist should "
+            "decide on exercise first"
         )
     if answers.giving_way is True or answers.locking is True:
         trace.fire("GATE-INSTABILITY")
