@@ -92,6 +92,11 @@ class OptionalChoiceField(forms.ChoiceField):
         return None if value in ("", NOT_DONE) else value
 
 
+def _range_messages(low: float | None, high: float | None, kind: str) -> dict[str, str]:
+    within = f"{kind} from {low:g} to {high:g}."
+    return {"min_value": within, "max_value": within, "invalid": within}
+
+
 def _integer(item: str, label: str, *, required: bool = False, help_text: str = "") -> Any:
     low, high = _bounds(item)
     return forms.IntegerField(
@@ -100,7 +105,10 @@ def _integer(item: str, label: str, *, required: bool = False, help_text: str = 
         min_value=low,
         max_value=high,
         help_text=help_text,
-        widget=forms.NumberInput(attrs={"step": 1, "inputmode": "numeric"}),
+        error_messages=_range_messages(low, high, "Enter a whole number"),
+        widget=forms.NumberInput(
+            attrs={"step": 1, "inputmode": "numeric", "class": "input-number"}
+        ),
     )
 
 
@@ -112,7 +120,10 @@ def _measure(item: str, label: str, *, unit: str, step: str = "0.5") -> Any:
         min_value=low,
         max_value=high,
         help_text=f"In {unit}, {low:g} to {high:g}. Leave empty if you didn't measure it.",
-        widget=forms.NumberInput(attrs={"step": step, "inputmode": "decimal"}),
+        error_messages=_range_messages(low, high, "Enter a number"),
+        widget=forms.NumberInput(
+            attrs={"step": step, "inputmode": "decimal", "class": "input-number"}
+        ),
     )
 
 

@@ -124,7 +124,7 @@ def test_an_invalid_answer_shows_its_message_next_to_the_field_and_keeps_what_wa
     page = response.content.decode()
     age = field_block(page, "age")
     assert 'value="7"' in age
-    assert "greater than or equal to 10" in age
+    assert "Enter a whole number from 10 to 110." in age
     assert "is-invalid" in age
     assert "Please check" in page
     assessment.refresh_from_db()
