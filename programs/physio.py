@@ -428,7 +428,11 @@ def decisions_for(program: Program, limit: int = 60) -> list[ProgressionDecision
 
 
 def changes_for(program: Program) -> QuerySet[ProgramChange]:
-    return ProgramChange.objects.filter(program=program).select_related("actor")
+    return (
+        ProgramChange.objects.filter(program=program)
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def logs_for(program: Program) -> QuerySet[ExerciseLog]:
@@ -461,7 +465,7 @@ def program_changes_for_client(user: User, *, days: int = 14) -> QuerySet[Progra
             actor__role=User.Role.PHYSIOTHERAPIST,
         )
         .select_related("actor")
-        .order_by("-created_at")
+        .order_by("-created_at", "-pk")
     )
 
 

@@ -24,7 +24,9 @@ def today(time_machine):
 
 
 def link(physio, client) -> CareLink:
-    return CareLink.objects.create(physiotherapist=physio, client=client, consented_at=timezone.now())
+    return CareLink.objects.create(
+        physiotherapist=physio, client=client, consented_at=timezone.now()
+    )
 
 
 @pytest.fixture
@@ -61,3 +63,9 @@ def make_linked(today, physio_user):
         return person
 
     return _make
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Many test users are created here; the real hasher is deliberately slow.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -31,8 +31,15 @@ def test_client_sees_what_is_shared_before_accepting(client, client_user, physio
     client.force_login(client_user)
     page = client.get(reverse("sharing_invitation", args=[invitation.code])).content.decode()
     assert f"Share your data with {physio_user.display_name}?" in page
-    for item in ("self-assessment answers", "exercise program", "morning check-ins",
-                 "flags", "reassessments", "private clinical notes", "Send you messages"):
+    for item in (
+        "self-assessment answers",
+        "exercise program",
+        "morning check-ins",
+        "flags",
+        "reassessments",
+        "private clinical notes",
+        "Send you messages",
+    ):
         assert item in page
     # Looking is not consenting.
     assert not CareLink.objects.exists()

@@ -1,0 +1,194 @@
+"""The caseload: who is listed, in which order, what each row says, filters and query count."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import CareLink
+from programs import services
+from programs.models import ExerciseLog, Flag, Program, ProgramExercise, ScheduledSession
+from tests.factories import UserFactory
+from tests.physio.conftest import START, TODAY
+from tests.programs.helpers import log_session, make_assessment, make_program
+
+pytestmark = pytest.mark.django_db
+
+
+def _flag(client, *, urgency="", kind=Flag.Kind.REFERRAL, destination="physiotherapist", n=0):
+    return Flag.objects.create(
+        client=client,
+        kind=kind,
+        destination=destination if kind == Flag.Kind.REFERRAL else "",
+        urgency=urgency,
+        reason="Test flag",
+        source=Flag.Source.SESSION,
+        dedupe_key=f"test:{client.pk}:{n}:{urgency}:{kind}",
+    )
+
+
+def _names_in_order(html: str) -> list[str]:
+    return re.findall(r'<a href="/physio/clients/\d+/">([^<]+)</a>', html)
+
+
+def test_open_flags_first_by_urgency_then_latest_activity(physio_client, make_linked):
+    quiet = make_linked(first_name="Quiet", last_name="A")
+    recent = make_linked(first_name="Recent", last_name="B")
+    routine = make_linked(first_name="Routine", last_name="C")
+    same_day = make_linked(first_name="Sameday", last_name="D")
+    attention = make_linked(first_name="Attention", last_name="E")
+    two_weeks = make_linked(first_name="Twoweeks", last_name="F")
+    program = make_program(recent, start_date=START)
+    log_session(program, date(2026, 3, 20))
+    _flag(routine, urgency="routine")
+    _flag(same_day, urgency="same_day", destination="emergency")
+    _flag(attention, kind=Flag.Kind.ATTENTION)
+    _flag(two_weeks, urgency="within_2_weeks")
+    # A resolved flag does not count.
+    resolved = _flag(quiet, urgency="same_day", n=1)
+    resolved.status = Flag.Status.RESOLVED
+    resolved.save()
+
+    html = physio_client.get(reverse("physio:caseload")).content.decode()
+    assert _names_in_order(html) == [
+        same_day.display_name,
+        two_weeks.display_name,
+        routine.display_name,
+        attention.display_name,
+        recent.display_name,
+        quiet.display_name,
+    ]
+    assert "Emergency · today" in html
+    assert "Needs attention" in html
+
+
+def test_row_shows_week_adherence_pain_and_last_log(physio_client, client_user, linked_client):
+    program = linked_client.programs.get()
+    log_session(program, date(2026, 3, 22), pain_during=5)
+    html = physio_client.get(reverse("physio:caseload")).content.decode()
+    # Week 4 on 23 March for a program starting 2 March; daily items make every day a session:
+    # 4 of the 14 days from 10 to 23 March were logged.
+    assert "Week 4" in html
+    assert "4/14 sessions, <strong>29%</strong>" in html
+    assert "2, 2, 2, 5" in html
+    assert '<svg class="sparkline"' in html
+    assert "22 Mar 2026" in html
+
+
+def test_paused_program_is_marked(physio_client, program, physio_user):
+    services.program_pause(program=program, actor=physio_user, reason="Swollen knee")
+    html = physio_client.get(reverse("physio:caseload")).content.decode()
+    assert "Paused</span>" in html
+
+
+def test_only_linked_clients_are_listed(physio_client, linked_client, other_physio, today):
+    stranger = UserFactory(first_name="Stranger")
+    CareLink.objects.create(client=stranger, physiotherapist=other_physio)
+    revoked = UserFactory(first_name="Revoked")
+    CareLink.objects.create(
+        client=revoked,
+        physiotherapist=linked_client.care_links.get().physiotherapist,
+        ended_at=timezone.now(),
+    )
+    html = physio_client.get(reverse("physio:caseload")).content.decode()
+    assert linked_client.display_name in html
+    assert "Stranger" not in html
+    assert "Revoked" not in html
+
+
+def test_search_and_filters(physio_client, make_linked, linked_client, physio_user):
+    anna = make_linked(first_name="Anna", last_name="Lind", username="alind")
+    _flag(anna, urgency="routine")
+    bob = make_linked(first_name="Bob", last_name="Stone", username="bstone")
+    bob_program = make_program(bob, start_date=START)
+    services.program_pause(program=bob_program, actor=physio_user, reason="Review first")
+
+    def names(**params):
+        return _names_in_order(
+            physio_client.get(reverse("physio:caseload"), params).content.decode()
+        )
+
+    assert names(q="lind") == [anna.display_name]
+    assert names(q="bst") == [bob.display_name]
+    assert names(q="anna lind") == [anna.display_name]
+    assert names(open_flags="on") == [anna.display_name]
+    assert names(paused="on") == [bob.display_name]
+    # linked_client logged 3 of 14 days (21%); Bob logged nothing (0%); Anna has no program.
+    assert set(names(adherence_below=25)) == {linked_client.display_name, bob.display_name}
+    assert names(adherence_below=10) == [bob.display_name]
+
+
+def test_bad_filter_value_is_explained_not_a_500(physio_client, linked_client):
+    response = physio_client.get(reverse("physio:caseload"), {"adherence_below": "lots"})
+    assert response.status_code == 200
+    assert "Enter a whole number." in response.content.decode()
+
+
+def test_pagination_25_per_page(physio_client, make_linked):
+    for index in range(27):
+        make_linked(first_name=f"Person{index:02d}")
+    first = physio_client.get(reverse("physio:caseload")).content.decode()
+    second = physio_client.get(reverse("physio:caseload"), {"page": 2}).content.decode()
+    assert len(_names_in_order(first)) == 25
+    assert len(_names_in_order(second)) == 2
+    assert "Page 2 of 2" in second
+
+
+def _quick_client(physio, index: int, assessment_id: int) -> None:
+    """A linked client with a program, two weeks of sessions, logs and a flag (plain ORM)."""
+    person = UserFactory(first_name=f"Bulk{index:03d}")
+    CareLink.objects.create(client=person, physiotherapist=physio)
+    program = Program.objects.create(
+        client=person,
+        assessment_id=assessment_id,
+        start_date=START,
+        strength_days=[0, 2, 4],
+        baseline_pain_now=2,
+    )
+    exercise = ProgramExercise.objects.create(
+        program=program, code="banded_clamshell", level=2, frequency="strength"
+    )
+    sessions = ScheduledSession.objects.bulk_create(
+        ScheduledSession(program=program, date=TODAY - timedelta(days=d), week=3) for d in range(14)
+    )
+    for session in sessions[: index % 5 + 1]:
+        ExerciseLog.objects.create(
+            session=session,
+            program_exercise=exercise,
+            level=2,
+            prescribed_sets=3,
+            prescribed_reps=12,
+            sets_done=3,
+            reps_done=12,
+            pain_during=index % 10,
+            difficulty="easy",
+        )
+    if index % 3 == 0:
+        _flag(person, urgency="routine")
+
+
+def _caseload_queries(client, physio, count: int) -> int:
+    assessment = make_assessment(None)
+    for index in range(count):
+        _quick_client(physio, index, assessment.pk)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("physio:caseload"))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_query_count_does_not_grow_with_the_caseload(client, today):
+    from tests.factories import PhysiotherapistFactory
+
+    small, large = PhysiotherapistFactory(), PhysiotherapistFactory()
+    client.force_login(small)
+    with_5 = _caseload_queries(client, small, 5)
+    client.force_login(large)
+    with_50 = _caseload_queries(client, large, 50)
+    assert with_5 == with_50
