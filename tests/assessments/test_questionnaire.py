@@ -364,3 +364,11 @@ def test_every_item_of_the_spec_has_a_label_on_its_step(client):
             assert STEP_OF_ITEM[item] == step.slug
             block = field_block(page, item)
             assert "<label" in block or "<legend" in block, item
+
+
+def test_a_physiotherapist_logging_in_does_not_take_over_a_browsers_assessment(client, physio_user):
+    assessment = begin(client)
+    answer_all(client, assessment)
+    client.post(reverse("login"), {"username": physio_user.username, "password": DEFAULT_PASSWORD})
+    assessment.refresh_from_db()
+    assert assessment.owner is None

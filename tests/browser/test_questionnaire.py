@@ -136,6 +136,7 @@ def test_a_new_person_completes_the_questionnaire_reads_the_result_and_keeps_it(
     assert "Your answers and result are saved" in page.inner_text("main")
     assert "Banded clamshell" in page.inner_text("main")
     page.get_by_role("button", name="Start my program").wait_for()
+    assert_accessible(page)
     assessment.refresh_from_db()
     assert assessment.owner == User.objects.get(username="robin")
 
