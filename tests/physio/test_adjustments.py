@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from programs import physio, services
+from programs import physio
 from programs.models import (
     ClinicalNote,
     Flag,
