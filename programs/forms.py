@@ -25,7 +25,7 @@ START_WITHIN_DAYS = 60
 class ProgramStartForm(forms.Form):
     start_date = forms.DateField(
         label="Start date",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Week 1 starts on this day.",
     )
     strength_days = forms.TypedMultipleChoiceField(

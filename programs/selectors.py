@@ -230,6 +230,17 @@ class DayStatus:
         }[self.state]
 
     @property
+    def badge_class(self) -> str:
+        return {
+            "done": "text-bg-success",
+            "missed": "text-bg-warning",
+            "today": "text-bg-primary",
+            "upcoming": "text-bg-light border",
+            "rest": "text-bg-light border",
+            "outside": "text-bg-light border",
+        }[self.state]
+
+    @property
     def short_name(self) -> str:
         return scheduling.WEEKDAY_SHORT[self.day.weekday()]
 
@@ -316,7 +327,11 @@ class TodayPage:
 
 def today_page(user: User, today: date) -> TodayPage:
     program = program_current_for(user)
-    messages = list(Message.objects.filter(client=user).select_related("physiotherapist")[:5])
+    messages = list(
+        Message.objects.filter(client=user)
+        .select_related("physiotherapist")
+        .order_by("-created_at", "-id")[:5]
+    )
     flags = open_flags_for(user)
     if program is None:
         return _today_without_program(user, today, flags, messages)

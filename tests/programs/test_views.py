@@ -1,0 +1,430 @@
+"""The client's program pages: what a person sees, who may see it, and bad input."""
+
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from programs.models import CheckIn, ExerciseLog, Flag, Message, Program, ProgressionDecision
+from tests.programs.helpers import (
+    NOT_ALLOWED_ANSWERS,
+    aware,
+    check_in,
+    log_session,
+    make_assessment,
+    make_program,
+    session_on,
+)
+
+START = date(2026, 3, 2)  # a Monday
+
+pytestmark = pytest.mark.django_db
+
+
+def day_url(name, day):
+    return reverse(f"programs:{name}", kwargs={"day": day})
+
+
+def session_post(program, day, *, pain="1", difficulty="easy", **overrides):
+    """The session form as a person submits it, prescribed dose untouched."""
+    from programs import selectors
+
+    data = {}
+    for card in selectors.exercise_cards(program, session_on(program, day)):
+        prefix = card.code
+        data[f"{prefix}-sets_done"] = str(card.sets)
+        if card.by_reps:
+            data[f"{prefix}-reps_done"] = str(card.reps)
+        else:
+            data[f"{prefix}-hold_seconds_done"] = str(card.hold_seconds)
+        data[f"{prefix}-pain_during"] = pain
+        data[f"{prefix}-difficulty"] = difficulty
+        data[f"{prefix}-band_or_load"] = ""
+        data[f"{prefix}-note"] = ""
+    data.update(overrides)
+    return data
+
+
+# --- Today without a program ------------------------------------------------------------------
+
+
+def test_today_without_anything_invites_the_assessment(logged_in):
+    response = logged_in.get(reverse("programs:today"))
+    assert "Take the self-assessment" in response.content.decode()
+
+
+def test_today_offers_to_resume_a_draft(logged_in, client_user):
+    make_assessment(client_user, submitted=False)
+    assert "Resume my self-assessment" in logged_in.get(reverse("programs:today")).content.decode()
+
+
+def test_today_offers_to_start_from_an_allowed_result(logged_in, client_user):
+    assessment = make_assessment(client_user)
+    html = logged_in.get(reverse("programs:today")).content.decode()
+    assert "Start my program" in html
+    assert reverse("programs:start", args=[assessment.uid]) in html
+
+
+def test_today_says_the_program_waits_for_clearance(logged_in, client_user):
+    make_assessment(client_user, NOT_ALLOWED_ANSWERS)
+    html = logged_in.get(reverse("programs:today")).content.decode()
+    assert "Your program waits for clinician clearance" in html
+    assert "Start my program" not in html
+
+
+def test_today_requires_login(client):
+    response = client.get(reverse("programs:today"))
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+# --- starting ---------------------------------------------------------------------------------
+
+
+@time_machine.travel(aware(START), tick=False)
+def test_start_form_prefilled_from_the_answers(logged_in, client_user):
+    assessment = make_assessment(client_user)
+    # The result page posts here with no fields: that shows the form.
+    response = logged_in.post(reverse("programs:start", args=[assessment.uid]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="2026-03-02"' in html
+    for day in (0, 2, 4):
+        assert f'name="strength_days" value="{day}"' in html
+    assert html.count("checked") == 3
+    assert not Program.objects.exists()
+
+
+@time_machine.travel(aware(START), tick=False)
+def test_start_creates_the_program(logged_in, client_user):
+    assessment = make_assessment(client_user)
+    response = logged_in.post(
+        reverse("programs:start", args=[assessment.uid]),
+        {"start_date": "2026-03-03", "strength_days": ["1", "3", "5"]},
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("programs:today")
+    program = Program.objects.get(client=client_user)
+    assert program.start_date == date(2026, 3, 3) and program.strength_days == [1, 3, 5]
+
+
+@time_machine.travel(aware(START), tick=False)
+def test_start_with_the_wrong_number_of_days_keeps_the_input(logged_in, client_user):
+    assessment = make_assessment(client_user)
+    response = logged_in.post(
+        reverse("programs:start", args=[assessment.uid]),
+        {"start_date": "2026-03-05", "strength_days": ["1", "3"]},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Choose 3 strength days (you chose 2)." in html
+    assert 'value="2026-03-05"' in html
+    assert not Program.objects.exists()
+
+
+@time_machine.travel(aware(START), tick=False)
+def test_start_in_the_past_is_refused(logged_in, client_user):
+    assessment = make_assessment(client_user)
+    response = logged_in.post(
+        reverse("programs:start", args=[assessment.uid]),
+        {"start_date": "2026-02-20", "strength_days": ["0", "2", "4"]},
+    )
+    assert "Choose today or a day in the future." in response.content.decode()
+
+
+@time_machine.travel(aware(START), tick=False)
+def test_replacing_needs_the_box_ticked(logged_in, client_user):
+    old = make_program(client_user, start_date=START)
+    newer = make_assessment(client_user, pain_now=1)
+    url = reverse("programs:start", args=[newer.uid])
+    form = {"start_date": "2026-03-02", "strength_days": ["0", "2", "4"]}
+    response = logged_in.post(url, form)
+    assert "Tick this box to replace your current program" in response.content.decode()
+    response = logged_in.post(url, {**form, "replace_current": "on"})
+    assert response.status_code == 302
+    old.refresh_from_db()
+    assert old.status == "replaced"
+    assert Program.objects.get(client=client_user, status="active").assessment == newer
+
+
+def test_start_from_someone_elses_assessment_is_404(logged_in, other_client_user):
+    theirs = make_assessment(other_client_user)
+    assert logged_in.get(reverse("programs:start", args=[theirs.uid])).status_code == 404
+    assert logged_in.post(reverse("programs:start", args=[theirs.uid])).status_code == 404
+
+
+def test_start_from_a_withheld_result_explains_and_offers_no_form(logged_in, client_user):
+    assessment = make_assessment(client_user, NOT_ALLOWED_ANSWERS)
+    html = logged_in.get(reverse("programs:start", args=[assessment.uid])).content.decode()
+    assert "waits for clinician clearance" in html
+    assert 'name="start_date"' not in html
+
+
+# --- Today with a program ---------------------------------------------------------------------
+
+
+@time_machine.travel(aware(START + timedelta(days=2)), tick=False)
+def test_today_shows_exercises_next_time_week_and_reassessment(logged_in, client_user):
+    program = make_program(client_user, start_date=START)
+    log_session(program, START)
+    check_in(program, START)
+    log_session(program, START + timedelta(days=1))
+    html = logged_in.get(reverse("programs:today")).content.decode()
+    assert "Banded clamshell" in html and "Level 2 of 5" in html
+    assert "3 x 12 per side" in html
+    assert "Knee" in html or "knee" in html  # the cue
+    assert "Next time: level 2" in html
+    assert "Missed" not in html  # Monday and Tuesday were done
+    assert html.count(">Done<") == 2
+    assert "Sunday 12 April" in html  # reassessment at the end of week 6
+    assert "Log today&#x27;s session" in html or "Log today's session" in html
+
+
+@time_machine.travel(aware(START + timedelta(days=3)), tick=False)
+def test_missed_sessions_show_as_missed(logged_in, client_user):
+    make_program(client_user, start_date=START)
+    html = logged_in.get(reverse("programs:today")).content.decode()
+    assert html.count(">Missed<") == 3
+
+
+@time_machine.travel(aware(START), tick=False)
+def test_today_shows_messages_newest_first_and_open_flags(logged_in, client_user, physio_user):
+    make_program(client_user, start_date=START)
+    Message.objects.create(client=client_user, physiotherapist=physio_user, body="First note")
+    Message.objects.create(client=client_user, physiotherapist=physio_user, body="Second note")
+    Flag.objects.create(
+        client=client_user,
+        destination="physiotherapist",
+        urgency="within_2_weeks",
+        reason="Pain 8/10 during clamshells.",
+        source="session",
+        dedupe_key="x",
+    )
+    html = logged_in.get(reverse("programs:today")).content.decode()
+    assert html.index("Second note") < html.index("First note")
+    assert "Pain 8/10 during clamshells." in html
+    assert "Book a physiotherapist" in html  # what to do
+
+
+@time_machine.travel(aware(START + timedelta(days=1)), tick=False)
+def test_warning_signs_at_check_in_pause_and_the_client_can_resume(logged_in, client_user):
+    program = make_program(client_user, start_date=START)
+    log_session(program, START)
+    response = logged_in.post(
+        day_url("checkin", START), {"pain_now": "3", "swelling": "none", "giving_way": "on"}
+    )
+    assert response.status_code == 302
+    html = logged_in.get(reverse("programs:today")).content.decode()
+    assert "Your program is paused" in html
+    assert "orthopaedic specialist within 2 weeks" in html
+    assert "Log today" not in html
+
+    response = logged_in.post(reverse("programs:resume"), {"reason": "My GP saw me"})
+    assert "Tick this box once a clinician has cleared you." in response.content.decode()
+    assert "My GP saw me" in response.content.decode()  # nothing typed is lost
+    response = logged_in.post(
+        reverse("programs:resume"), {"cleared": "on", "reason": "My GP saw me"}
+    )
+    assert response.status_code == 302
+    program.refresh_from_db()
+    assert program.status == "active"
+    change = program.changes.get(kind="resume")
+    assert change.actor == client_user and "My GP saw me" in change.reason
+
+
+# --- the session page -------------------------------------------------------------------------
+
+
+@time_machine.travel(aware(START), tick=False)
+def test_logging_the_session_twice_stores_one_log_per_exercise(logged_in, client_user):
+    program = make_program(client_user, start_date=START)
+    data = session_post(program, START)
+    first = logged_in.post(day_url("session", START), data)
+    second = logged_in.post(day_url("session", START), data)
+    assert first.status_code == second.status_code == 302
+    assert ExerciseLog.objects.count() == 6
+    assert ProgressionDecision.objects.count() == 6
+
+
+@time_machine.travel(aware(START), tick=False)
+def test_session_form_is_prefilled_with_the_prescribed_dose(logged_in, client_user):
+    make_program(client_user, start_date=START)
+    html = logged_in.get(day_url("session", START)).content.decode()
+    assert 'name="banded_clamshell-sets_done" value="3"' in html
+    assert 'name="banded_clamshell-reps_done" value="12"' in html
+    assert 'name="half_kneeling_hip_flexor_stretch-hold_seconds_done" value="30"' in html
+    assert "Pain during" in html and "How did it feel?" in html
+
+
+@time_machine.travel(aware(START), tick=False)
+def test_session_errors_stand_next_to_the_field_and_keep_the_input(logged_in, client_user):
+    program = make_program(client_user, start_date=START)
+    data = session_post(program, START)
+    data["banded_clamshell-sets_done"] = "2"
+    data["banded_clamshell-note"] = "Left side felt weak"
+    del data["banded_clamshell-pain_during"]
+    data["short_foot-reps_done"] = "999"
+    response = logged_in.post(day_url("session", START), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This field is required." in html
+    assert "Ensure this value is less than or equal to 200." in html
+    assert 'name="banded_clamshell-sets_done" value="2"' in html
+    assert "Left side felt weak" in html
+    assert not ExerciseLog.objects.exists()
+
+
+@time_machine.travel(aware(START), tick=False)
+def test_skipped_exercises_are_not_logged(logged_in, client_user):
+    program = make_program(client_user, start_date=START)
+    data = session_post(program, START)
+    data["short_foot-skipped"] = "on"
+    del data["short_foot-pain_during"]
+    assert logged_in.post(day_url("session", START), data).status_code == 302
+    assert ExerciseLog.objects.count() == 5
+    assert not ExerciseLog.objects.filter(program_exercise__code="short_foot").exists()
+
+
+@time_machine.travel(aware(START), tick=False)
+def test_future_sessions_are_read_only(logged_in, client_user):
+    program = make_program(client_user, start_date=START)
+    tomorrow = START + timedelta(days=1)
+    html = logged_in.get(day_url("session", tomorrow)).content.decode()
+    assert "still ahead of you" in html and 'name="short_foot-sets_done"' not in html
+    response = logged_in.post(day_url("session", tomorrow), session_post(program, tomorrow))
+    assert response.status_code == 302
+    assert not ExerciseLog.objects.exists()
+
+
+def test_logs_are_editable_on_day_seven_and_read_only_on_day_eight(logged_in, client_user):
+    program = make_program(client_user, start_date=START)
+    log_session(program, START, pain_during=1)
+    with time_machine.travel(aware(START + timedelta(days=7)), tick=False):
+        response = logged_in.post(day_url("session", START), session_post(program, START, pain="2"))
+        assert response.status_code == 302
+        assert set(ExerciseLog.objects.values_list("pain_during", flat=True)) == {2}
+    with time_machine.travel(aware(START + timedelta(days=8)), tick=False):
+        logged_in.force_login(client_user)  # a day later the idle session has expired
+        html = logged_in.get(day_url("session", START)).content.decode()
+        assert "This one is now read-only." in html
+        assert "What you logged" in html
+        logged_in.post(day_url("session", START), session_post(program, START, pain="5"))
+        assert set(ExerciseLog.objects.values_list("pain_during", flat=True)) == {2}
+
+
+@time_machine.travel(aware(START + timedelta(days=3)), tick=False)
+def test_a_missed_session_can_be_logged_late(logged_in, client_user):
+    program = make_program(client_user, start_date=START)
+    html = logged_in.get(day_url("session", START)).content.decode()
+    assert "Missed" in html and "you can still log it" in html
+    response = logged_in.post(day_url("session", START), session_post(program, START))
+    assert response.status_code == 302
+    assert ExerciseLog.objects.filter(session__date=START).count() == 6
+
+
+# --- ownership --------------------------------------------------------------------------------
+
+
+@time_machine.travel(aware(START + timedelta(days=1)), tick=False)
+def test_another_clients_days_are_404(client, client_user, other_client_user):
+    mine = make_program(client_user, start_date=START)
+    log_session(mine, START)
+    client.force_login(other_client_user)
+    for name in ("session", "checkin"):
+        assert client.get(day_url(name, START)).status_code == 404
+        assert client.post(day_url(name, START), {"pain_now": "9"}).status_code == 404
+    assert client.get(reverse("programs:resume")).status_code == 404
+    assert not CheckIn.objects.exists()
+    # With their own program on the same dates they reach only their own sessions.
+    theirs = make_program(other_client_user, start_date=START)
+    client.post(day_url("session", START), session_post(theirs, START, pain="4"))
+    assert set(
+        ExerciseLog.objects.filter(session__program=mine).values_list("pain_during", flat=True)
+    ) == {1}
+    assert ExerciseLog.objects.filter(session__program=theirs).count() == 6
+
+
+def test_flags_page_shows_only_my_flags(logged_in, client_user, other_client_user):
+    Flag.objects.create(
+        client=client_user,
+        reason="Mine: see a doctor",
+        source="session",
+        destination="doctor",
+        urgency="routine",
+        dedupe_key="a",
+    )
+    Flag.objects.create(
+        client=other_client_user,
+        reason="Not mine",
+        source="session",
+        destination="doctor",
+        urgency="routine",
+        dedupe_key="a",
+    )
+    html = logged_in.get(reverse("programs:flags")).content.decode()
+    assert "Mine: see a doctor" in html and "Not mine" not in html
+
+
+@pytest.mark.parametrize("bad", ["2026-02-30", "2026-3-2", "yesterday"])
+def test_impossible_dates_are_404(logged_in, bad):
+    assert logged_in.get(f"/program/day/{bad}/").status_code == 404
+
+
+# --- queries do not grow with the history -------------------------------------------------------
+
+
+def _bulk_history(program, until):
+    """Logs and check-ins for every session before ``until`` (fast, without the services)."""
+    from programs import services
+
+    exercises = list(program.exercises.all())
+    logs, checkins = [], []
+    for session in program.sessions.filter(date__lt=until):
+        for exercise in services.session_exercises(session, exercises):
+            dose = services.prescribed_dose(exercise)
+            logs.append(
+                ExerciseLog(
+                    session=session,
+                    program_exercise=exercise,
+                    level=exercise.level,
+                    prescribed_sets=dose["sets"],
+                    prescribed_reps=dose["reps"],
+                    prescribed_hold_seconds=dose["hold_seconds"],
+                    sets_done=dose["sets"],
+                    reps_done=dose["reps"],
+                    hold_seconds_done=dose["hold_seconds"],
+                    pain_during=1,
+                    difficulty="easy",
+                )
+            )
+        checkins.append(CheckIn(session=session, pain_now=1))
+    ExerciseLog.objects.bulk_create(logs)
+    CheckIn.objects.bulk_create(checkins)
+    created = ExerciseLog.objects.filter(session__program=program)
+    ProgressionDecision.objects.bulk_create(
+        ProgressionDecision(
+            program_exercise=log.program_exercise,
+            exercise_log=log,
+            action="hold",
+            from_level=log.level,
+            to_level=log.level,
+            reason="Next time: same level, because ...",
+            rule="PRG-HOLD-FEW",
+        )
+        for log in created.select_related("program_exercise")
+    )
+
+
+@pytest.mark.parametrize("weeks_of_history", [1, 12])
+def test_today_and_session_pages_have_a_fixed_query_count(
+    logged_in, client_user, physio_user, django_assert_max_num_queries, weeks_of_history
+):
+    program = make_program(client_user, start_date=START)
+    day = START + timedelta(days=weeks_of_history * 7 - 1)
+    _bulk_history(program, day)
+    for index in range(weeks_of_history * 3):
+        Message.objects.create(client=client_user, physiotherapist=physio_user, body=f"m{index}")
+    with time_machine.travel(aware(day), tick=False):
+        with django_assert_max_num_queries(16):
+            assert logged_in.get(reverse("programs:today")).status_code == 200
+        with django_assert_max_num_queries(10):
+            assert logged_in.get(day_url("session", day)).status_code == 200
