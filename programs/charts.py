@@ -45,8 +45,10 @@ def _base(**config) -> dict:
         "legend_at_bottom": True,
         "legend_at_bottom_columns": 1,
         "margin": 12,
+        "margin_right": 24,
         "show_minor_x_labels": False,
-        "truncate_legend": 40,
+        "truncate_legend": -1,
+        "truncate_label": -1,
         **config,
     }
 
@@ -102,19 +104,20 @@ def adherence_chart(summary: ProgressSummary) -> SafeString:
 
 def level_chart(summary: ProgressSummary) -> SafeString:
     top = max((level for series in summary.levels for level in series.levels if level), default=1)
+    weeks = len(summary.levels[0].levels) if summary.levels else 0
     chart = pygal.Line(
         **_base(
             range=(1, max(top, 5)),
             y_labels=list(range(1, max(top, 5) + 1)),
             y_title="Level",
-            x_labels_major_every=_major_every(len(summary.week_numbers)),
+            x_title="Program week",
+            height=380,
+            x_labels_major_every=_major_every(weeks),
         )
     )
-    chart.x_labels = (
-        [f"Week {week}" for week in range(1, len(summary.levels[0].levels) + 1)]
-        if (summary.levels)
-        else []
-    )
+    chart.x_labels = [str(week) for week in range(1, weeks + 1)]
+    # Lines that overlap stay distinguishable by their dash pattern (charts.css), not by colour
+    # alone.
     for series in summary.levels:
         chart.add(series.name, series.levels)
     return _render(chart, "Line chart of each exercise's level at the end of each week.")

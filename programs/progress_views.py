@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -18,11 +19,7 @@ from programs.account_settings import account_settings_update
 from programs.calendar import (
     calendar_feed as build_calendar_feed,
 )
-from programs.calendar import (
-    calendar_feed_url,
-    calendar_token_regenerate,
-    calendar_user_for_token,
-)
+from programs.calendar import calendar_token_regenerate, calendar_user_for_token
 from programs.models import Program
 from programs.progress import program_progress, program_week_of, progress_program_for
 from programs.progress_forms import AccountSettingsForm, ReassessmentForm
@@ -162,7 +159,12 @@ def account_settings(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         # Keep what was typed; ModelForm validation already copied it onto the instance.
         user.refresh_from_db()
-    context = {"form": form, "calendar_url": calendar_feed_url(user) if user.is_client else None}
+    calendar_url = None
+    if user.is_client:
+        calendar_url = request.build_absolute_uri(
+            reverse("programs:calendar_feed", args=[user.calendar_token])
+        )
+    context = {"form": form, "calendar_url": calendar_url}
     return render(request, "programs/settings.html", context)
 
 
