@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import linking
+from accounts.audit import audit_record_access
 from programs import physio, physio_forms, services
 from programs.engine import load_texts
 from programs.models import Program, ProgramExercise
@@ -142,6 +143,11 @@ def invitation_cancel(request: HttpRequest, invitation_id: int) -> HttpResponse:
 @physio_required
 def client(request: HttpRequest, client_id: int) -> HttpResponse:
     person = physio.client_for_physio(request.user, client_id)
+    audit_record_access(
+        actor=request.user,
+        subject_user=person,
+        what="Opened your records: progress, session logs, check-ins, flags and program",
+    )
     context = physio.client_review(
         request.user, person, today=timezone.localdate(), logs_page=request.GET.get("logs")
     )
