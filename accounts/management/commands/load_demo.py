@@ -1,0 +1,214 @@
+"""Demo data: a physiotherapist and linked clients in varied, realistic states.
+
+Everything goes through the same services the app uses (assessment submission, program
+generation, session logs, check-ins, progression and flags), so what the demo shows is what the
+rules do. Idempotent: running it again resets the demo passwords and leaves existing demo data
+alone; a demo client whose program is missing gets a fresh one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import linking
+from accounts.models import CareLink, User
+from assessments.models import Assessment
+from assessments.services import assessment_submit
+from programs import physio, services
+from programs.models import Program, ScheduledSession
+
+PHYSIO = ("physio", "valgus-demo-physio", "Sam", "Okafor")
+CLIENT_PASSWORD = "valgus-demo-client"
+
+BASE_ANSWERS: dict[str, Any] = {
+    "age": 34,
+    "sex": "female",
+    "activity_level": "moderate",
+    "side": "left",
+    "pain_now": 2,
+    "pain_worst_week": 4,
+    "pain_location": ["front"],
+    "pain_aggravators": ["stairs", "squatting"],
+    "single_leg_squat_left": "slight",
+    "single_leg_squat_right": "none",
+    "squat_knees_cave": "slight",
+    "hip_drop_left": True,
+    "thomas_thigh_lifts_left": True,
+    "arch_collapses_standing": True,
+    "footprint": "flat",
+    "equipment": ["band_light", "band_medium"],
+    "sessions_per_week": 3,
+    "difficulty_stairs": 2,
+    "difficulty_squatting": 2,
+}
+
+
+@dataclass
+class DemoClient:
+    username: str
+    first_name: str
+    last_name: str
+    story: str
+    answers: dict[str, Any] = field(default_factory=dict)
+    # Days (counted back from today) on which sessions are logged, with pain during.
+    logs: dict[int, int] = field(default_factory=dict)
+    # Morning check-in after the session logged this many days ago (extra signs).
+    checkin_signs: dict[int, dict[str, Any]] = field(default_factory=dict)
+    password: str = CLIENT_PASSWORD
+
+
+def _every_day(first: int, last: int, pain: int, skip: tuple[int, ...] = ()) -> dict[int, int]:
+    return {ago: pain for ago in range(first, last - 1, -1) if ago not in skip}
+
+
+CLIENTS = [
+    DemoClient(
+        "client",
+        "Alex",
+        "Morgan",
+        "three weeks in, progressing, severe pain last week flagged for a physiotherapist",
+        answers={"pain_worst_week": 7},
+        logs={ago: 2 if ago % 3 else 4 for ago in range(20, 0, -1) if ago not in (15, 11, 6)},
+    ),
+    DemoClient(
+        "demo_priya",
+        "Priya",
+        "Shah",
+        "pain 8/10 during a session yesterday: flagged, that exercise regressed",
+        logs={**_every_day(16, 2, 4), 1: 8},
+    ),
+    DemoClient(
+        "demo_tom",
+        "Tom",
+        "Becker",
+        "knee gave way: program paused, orthopaedic review within 2 weeks",
+        logs=_every_day(14, 3, 4),
+        checkin_signs={3: {"giving_way": True}},
+    ),
+    DemoClient(
+        "demo_lena",
+        "Lena",
+        "Fischer",
+        "low adherence: 3 sessions in the last 14 days",
+        logs={18: 1, 17: 1, 16: 2, 12: 1, 7: 2, 2: 1},
+    ),
+    DemoClient(
+        "demo_omar",
+        "Omar",
+        "Haddad",
+        "doing well: every session logged, levels going up",
+        answers={"activity_level": "vigorous", "pain_now": 1, "pain_worst_week": 3},
+        logs=_every_day(20, 0, 0),
+    ),
+]
+
+
+class Command(BaseCommand):
+    help = "Load demo accounts: a physiotherapist and five linked clients in varied states."
+
+    def handle(self, *args, **options):
+        today = timezone.localdate()
+        physio_user = self._user(*PHYSIO, role=User.Role.PHYSIOTHERAPIST)
+        for demo in CLIENTS:
+            with transaction.atomic():
+                self._client(demo, physio_user, today)
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Logins:"))
+        self.stdout.write(f"  physiotherapist: {PHYSIO[0]} / {PHYSIO[1]}")
+        for demo in CLIENTS:
+            self.stdout.write(f"  client: {demo.username} / {demo.password}  ({demo.story})")
+
+    def _user(self, username, password, first_name, last_name, *, role) -> User:
+        user, _ = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "email": f"{username}@demo.valgus.invalid",
+                "role": role,
+            },
+        )
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        return user
+
+    def _client(self, demo: DemoClient, physio_user: User, today: date) -> None:
+        user = self._user(
+            demo.username, demo.password, demo.first_name, demo.last_name, role=User.Role.CLIENT
+        )
+        if not CareLink.objects.filter(
+            client=user, physiotherapist=physio_user, ended_at__isnull=True
+        ).exists():
+            invitation = linking.invitation_create(physiotherapist=physio_user)
+            linking.invitation_accept(code=invitation.code, client=user)
+        if Program.objects.filter(client=user).exists():
+            return
+        start = today - timedelta(days=21)
+        assessment = Assessment.objects.create(
+            owner=user,
+            kind=Assessment.Kind.BASELINE,
+            answers={**BASE_ANSWERS, **demo.answers},
+        )
+        assessment = assessment_submit(assessment=assessment)
+        Assessment.objects.filter(pk=assessment.pk).update(
+            submitted_at=timezone.now() - timedelta(days=22)
+        )
+        program = services.program_generate(client=user, assessment=assessment, start_date=start)
+        for ago, pain in sorted(demo.logs.items(), reverse=True):
+            day = today - timedelta(days=ago)
+            session = ScheduledSession.objects.filter(program=program, date=day).first()
+            program.refresh_from_db()
+            if session is None or program.status != Program.Status.ACTIVE:
+                continue
+            self._log(program, session, pain=pain, day=day)
+            if ago > 0:
+                signs = demo.checkin_signs.get(ago, {})
+                services.checkin_record(
+                    client=user,
+                    session=session,
+                    entry=services.CheckInEntry(
+                        pain_now=program.baseline_pain_now + (1 if pain >= 5 else 0), **signs
+                    ),
+                    today=day + timedelta(days=1),
+                )
+        program.refresh_from_db()
+        if program.status == Program.Status.ACTIVE:
+            services.program_adherence_check(program=program, today=today)
+        if demo.username == "client":
+            physio.message_send(
+                physio=physio_user,
+                client=user,
+                body="Good steady work so far. Tell me if the stairs get harder.",
+            )
+            physio.clinical_note_add(
+                physio=physio_user,
+                client=user,
+                body="Worst pain 7/10 at baseline; started at level 1. Review at week 6.",
+            )
+
+    def _log(self, program: Program, session: ScheduledSession, *, pain: int, day: date) -> None:
+        entries = []
+        exercises = services.session_exercises(session, program.exercises.all())
+        for index, exercise in enumerate(exercises):
+            dose = services.prescribed_dose(exercise)
+            # Only the first exercise of the session carries a high pain score.
+            pain_here = pain if index == 0 or pain < 5 else 2
+            entries.append(
+                services.LogEntry(
+                    code=exercise.code,
+                    sets_done=dose["sets"],
+                    reps_done=dose["reps"],
+                    hold_seconds_done=None if dose["reps"] else dose["hold_seconds"],
+                    pain_during=pain_here,
+                    difficulty="moderate" if pain_here >= 3 else "easy",
+                    band_or_load="light band" if exercise.code.startswith("banded") else "",
+                )
+            )
+        services.session_log_record(
+            client=program.client, session=session, entries=entries, today=day
+        )
