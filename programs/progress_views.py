@@ -37,6 +37,9 @@ from programs.reassessment import (
 @login_required
 @require_GET
 def progress(request: HttpRequest) -> HttpResponse:
+    if request.user.is_physiotherapist:
+        # Physiotherapists read a client's progress from their caseload, never here.
+        return redirect("home")
     program = progress_program_for(request.user)
     if program is None:
         return render(request, "programs/progress.html", {"program": None})
