@@ -25,11 +25,15 @@ class AccountDeleteForm(forms.Form):
     """Deleting everything cannot be undone, so the person proves who they are and confirms."""
 
     username = forms.CharField(
-        label="Your username", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "off"})
+        label="Your username",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": "Type your username to confirm."},
     )
     password = forms.CharField(
         label="Your password",
         strip=False,
+        error_messages={"required": "Enter your password to confirm it is you."},
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     confirm = forms.BooleanField(
