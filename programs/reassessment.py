@@ -104,6 +104,22 @@ def reassessment_submit(
         if isinstance(answers, ReassessmentAnswers)
         else ReassessmentAnswers.model_validate(answers)
     )
+    stored_answers = follow_up.model_dump(mode="json", exclude_none=True)
+    # A form sent twice (a double click, a reload after submitting) is the same reassessment.
+    resubmitted = (
+        Assessment.objects.select_for_update()
+        .filter(
+            program=program,
+            owner=client,
+            kind=Assessment.Kind.REASSESSMENT,
+            status=Assessment.Status.SUBMITTED,
+            program_week=week,
+            answers=stored_answers,
+        )
+        .first()
+    )
+    if resubmitted is not None:
+        return resubmitted
     baseline = baseline_answers(program)
     comparison = compare(baseline, follow_up)
     rule_week = rule_week_for(week)
@@ -114,7 +130,7 @@ def reassessment_submit(
         owner=client,
         kind=Assessment.Kind.REASSESSMENT,
         status=Assessment.Status.SUBMITTED,
-        answers=follow_up.model_dump(mode="json", exclude_none=True),
+        answers=stored_answers,
         baseline=program.assessment,
         program=program,
         program_week=week,

@@ -293,3 +293,11 @@ def test_without_a_program_the_form_sends_you_to_progress(client, other_client_u
     response = client.get(reverse("programs:reassess"))
     assert response.status_code == 302
     assert response["Location"] == reverse("programs:progress")
+
+
+def test_a_form_sent_twice_is_stored_once(logged_in, program, travel):
+    travel(END_OF_WEEK_6)
+    first = logged_in.post(reverse("programs:reassess"), FORM)
+    second = logged_in.post(reverse("programs:reassess"), FORM)
+    assert Assessment.objects.filter(kind=Assessment.Kind.REASSESSMENT).count() == 1
+    assert first["Location"] == second["Location"]
