@@ -51,6 +51,7 @@ from programs.models import (
 CURRENT_STATUSES = (Program.Status.ACTIVE, Program.Status.PAUSED)
 ADHERENCE_WINDOW_DAYS = 14
 PAIN_TREND_DAYS = 28
+PAIN_TREND_POINTS = 10
 CASELOAD_PAGE_SIZE = 25
 # Caseload order (issue 4): the most urgent open flag first; attention flags (adherence) are for
 # the physiotherapist only and come after every referral; clients without open flags last.
@@ -244,6 +245,18 @@ class CaseloadRow:
         }
 
 
+def label_flags(flags: Iterable[Flag]) -> list[Flag]:
+    """Give each flag the readable destination and urgency its badge shows."""
+    from programs.engine import load_texts
+
+    texts = load_texts()
+    flags = list(flags)
+    for flag in flags:
+        flag.destination_title = _title(texts.destinations, flag.destination)
+        flag.urgency_title = _title(texts.urgencies, flag.urgency)
+    return flags
+
+
 def caseload_rows(clients: Iterable[User], *, today: date | None = None) -> list[CaseloadRow]:
     """Rows for one page of :func:`caseload_for`, with the pain trend (one more query)."""
     today = today or timezone.localdate()
@@ -275,8 +288,8 @@ def caseload_rows(clients: Iterable[User], *, today: date | None = None) -> list
                 scheduled=client.scheduled_14,
                 logged=client.logged_14,
                 last_log=client.last_log,
-                flags=client.unresolved_flags,
-                pain=pain.get(client.pk, []),
+                flags=label_flags(client.unresolved_flags),
+                pain=pain.get(client.pk, [])[-PAIN_TREND_POINTS:],
             )
         )
     return result
@@ -317,7 +330,7 @@ class Dose:
     def __str__(self) -> str:
         text = f"{self.sets} × {self.reps}" if self.reps else f"{self.sets} ×"
         if self.hold_seconds:
-            text += f" {self.hold_seconds} s hold" if self.reps else f" {self.hold_seconds} s"
+            text += f", {self.hold_seconds} s hold" if self.reps else f" {self.hold_seconds} s"
         if self.per_side:
             text += " per side"
         return text
@@ -392,9 +405,10 @@ def program_exercise_for(physio: User, client: User, exercise_id: int) -> Progra
 def flag_for(physio: User, client: User, flag_id: int) -> Flag:
     _check_link_or_404(physio, client)
     try:
-        return Flag.objects.select_related("program").get(pk=flag_id, client=client)
+        flag = Flag.objects.select_related("program").get(pk=flag_id, client=client)
     except Flag.DoesNotExist:
         raise Http404("No such flag.") from None
+    return label_flags([flag])[0]
 
 
 def _check_link_or_404(physio: User, client: User) -> None:
@@ -404,7 +418,7 @@ def _check_link_or_404(physio: User, client: User) -> None:
 
 def flags_for_review(client: User) -> list[Flag]:
     """Every flag, unresolved first, most urgent first, then newest."""
-    return list(
+    return label_flags(
         Flag.objects.filter(client=client)
         .annotate(
             rank=_flag_rank(),
@@ -419,9 +433,11 @@ def flags_for_review(client: User) -> list[Flag]:
     )
 
 
-def decisions_for(program: Program, limit: int = 60) -> list[ProgressionDecision]:
+def decisions_for(program: Program, limit: int = 40) -> list[ProgressionDecision]:
+    """Level changes (advance, regress, adjustments); "hold" decisions are on the logs."""
     return list(
         ProgressionDecision.objects.filter(program_exercise__program=program)
+        .exclude(Q(from_level=F("to_level")) & ~Q(action=ProgressionDecision.Action.ADJUST))
         .select_related("program_exercise", "exercise_log__session")
         .order_by("-created_at", "-id")[:limit]
     )
@@ -621,7 +637,7 @@ def dose_for_dict(values: dict) -> str:
     text = f"{values['sets']} × {values['reps']}" if values.get("reps") else f"{values['sets']} ×"
     if values.get("hold_seconds"):
         text += (
-            f" {values['hold_seconds']} s hold"
+            f", {values['hold_seconds']} s hold"
             if values.get("reps")
             else f" {values['hold_seconds']} s"
         )

@@ -64,7 +64,7 @@ def test_open_flags_first_by_urgency_then_latest_activity(physio_client, make_li
         recent.display_name,
         quiet.display_name,
     ]
-    assert "Emergency · today" in html
+    assert "Emergency department · today" in html
     assert "Needs attention" in html
 
 
