@@ -228,6 +228,7 @@ class CheckInForm(forms.Form):
                 "hot_red_knee",
                 "fever_or_unwell",
                 "cannot_bear_weight",
+                css_class="checkin-signs",
             ),
         )
 

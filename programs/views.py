@@ -99,6 +99,7 @@ def start(request: HttpRequest, uid) -> HttpResponse:
             "form": form,
             "current": current,
             "preview": preview,
+            "has_daily": any(item["frequency"] == "daily" for item in preview),
             "sessions_per_week": per_week,
         },
     )
