@@ -1,0 +1,116 @@
+"""Sign-up, log-in, log-out, password reset and the physiotherapist command."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.models import User
+from tests.factories import DEFAULT_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sign_up_creates_a_client_and_logs_them_in(client):
+    response = client.post(
+        reverse("signup"),
+        {
+            "username": "maria",
+            "first_name": "Maria",
+            "email": "Maria@Example.org",
+            "password1": "knees-over-toes-42",
+            "password2": "knees-over-toes-42",
+        },
+        follow=True,
+    )
+    user = User.objects.get(username="maria")
+    assert user.role == User.Role.CLIENT
+    assert user.email == "maria@example.org"
+    assert response.context["user"] == user
+
+
+def test_sign_up_cannot_choose_the_physiotherapist_role(client):
+    client.post(
+        reverse("signup"),
+        {
+            "username": "sneaky",
+            "first_name": "S",
+            "email": "s@example.org",
+            "password1": "knees-over-toes-42",
+            "password2": "knees-over-toes-42",
+            "role": "physiotherapist",
+        },
+    )
+    assert User.objects.get(username="sneaky").role == User.Role.CLIENT
+
+
+def test_sign_up_errors_stand_next_to_the_field_and_keep_input(client):
+    UserFactory(email="taken@example.org")
+    response = client.post(
+        reverse("signup"),
+        {
+            "username": "newperson",
+            "first_name": "New",
+            "email": "taken@example.org",
+            "password1": "short",
+            "password2": "different",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "An account with this email already exists." in html
+    assert 'value="newperson"' in html
+    assert not User.objects.filter(username="newperson").exists()
+
+
+def test_log_in_and_out(client):
+    user = UserFactory()
+    response = client.post(
+        reverse("login"), {"username": user.username, "password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.session.get("_auth_user_id") == str(user.pk)
+    client.post(reverse("logout"))
+    assert "_auth_user_id" not in client.session
+
+
+def test_wrong_password_shows_a_message(client):
+    user = UserFactory()
+    response = client.post(reverse("login"), {"username": user.username, "password": "nope"})
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()
+
+
+def test_password_reset_sends_a_working_link(client):
+    user = UserFactory(email="reset-me@example.org")
+    client.post(reverse("password_reset"), {"email": "reset-me@example.org"})
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^/]+(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
+    response = client.get(link, follow=True)
+    assert response.status_code == 200
+    form_url = response.redirect_chain[-1][0]
+    client.post(
+        form_url,
+        {"new_password1": "a-brand-new-pass-77", "new_password2": "a-brand-new-pass-77"},
+    )
+    user.refresh_from_db()
+    assert user.check_password("a-brand-new-pass-77")
+
+
+def test_create_physiotherapist_command():
+    call_command(
+        "create_physiotherapist", "drsmith", "smith@example.org", "--password", "a-strong-pass-91"
+    )
+    physio = User.objects.get(username="drsmith")
+    assert physio.is_physiotherapist
+    assert physio.check_password("a-strong-pass-91")
+
+
+def test_pages_that_need_an_account_redirect_to_log_in(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
