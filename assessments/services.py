@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.db import transaction
 from django.utils import timezone
@@ -63,6 +64,9 @@ def answers_errors(error: ValidationError) -> dict[str, list[str]]:
 def _remember_in_session(session: SessionBase, assessment: Assessment) -> None:
     uids = [uid for uid in (session.get(ANONYMOUS_SESSION_KEY) or []) if uid != str(assessment.uid)]
     session[ANONYMOUS_SESSION_KEY] = [*uids, str(assessment.uid)]
+    # Someone without an account must be able to close the browser and resume another day, so
+    # this browser's session outlives the short idle timeout that protects logged-in accounts.
+    session.set_expiry(settings.VALGUS_ANONYMOUS_DRAFT_SECONDS)
 
 
 @transaction.atomic
@@ -153,6 +157,8 @@ def assessments_claim_for_user(*, user: User, session: SessionBase) -> list[Asse
     browser's session can never take over someone else's assessment. Physiotherapists do not
     own self-assessments: theirs stay with the browser session.
     """
+    # Once logged in, the account's idle timeout applies again (not the anonymous draft's).
+    session.set_expiry(None)
     uids = session.get(ANONYMOUS_SESSION_KEY) or []
     if not uids or user.is_physiotherapist:
         return []

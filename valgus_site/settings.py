@@ -139,6 +139,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Idle timeout: every request pushes the expiry forward, so 30 quiet minutes log a person out.
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+# A self-assessment answered without an account stays resumable in that browser this long.
+VALGUS_ANONYMOUS_DRAFT_SECONDS = env_int("VALGUS_ANONYMOUS_DRAFT_DAYS", 7) * 24 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 

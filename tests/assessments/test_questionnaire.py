@@ -372,3 +372,16 @@ def test_a_physiotherapist_logging_in_does_not_take_over_a_browsers_assessment(c
     client.post(reverse("login"), {"username": physio_user.username, "password": DEFAULT_PASSWORD})
     assessment.refresh_from_db()
     assert assessment.owner is None
+
+
+def test_an_anonymous_draft_outlives_the_idle_timeout_until_the_person_logs_in(
+    client, client_user, settings
+):
+    assessment = begin(client)
+    client.post(step_url(assessment, "about-you"), STEP_POSTS["about-you"])
+    # the browser keeps the draft for days, not for the 30-minute idle timeout of accounts
+    assert client.session.get_expiry_age() == settings.VALGUS_ANONYMOUS_DRAFT_SECONDS
+    assert settings.VALGUS_ANONYMOUS_DRAFT_SECONDS > settings.SESSION_COOKIE_AGE
+
+    client.post(reverse("login"), {"username": client_user.username, "password": DEFAULT_PASSWORD})
+    assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
