@@ -157,8 +157,8 @@ class ExerciseLogForm(forms.Form):
                 *[Div(Field(name), css_class="col-6") for name in dose_fields],
                 css_class="row g-2",
             ),
-            InlineRadios("pain_during"),
-            InlineRadios("difficulty"),
+            InlineRadios("pain_during", wrapper_class="tap-scale"),
+            InlineRadios("difficulty", wrapper_class="tap-scale"),
             "band_or_load",
             "note",
         )
@@ -219,8 +219,8 @@ class CheckInForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            InlineRadios("pain_now"),
-            InlineRadios("swelling"),
+            InlineRadios("pain_now", wrapper_class="tap-scale"),
+            InlineRadios("swelling", wrapper_class="tap-scale"),
             Fieldset(
                 "Since the session, has any of this happened?",
                 "giving_way",
