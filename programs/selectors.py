@@ -294,7 +294,8 @@ class TodayPage:
     logged_today: bool = False
     week: list[DayStatus] = field(default_factory=list)
     week_number: int | None = None
-    next_session: date | None = None
+    next_strength_day: date | None = None
+    coming_up: list[ExerciseCard] = field(default_factory=list)
     checkin_due: ScheduledSession | None = None
     next_reassessment: tuple[int, date] | None = None
     flags: list[Flag] = field(default_factory=list)
@@ -349,16 +350,26 @@ def today_page(user: User, today: date) -> TodayPage:
         week=week_at_a_glance(program, today, sessions),
         week_number=scheduling.week_number(program.start_date, today),
     )
+    exercises = _exercises_with_next_time(program)
     if session is not None:
-        page.cards = exercise_cards(program, session)
+        page.cards = [
+            exercise_card(exercise, program.equipment, exercise.next_time or "")
+            for exercise in services.session_exercises(session, exercises)
+        ]
         page.logged_today = bool(session.logged)
-    else:
-        upcoming = (
-            ScheduledSession.objects.filter(program=program, date__gt=today)
+    if session is None or not session.is_strength_day:
+        # On a rest day (or a daily-only day) show what the next strength day holds, and why.
+        page.next_strength_day = (
+            ScheduledSession.objects.filter(program=program, date__gt=today, is_strength_day=True)
             .values_list("date", flat=True)
             .first()
         )
-        page.next_session = upcoming
+        if page.next_strength_day is not None:
+            page.coming_up = [
+                exercise_card(exercise, program.equipment, exercise.next_time or "")
+                for exercise in exercises
+                if exercise.frequency == "strength"
+            ]
     before = sessions.get(yesterday)
     if before is not None and before.logged and not before.checked_in:
         page.checkin_due = before
