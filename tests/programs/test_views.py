@@ -424,7 +424,7 @@ def test_today_and_session_pages_have_a_fixed_query_count(
     for index in range(weeks_of_history * 3):
         Message.objects.create(client=client_user, physiotherapist=physio_user, body=f"m{index}")
     with time_machine.travel(aware(day), tick=False):
-        with django_assert_max_num_queries(16):
+        with django_assert_max_num_queries(18):
             assert logged_in.get(reverse("programs:today")).status_code == 200
         with django_assert_max_num_queries(10):
             assert logged_in.get(day_url("session", day)).status_code == 200
