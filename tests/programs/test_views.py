@@ -428,3 +428,26 @@ def test_today_and_session_pages_have_a_fixed_query_count(
             assert logged_in.get(reverse("programs:today")).status_code == 200
         with django_assert_max_num_queries(10):
             assert logged_in.get(day_url("session", day)).status_code == 200
+
+
+@time_machine.travel(aware(START + timedelta(days=1)), tick=False)
+def test_the_morning_after_today_asks_for_the_check_in(logged_in, client_user):
+    program = make_program(client_user, start_date=START)
+    log_session(program, START)
+    html = logged_in.get(reverse("programs:today")).content.decode()
+    assert "How is your knee this morning?" in html
+    assert day_url("checkin", START) in html
+    check_in(program, START)
+    html = logged_in.get(reverse("programs:today")).content.decode()
+    assert "How is your knee this morning?" not in html
+
+
+@time_machine.travel(aware(START + timedelta(days=1)), tick=False)
+def test_a_daily_only_day_shows_what_the_next_strength_day_holds(logged_in, client_user):
+    program = make_program(client_user, start_date=START)
+    log_session(program, START)
+    html = logged_in.get(reverse("programs:today")).content.decode()
+    assert "Daily exercises" in html
+    assert "Next strength day: Wednesday 4 March" in html
+    assert "Banded clamshell</span>: level 2 (light band), 3 x 12 per side" in html
+    assert "you have logged 1 of the 2 sessions at this level" in html
