@@ -27,6 +27,7 @@ from programs.models import (
     CheckIn,
     ExerciseLog,
     Flag,
+    Message,
     Program,
     ProgramChange,
     ProgramExercise,
@@ -668,6 +669,17 @@ def flag_resolve(*, flag: Flag, actor: User) -> Flag:
     flag.resolved_by = actor
     flag.save(update_fields=["status", "resolved_at", "resolved_by"])
     return flag
+
+
+# --- messages ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def messages_mark_read(*, client: User, message_ids: Iterable[int]) -> int:
+    """The client has seen these messages on Today: the physiotherapist sees them as read."""
+    return Message.objects.filter(
+        client=client, pk__in=list(message_ids), read_at__isnull=True
+    ).update(read_at=timezone.now())
 
 
 # --- pausing -----------------------------------------------------------------------------------

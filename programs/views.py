@@ -35,7 +35,12 @@ def today(request: HttpRequest) -> HttpResponse:
     if program is not None:
         services.program_adherence_check(program=program, today=day)
     page = selectors.today_page(request.user, day)
-    return render(request, "programs/today.html", {"page": page})
+    response = render(request, "programs/today.html", {"page": page})
+    if any(message.read_at is None for message in page.messages):
+        services.messages_mark_read(
+            client=request.user, message_ids=[message.pk for message in page.messages]
+        )
+    return response
 
 
 @login_required

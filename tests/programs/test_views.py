@@ -424,7 +424,7 @@ def test_today_and_session_pages_have_a_fixed_query_count(
     for index in range(weeks_of_history * 3):
         Message.objects.create(client=client_user, physiotherapist=physio_user, body=f"m{index}")
     with time_machine.travel(aware(day), tick=False):
-        with django_assert_max_num_queries(18):
+        with django_assert_max_num_queries(20):
             assert logged_in.get(reverse("programs:today")).status_code == 200
         with django_assert_max_num_queries(10):
             assert logged_in.get(day_url("session", day)).status_code == 200
@@ -451,3 +451,15 @@ def test_a_daily_only_day_shows_what_the_next_strength_day_holds(logged_in, clie
     assert "Next strength day: Wednesday 4 March" in html
     assert "Banded clamshell</span>: level 2 (light band), 3 x 12 per side" in html
     assert "you have logged 1 of the 2 sessions at this level" in html
+
+
+def test_messages_shown_on_today_are_marked_read(
+    logged_in, client_user, other_client_user, physio_user
+):
+    mine = Message.objects.create(client=client_user, physiotherapist=physio_user, body="Hi")
+    theirs = Message.objects.create(client=other_client_user, physiotherapist=physio_user, body="x")
+    logged_in.get(reverse("programs:today"))
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert mine.read_at is not None
+    assert theirs.read_at is None
