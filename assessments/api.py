@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.throttling import AnonRateThrottle
 
 from programs.engine import Answers, Evaluation, evaluate
@@ -19,9 +19,24 @@ class EvaluateRequest(Schema):
     answers: Answers
 
 
+class FieldError(Schema):
+    item: str | None = Field(description="The questionnaire item at fault, when there is one.")
+    loc: list[str | int] = Field(description='Where in the body, e.g. ["body", "answers", "age"].')
+    msg: str
+    type: str
+
+
+class InvalidAnswers(Schema):
+    detail: list[FieldError] = Field(description="One entry per offending item.")
+
+
+class Problem(Schema):
+    detail: str
+
+
 @router.post(
     "/evaluate",
-    response=Evaluation,
+    response={200: Evaluation, 400: Problem, 422: InvalidAnswers, 429: Problem},
     auth=None,
     throttle=[AnonRateThrottle(settings.VALGUS_API_RATE)],
     summary="Evaluate a self-assessment",

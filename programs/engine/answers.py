@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Side = Literal["left", "right", "both"]
 Sex = Literal["female", "male", "other", "prefer_not"]
@@ -84,7 +84,34 @@ class _FunctionScore:
         return 100.0 - 25.0 * sum(answered) / len(answered)
 
 
-class Answers(_FunctionScore, BaseModel):
+class StrictAnswers(BaseModel):
+    """Strict answers, except that a whole float counts as an integer.
+
+    JSON has a single number type and JSON Schema calls 5.0 an integer, so ``"pain_now": 5.0``
+    means 5; ``5.5`` is still refused, and so are strings and booleans.
+    """
+
+    model_config = STRICT
+
+    @model_validator(mode="before")
+    @classmethod
+    def _whole_numbers_are_integers(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        integers = {
+            name
+            for name, field in cls.model_fields.items()
+            if field.annotation in (int, int | None)
+        }
+        return {
+            key: int(value)
+            if key in integers and isinstance(value, float) and value.is_integer()
+            else value
+            for key, value in data.items()
+        }
+
+
+class Answers(_FunctionScore, StrictAnswers):
     """A complete knee-valgus self-assessment (spec section 1)."""
 
     model_config = STRICT
@@ -231,7 +258,7 @@ class Answers(_FunctionScore, BaseModel):
         return has_band(self.equipment)
 
 
-class ReassessmentAnswers(_FunctionScore, BaseModel):
+class ReassessmentAnswers(_FunctionScore, StrictAnswers):
     """The short reassessment form at weeks 6 and 12 (spec section 9)."""
 
     model_config = STRICT

@@ -13,7 +13,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from programs.engine.answers import STRICT, Answers, ReassessmentAnswers, Swelling
+from programs.engine.answers import (
+    STRICT,
+    Answers,
+    ReassessmentAnswers,
+    StrictAnswers,
+    Swelling,
+)
 from programs.engine.data import load_rules
 from programs.engine.progression import LoggedSession
 from programs.engine.reassessment import compare
@@ -22,7 +28,7 @@ from programs.engine.results import Destination, Urgency
 FlagKind = Literal["referral", "attention"]
 
 
-class CheckInAnswers(BaseModel):
+class CheckInAnswers(StrictAnswers):
     """The next-morning check-in (spec section 6). Missing answers are never positive signs."""
 
     model_config = STRICT

@@ -219,3 +219,12 @@ def test_the_docs_page_loads_only_local_files(client):
     page = response.content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in page
     assert "http://" not in page and "https://" not in page and "//cdn" not in page
+
+
+def test_each_422_entry_names_its_item_plainly(client):
+    response = post(client, {"answers": {**BASE, "age": "forty", "pain_location": ["ankle"]}})
+    assert response.status_code == 422
+    entries = {entry["item"]: entry for entry in response.json()["detail"]}
+    assert set(entries) == {"age", "pain_location"}
+    assert entries["age"]["loc"] == ["body", "answers", "age"]
+    assert entries["age"]["msg"]

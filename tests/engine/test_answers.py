@@ -51,7 +51,8 @@ def test_missing_required_item_is_named(missing):
     [
         ("age", "30"),
         ("age", True),
-        ("age", 30.0),
+        ("age", 30.5),
+        ("pain_now", 2.25),
         ("pain_now", "3"),
         ("night_pain", "yes"),
         ("night_pain", 1),
@@ -76,6 +77,13 @@ def test_missing_required_item_is_named(missing):
 )
 def test_wrong_type_or_unknown_choice_is_rejected_and_named(item, value):
     assert error_items({**REQUIRED, item: value}) == {item}
+
+
+def test_whole_number_floats_count_as_integers():
+    """JSON has one number type and JSON Schema calls 30.0 an integer: accept it as 30."""
+    result = Answers.model_validate({**REQUIRED, "age": 30.0, "sessions_per_week": 4.0})
+    assert (result.age, result.sessions_per_week) == (30, 4)
+    assert isinstance(result.age, int)
 
 
 @pytest.mark.parametrize(
