@@ -444,7 +444,12 @@ def checkin_record(
         )
         result.flags.append(flag)
         if raised.pauses_program and program.status == Program.Status.ACTIVE:
-            _program_set_paused(program, actor=None, reason=raised.reason)
+            _program_set_paused(
+                program,
+                actor=None,
+                reason=raised.reason,
+                change_reason=f"your morning check-in reported a warning sign. {raised.reason}",
+            )
             result.paused = True
     if program.status == Program.Status.ACTIVE:
         for log in session.exercise_logs.select_related("program_exercise"):
@@ -685,7 +690,9 @@ def messages_mark_read(*, client: User, message_ids: Iterable[int]) -> int:
 # --- pausing -----------------------------------------------------------------------------------
 
 
-def _program_set_paused(program: Program, *, actor: User | None, reason: str) -> None:
+def _program_set_paused(
+    program: Program, *, actor: User | None, reason: str, change_reason: str = ""
+) -> None:
     before = {"status": program.status}
     program.status = Program.Status.PAUSED
     program.paused_reason = reason
@@ -698,7 +705,7 @@ def _program_set_paused(program: Program, *, actor: User | None, reason: str) ->
         before=before,
         after={"status": program.status},
         summary="Program paused",
-        reason=reason,
+        reason=change_reason or reason,
     )
 
 

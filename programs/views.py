@@ -246,7 +246,7 @@ def resume(request: HttpRequest) -> HttpResponse:
             services.program_resume(
                 program=program,
                 actor=request.user,
-                reason="Client confirmed that a clinician cleared them: "
+                reason="you confirmed that a clinician has cleared you: "
                 + form.cleaned_data["reason"],
             )
         except services.ProgramError as error:
