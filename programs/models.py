@@ -371,3 +371,28 @@ class ClinicalNote(models.Model):
 
     def __str__(self) -> str:
         return f"Note about {self.client} on {self.created_at:%Y-%m-%d}"
+
+
+class ReminderSent(models.Model):
+    """One reminder email sent to a client for one day.
+
+    The unique constraint is what makes the daily reminder run idempotent: a second run (or a
+    second server running the same cron line) finds the row and sends nothing.
+    """
+
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_sent"
+    )
+    date = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "date"], name="one_reminder_per_client_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder to {self.client} for {self.date}"

@@ -7,7 +7,7 @@ their reasons and applies their effects (a new level, a paused program).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -32,6 +32,7 @@ from programs.models import (
     ProgramChange,
     ProgramExercise,
     ProgressionDecision,
+    ReminderSent,
     ScheduledSession,
 )
 
@@ -39,6 +40,8 @@ from programs.models import (
 EDIT_WINDOW_DAYS = 7
 # How many of an exercise's newest logs the progression rules are shown.
 RECENT_LOGS = 6
+# Strength days a week the client may choose on the start form (spec section 1: 2..4).
+MIN_STRENGTH_DAYS, MAX_STRENGTH_DAYS = 2, 4
 
 
 class ProgramError(Exception):
@@ -168,11 +171,10 @@ def program_generate(
     """
     evaluation = _check_can_generate(client, assessment)
     answers = Answers.model_validate(assessment.answers)
-    count = answers.sessions_per_week
     days = (
-        scheduling.default_strength_days(count)
+        scheduling.default_strength_days(answers.sessions_per_week)
         if strength_days is None
-        else _validated_days(strength_days, count)
+        else strength_days_validate(days=strength_days)
     )
 
     current = (
@@ -238,11 +240,46 @@ def program_generate(
     return program
 
 
-def _validated_days(days: Iterable[int], count: int) -> list[int]:
+def strength_days_validate(*, days: Iterable[int]) -> list[int]:
+    """The strength days the client ticked: 2 to 4 distinct weekdays (spec section 1).
+
+    The assessment's ``sessions_per_week`` only sets the default; a client who ticks another
+    number of days within 2..4 gets that many. Fewer than 2 a week is too little to build
+    strength, more than 4 leaves too little recovery.
+    """
     try:
-        return scheduling.validate_strength_days(list(days), count)
+        chosen = scheduling.validate_strength_days(list(days))
     except ValueError as error:
         raise ProgramError(str(error), field="strength_days") from None
+    if not MIN_STRENGTH_DAYS <= len(chosen) <= MAX_STRENGTH_DAYS:
+        raise ProgramError(
+            f"Choose {MIN_STRENGTH_DAYS} to {MAX_STRENGTH_DAYS} strength days "
+            f"(you chose {len(chosen)}). Fewer than {MIN_STRENGTH_DAYS} a week is too little to "
+            f"build strength; more than {MAX_STRENGTH_DAYS} leaves too little time to recover.",
+            field="strength_days",
+        )
+    return chosen
+
+
+def _back_to_back(days: Iterable[int]) -> int:
+    """Pairs of strength days on consecutive days, Sunday to Monday included."""
+    chosen = set(days)
+    return sum(1 for day in chosen if (day + 1) % 7 in chosen)
+
+
+def strength_days_back_to_back(days: Iterable[int]) -> list[tuple[int, int]]:
+    """Consecutive strength days that a different choice of the same number of days avoids.
+
+    Four days in a week always include one back-to-back pair, so that alone is not worth a
+    remark; the default days never get one.
+    """
+    chosen = sorted(set(days))
+    if not chosen:
+        return []
+    fewest = _back_to_back(scheduling.default_strength_days(len(chosen)))
+    if _back_to_back(chosen) <= fewest:
+        return []
+    return [(day, (day + 1) % 7) for day in chosen if (day + 1) % 7 in chosen]
 
 
 # --- logging -----------------------------------------------------------------------------------
@@ -744,3 +781,61 @@ def program_resume(*, program: Program, actor: User, reason: str) -> Program:
         reason=reason.strip(),
     )
     return program
+
+
+# --- the end of a program ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def program_complete_if_finished(*, program: Program, today: date) -> bool:
+    """Mark an active program completed once its last scheduled day (end of week 12) is past.
+
+    Called lazily when the client opens Today, and for every program by the daily reminder run,
+    so it is idempotent. A paused program stays paused: it waits for a clinician, and completing
+    it would read as "well done" to someone with a warning sign. Once resumed after its end it
+    completes on the next pass. Returns whether this call completed it.
+    """
+    locked = Program.objects.select_for_update().get(pk=program.pk)
+    if locked.status != Program.Status.ACTIVE:
+        return False
+    if today <= scheduling.program_end(locked.start_date, locked.weeks):
+        return False
+    locked.status = Program.Status.COMPLETED
+    locked.ended_at = timezone.now()
+    locked.save(update_fields=["status", "ended_at"])
+    program.status, program.ended_at = locked.status, locked.ended_at
+    return True
+
+
+def programs_complete_finished(*, today: date) -> int:
+    """Complete every active program whose last day is past; how many were completed.
+
+    Each program is completed in its own transaction, so one failure never holds back the rest.
+    """
+    candidates = Program.objects.filter(
+        status=Program.Status.ACTIVE, start_date__lt=today - timedelta(days=6)
+    )
+    return sum(
+        program_complete_if_finished(program=program, today=today) for program in candidates
+    )
+
+
+# --- reminders ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def reminder_send(*, client: User, day: date, send: Callable[[], object]) -> bool:
+    """Send one reminder to ``client`` for ``day`` unless one was already sent.
+
+    The record and the send share one transaction: the unique (client, date) row is written
+    first, so a second run, or a second server running at the same moment, finds it (or waits
+    for it) and sends nothing; if sending fails, the row is rolled back and a later run retries.
+    Returns whether the reminder was sent by this call.
+    """
+    try:
+        with transaction.atomic():
+            ReminderSent.objects.create(client=client, date=day)
+    except IntegrityError:
+        return False
+    send()
+    return True

@@ -6,12 +6,13 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMessage
 from django.core.management import CommandError, call_command
 
-from programs.models import Program
+from programs.models import Program, ReminderSent
 from tests.factories import UserFactory
 from tests.programs.helpers import STRENGTH_ONLY_ANSWERS, log_session, make_program
-from tests.progress.conftest import START
+from tests.progress.conftest import END_OF_WEEK_12, START
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +102,65 @@ def test_one_email_per_client_per_run():
 def test_bad_date_is_a_clear_error():
     with pytest.raises(CommandError, match="--date must look like"):
         call_command("send_reminders", "--date", "11/03/2026")
+
+
+def test_running_twice_for_the_same_day_emails_once():
+    client_with_program("missed")
+    assert remind() == ["missed@example.org"]
+    assert remind() == []
+    assert ReminderSent.objects.filter(client__username="missed", date=DAY).count() == 1
+
+
+def test_a_reminder_recorded_by_another_server_is_not_sent_again(capsys):
+    program = client_with_program("missed")
+    ReminderSent.objects.create(client=program.client, date=DAY)
+    assert remind() == []
+    assert remind(DAY, "--dry-run") == []
+    assert "would remind" not in capsys.readouterr().out
+
+
+def test_the_next_day_is_a_new_reminder():
+    program = client_with_program("missed")
+    assert remind() == ["missed@example.org"]
+    # Nothing logged on Wednesday either: Thursday's reminder is a different day.
+    assert remind(DAY + timedelta(days=1)) == ["missed@example.org"]
+    assert program.client.reminders_sent.count() == 2
+
+
+def test_a_failed_send_is_not_recorded_so_the_next_run_retries(monkeypatch):
+    client_with_program("missed")
+
+    def broken_send(self, fail_silently=False):
+        raise ConnectionRefusedError("mail server down")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(EmailMessage, "send", broken_send)
+        with pytest.raises(ConnectionRefusedError):
+            remind()
+    assert not ReminderSent.objects.exists()
+    assert remind() == ["missed@example.org"]
+
+
+def test_the_daily_run_completes_programs_past_their_last_day():
+    finished = client_with_program("finished")
+    running = client_with_program("running")
+    Program.objects.filter(pk=running.pk).update(start_date=DAY - timedelta(days=7))
+    paused = client_with_program("paused")
+    Program.objects.filter(pk=paused.pk).update(status=Program.Status.PAUSED)
+
+    remind(END_OF_WEEK_12 + timedelta(days=1))
+
+    finished.refresh_from_db()
+    running.refresh_from_db()
+    paused.refresh_from_db()
+    assert finished.status == Program.Status.COMPLETED and finished.ended_at is not None
+    assert running.status == Program.Status.ACTIVE
+    # A paused program waits for a clinician; it is not congratulated on finishing.
+    assert paused.status == Program.Status.PAUSED
+
+
+def test_the_last_day_itself_does_not_complete_the_program():
+    program = client_with_program("lastday")
+    remind(END_OF_WEEK_12)
+    program.refresh_from_db()
+    assert program.status == Program.Status.ACTIVE

@@ -4,9 +4,13 @@ Run it once a day, in the morning, from cron or a task worker, for example::
 
     15 7 * * *  cd /srv/valgus && .venv/bin/python manage.py send_reminders
 
-Each run sends at most one email per client for the date it is given; running it twice for the
-same date sends twice, so schedule it once a day (there is no per-send record yet). ``--date``
-runs it for another day (for a missed run, or to check who would get one with ``--dry-run``).
+Each send is recorded (``ReminderSent``, unique per client and date) in the same transaction as
+the email, so running it twice for the same date, or on two servers at once, never emails anyone
+twice. ``--date`` runs it for another day (for a missed run, or to check who would get one with
+``--dry-run``).
+
+The same daily pass completes the programs whose last day (the end of week 12) is past, so a
+client who stops opening the app still has their program marked completed.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from accounts.models import User
-from programs.models import ExerciseLog, Program, ScheduledSession
+from programs import services
+from programs.models import ExerciseLog, Program, ReminderSent, ScheduledSession
 
 SUBJECT = "Your knee exercises today"
 
@@ -32,7 +37,8 @@ def programs_to_remind(day: date) -> list[Program]:
 
     All of: the program is active (not paused: a paused program waits for a clinician); the
     client is an active client account with an email address and reminders switched on; there is
-    a session on ``day``; there was a session the day before and nothing was logged for it.
+    a session on ``day``; there was a session the day before and nothing was logged for it; no
+    reminder was sent to the client for ``day`` yet.
     """
     yesterday = day - timedelta(days=1)
     session_today = ScheduledSession.objects.filter(program=OuterRef("pk"), date=day)
@@ -40,6 +46,7 @@ def programs_to_remind(day: date) -> list[Program]:
     logged_yesterday = ExerciseLog.objects.filter(
         session__program=OuterRef("pk"), session__date=yesterday
     )
+    reminded = ReminderSent.objects.filter(client=OuterRef("client"), date=day)
     return list(
         Program.objects.filter(
             status=Program.Status.ACTIVE,
@@ -48,7 +55,12 @@ def programs_to_remind(day: date) -> list[Program]:
             client__reminders_enabled=True,
         )
         .exclude(client__email="")
-        .filter(Exists(session_today), Exists(session_yesterday), ~Exists(logged_yesterday))
+        .filter(
+            Exists(session_today),
+            Exists(session_yesterday),
+            ~Exists(logged_yesterday),
+            ~Exists(reminded),
+        )
         .select_related("client")
         .annotate(
             strength_today=Exists(session_today.filter(is_strength_day=True)),
@@ -100,6 +112,10 @@ class Command(BaseCommand):
                 ) from exc
         else:
             day = timezone.localdate()
+        if not options["dry_run"]:
+            completed = services.programs_complete_finished(today=day)
+            if completed:
+                self.stdout.write(f"Completed {completed} program(s) that ended before {day}.")
         programs = programs_to_remind(day)
         if options["dry_run"]:
             for program in programs:
@@ -108,6 +124,16 @@ class Command(BaseCommand):
                 )
             self.stdout.write(f"{len(programs)} reminder(s) for {day.isoformat()} (dry run).")
             return
-        messages = [reminder_message(program) for program in programs]
-        sent = get_connection().send_messages(messages) if messages else 0
-        self.stdout.write(f"Sent {sent or 0} reminder(s) for {day.isoformat()}.")
+        sent = 0
+        if not programs:
+            self.stdout.write(f"Sent 0 reminder(s) for {day.isoformat()}.")
+            return
+        with get_connection() as connection:
+            for program in programs:
+                message = reminder_message(program)
+                message.connection = connection
+                if services.reminder_send(
+                    client=program.client, day=day, send=lambda m=message: m.send()
+                ):
+                    sent += 1
+        self.stdout.write(f"Sent {sent} reminder(s) for {day.isoformat()}.")
