@@ -44,6 +44,7 @@ ENGINE_RULE_IDS: frozenset[str] = frozenset(
         # notes and gates
         "N-IMD-BORDERLINE", "N-STRUCTURAL-CAVEAT", "N-NO-EXERCISE", "N-PROGRAM-WITHHELD",
         "N-NWB-NO-INJURY", "GATE-SAME-DAY", "GATE-PAEDIATRIC", "GATE-INSTABILITY",
+        "GATE-CLEARED",
         # prescription, levels, caps, advice
         "RX-HIP-1", "RX-HFT-1", "RX-ADD-1", "RX-FOOT-1", "RX-ANK-1", "RX-CAP-1",
         "LVL-START-LOW", "LVL-START-STD", "LVL-START-VIGOROUS", "CAP-NO-BAND", "CAP-NO-DUMBBELL",

@@ -95,6 +95,12 @@ def _join(words: list[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
+def _join_or(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " or " + words[-1]
+
+
 def _concern_sides(answers: Answers) -> list[str]:
     """Sides for findings without per-side items: the knee(s) the person is concerned about."""
     return list(LEGS) if answers.side == "both" else [answers.side]
@@ -475,22 +481,67 @@ def _referrals(
     )
 
 
-def _gates(answers: Answers, referrals: list[Referral], t: Thresholds, trace: _Trace) -> list[str]:
-    """Why the program is withheld (empty when it is allowed), as clauses for the note."""
-    reasons: list[str] = []
+@dataclass(frozen=True)
+class _Gate:
+    """One reason the program waits for a clinician (spec section 5).
+
+    ``withheld`` completes "Your exercise program is on hold because ..."; ``cleared`` completes
+    "... cleared you to exercise after ..." once a clinician has examined the knee.
+    """
+
+    rule: str
+    withheld: str
+    cleared: str
+
+
+def _gates(
+    answers: Answers, referrals: list[Referral], t: Thresholds, trace: _Trace
+) -> list[_Gate]:
+    """Why the program is withheld (empty when it is allowed)."""
+    gates: list[_Gate] = []
     if any(referral.urgency == "same_day" for referral in referrals):
-        trace.fire("GATE-SAME-DAY")
-        reasons.append("you need to be seen today")
+        gates.append(
+            _Gate(
+                trace.fire("GATE-SAME-DAY"),
+                "you need to be seen today",
+                "seeing you for the problem that needed a same-day visit",
+            )
+        )
     if answers.age < t.paediatric_age_below:
-        trace.fire("GATE-PAEDIATRIC")
-        reasons.append(
-            f"you are under {t.paediatric_age_below}, and a children's specialist should "
-            "decide on exercise first"
+        gates.append(
+            _Gate(
+                trace.fire("GATE-PAEDIATRIC"),
+                f"you are under {t.paediatric_age_below}, and a children's specialist should "
+                "decide on exercise first",
+                "a children's (paediatric) specialist looked at your knees, because you are "
+                f"under {t.paediatric_age_below}",
+            )
         )
     if answers.giving_way is True or answers.locking is True:
-        trace.fire("GATE-INSTABILITY")
-        reasons.append("a knee that gives way or locks must be checked before you exercise")
-    return reasons
+        gates.append(
+            _Gate(
+                trace.fire("GATE-INSTABILITY"),
+                "a knee that gives way or locks must be checked before you exercise",
+                "checking your knee for giving way or locking",
+            )
+        )
+    return gates
+
+
+def _warning_signs(answers: Answers) -> list[str]:
+    """The warning signs this person reported: what to watch for once they are exercising."""
+    return [
+        words
+        for present, words in (
+            (answers.hot_red_knee is True, "a hot, red, swollen knee"),
+            (answers.fever_or_unwell is True, "fever or feeling unwell"),
+            (answers.cannot_bear_weight is True, "not being able to put weight on the leg"),
+            (answers.numbness_or_tingling is True, "numbness or tingling"),
+            (answers.giving_way is True, "your knee giving way"),
+            (answers.locking is True, "your knee locking"),
+        )
+        if present
+    ]
 
 
 # --- exercises (sections 3 and 4) ----------------------------------------------------------------
@@ -704,13 +755,30 @@ def _notes(
     answers: Answers,
     findings: dict[str, Finding],
     referrals: list[Referral],
-    withheld: list[str],
+    gates: list[_Gate],
+    cleared: bool,
     exercises: list[ExercisePrescription],
     t: Thresholds,
     texts: Texts,
     trace: _Trace,
 ) -> list[str]:
     notes: list[str] = []
+    withheld = [gate.withheld for gate in gates] if not cleared else []
+    if gates and cleared:
+        trace.fire("GATE-CLEARED")
+        signs = _warning_signs(answers)
+        watch = (
+            f"If {_join_or(signs)} comes back, or your knee gets worse"
+            if signs
+            else "If your knee starts to swell, give way, lock or hurt more"
+        )
+        notes.append(
+            "Your program was allowed because you confirmed that a clinician examined your "
+            f"knee and cleared you to exercise after {_join([gate.cleared for gate in gates])}. "
+            "The referrals from your answers are still listed: follow any your clinician has "
+            f"not already dealt with. {watch}, stop the exercises and report it again (at your "
+            "next check-in, or to a clinician): the clearance was for your knee as it was then."
+        )
     if withheld:
         trace.fire("N-PROGRAM-WITHHELD")
         first = referrals[0] if referrals else None
@@ -764,8 +832,15 @@ def _notes(
 # --- the entry point -----------------------------------------------------------------------------
 
 
-def evaluate(answers: Answers) -> Evaluation:
-    """Turn a self-assessment into findings, a starting program, advice and referrals."""
+def evaluate(answers: Answers, *, clinician_cleared: bool = False) -> Evaluation:
+    """Turn a self-assessment into findings, a starting program, advice and referrals.
+
+    ``clinician_cleared`` records that a clinician has examined the knee and cleared the person
+    to exercise since they answered (spec section 5: "the program waits until a clinician clears
+    it"). The reasons for withholding then no longer block the program; findings and referrals
+    are exactly those of the answers, and a note says why the program was allowed and which
+    warning signs must be reported again. It changes nothing when nothing was withheld.
+    """
     rules = load_rules()
     texts = load_texts()
     library = load_library()
@@ -775,13 +850,15 @@ def evaluate(answers: Answers) -> Evaluation:
     findings = _findings(answers, t, trace)
     by_code: dict[str, Finding] = {finding.code: finding for finding in findings}
     referrals = _referrals(answers, by_code, t, trace)
-    withheld = _gates(answers, referrals, t, trace)
-    allowed = not withheld
+    gates = _gates(answers, referrals, t, trace)
+    allowed = not gates or clinician_cleared
     exercises, later = (
         _exercises(answers, by_code, t, library, texts, trace) if allowed else ([], [])
     )
     advice = _advice(answers, by_code, exercises, allowed, rules, library, trace)
-    notes = _notes(answers, by_code, referrals, withheld, exercises, t, texts, trace)
+    notes = _notes(
+        answers, by_code, referrals, gates, clinician_cleared, exercises, t, texts, trace
+    )
     return Evaluation(
         program_allowed=allowed,
         findings=findings,
