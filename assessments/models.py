@@ -50,6 +50,14 @@ class Assessment(models.Model):
     # Frozen output of the rules engine and the version of the rules that produced it.
     evaluation = models.JSONField(null=True, blank=True)
     rules_version = models.CharField(max_length=40, blank=True)
+    # A withheld program (spec section 5) released once the client confirmed that a clinician
+    # examined the knee and cleared them: when, who they said cleared them, and the evaluation as
+    # it was before, kept so the warning signs and the original decision stay on record.
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    cleared_by = models.CharField(
+        max_length=200, blank=True, help_text="Who cleared you: e.g. Dr Patel, GP"
+    )
+    evaluation_before_clearance = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -64,3 +72,7 @@ class Assessment(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_cleared(self) -> bool:
+        return self.cleared_at is not None
