@@ -197,9 +197,7 @@ CASES = [
         {"allowed": True, "findings": [], "exercises": []},
         id="function-items-alone-prescribe-nothing",
     ),
-    pytest.param(
-        {"footprint": "unknown"}, {"findings": []}, id="footprint-unknown-is-not-a-sign"
-    ),
+    pytest.param({"footprint": "unknown"}, {"findings": []}, id="footprint-unknown-is-not-a-sign"),
     pytest.param({"footprint": "high"}, {"findings": []}, id="footprint-high-is-not-a-sign"),
     # --- Section 2: dynamic_valgus.
     pytest.param(
@@ -353,8 +351,12 @@ CASES = [
         id="navicular-over-10-beats-one-sign",
     ),
     pytest.param(
-        {"navicular_drop_mm": 9, "arch_collapses_standing": True, "heel_tilts_inward": True,
-         "shoe_wear_inner_edge": True},
+        {
+            "navicular_drop_mm": 9,
+            "arch_collapses_standing": True,
+            "heel_tilts_inward": True,
+            "shoe_wear_inner_edge": True,
+        },
         {"finding": {"foot_overpronation": {"severity": "marked"}}},
         id="three-signs-beat-a-mild-drop",
     ),
@@ -464,9 +466,7 @@ CASES = [
         {"findings": []},
         id="pfp-stairs-not-front",
     ),
-    pytest.param(
-        {"pain_location": ["front"]}, {"findings": []}, id="pfp-front-no-aggravators"
-    ),
+    pytest.param({"pain_location": ["front"]}, {"findings": []}, id="pfp-front-no-aggravators"),
     # --- Section 4: which exercises, in what order, the six-exercise cap.
     pytest.param(
         HIP,
@@ -475,14 +475,20 @@ CASES = [
     ),
     pytest.param(
         {"arch_collapses_standing": True},
-        {"exercises": ["short_foot"], "advice_has": ["arch_support_insoles"],
-         "advice_not": ["medial_posted_orthotics"]},
+        {
+            "exercises": ["short_foot"],
+            "advice_has": ["arch_support_insoles"],
+            "advice_not": ["medial_posted_orthotics"],
+        },
         id="mild-pronation-insoles",
     ),
     pytest.param(
         {"navicular_drop_mm": 11},
-        {"exercises": ["short_foot"], "advice_has": ["medial_posted_orthotics"],
-         "advice_not": ["arch_support_insoles"]},
+        {
+            "exercises": ["short_foot"],
+            "advice_has": ["medial_posted_orthotics"],
+            "advice_not": ["arch_support_insoles"],
+        },
         id="marked-pronation-orthotics",
     ),
     pytest.param(
@@ -494,11 +500,13 @@ CASES = [
         id="eight-indicated-six-given-two-later",
     ),
     pytest.param(
-        {**HIP, "thomas_thigh_lifts_left": True, "adductor_tight": True,
-         "knee_to_wall_cm_left": 6},
+        {**HIP, "thomas_thigh_lifts_left": True, "adductor_tight": True, "knee_to_wall_cm_left": 6},
         {
-            "exercises": [*HIP_FOUR, "half_kneeling_hip_flexor_stretch",
-                          "ankle_dorsiflexion_mobilisation"],
+            "exercises": [
+                *HIP_FOUR,
+                "half_kneeling_hip_flexor_stretch",
+                "ankle_dorsiflexion_mobilisation",
+            ],
             "later": ["adductor_stretch"],
         },
         id="seven-indicated-adductor-later",
@@ -509,11 +517,19 @@ CASES = [
         id="six-indicated-none-later",
     ),
     pytest.param(
-        {"thomas_thigh_lifts_left": True, "adductor_tight": True, "navicular_drop_mm": 9,
-         "knee_to_wall_cm_left": 3},
         {
-            "exercises": ["half_kneeling_hip_flexor_stretch", "short_foot",
-                          "ankle_dorsiflexion_mobilisation", "adductor_stretch"],
+            "thomas_thigh_lifts_left": True,
+            "adductor_tight": True,
+            "navicular_drop_mm": 9,
+            "knee_to_wall_cm_left": 3,
+        },
+        {
+            "exercises": [
+                "half_kneeling_hip_flexor_stretch",
+                "short_foot",
+                "ankle_dorsiflexion_mobilisation",
+                "adductor_stretch",
+            ],
             "later": [],
             "advice_not": ["get_resistance_band", "movement_cues"],
         },
@@ -547,8 +563,12 @@ CASES = [
     ),
     pytest.param(
         {**SLIGHT, "locking": True},
-        {"allowed": False, "exercises": [], "later": [],
-         "advice_not": ["movement_cues", "get_resistance_band"]},
+        {
+            "allowed": False,
+            "exercises": [],
+            "later": [],
+            "advice_not": ["movement_cues", "get_resistance_band"],
+        },
         id="no-cues-or-band-advice-when-program-waits",
     ),
     pytest.param(
@@ -559,20 +579,38 @@ CASES = [
     # --- Starting levels and equipment caps.
     pytest.param(
         {**HIP, **BAND},
-        {"levels": {"banded_clamshell": 2, "banded_side_steps": 2, "single_leg_deadlift": 1,
-                    "banded_squat_knee_cue": 2}},
+        {
+            "levels": {
+                "banded_clamshell": 2,
+                "banded_side_steps": 2,
+                "single_leg_deadlift": 1,
+                "banded_squat_knee_cue": 2,
+            }
+        },
         id="light-activity-with-band-starts-at-two",
     ),
     pytest.param(
         HIP,
-        {"levels": {"banded_clamshell": 1, "banded_side_steps": 1, "single_leg_deadlift": 1,
-                    "banded_squat_knee_cue": 2}},
+        {
+            "levels": {
+                "banded_clamshell": 1,
+                "banded_side_steps": 1,
+                "single_leg_deadlift": 1,
+                "banded_squat_knee_cue": 2,
+            }
+        },
         id="no-band-caps-clamshell-and-side-steps-at-one",
     ),
     pytest.param(
         {**HIP, "equipment": ["band_medium", "dumbbell"], "activity_level": "vigorous"},
-        {"levels": {"banded_clamshell": 2, "banded_side_steps": 2, "single_leg_deadlift": 2,
-                    "banded_squat_knee_cue": 2}},
+        {
+            "levels": {
+                "banded_clamshell": 2,
+                "banded_side_steps": 2,
+                "single_leg_deadlift": 2,
+                "banded_squat_knee_cue": 2,
+            }
+        },
         id="vigorous-deadlift-starts-at-two",
     ),
     pytest.param(
@@ -606,8 +644,13 @@ CASES = [
         id="worst-week-6-level-one",
     ),
     pytest.param(
-        {**HIP, **BAND, "pain_now": 4, "activity_level": "vigorous", "equipment": ["band_light",
-                                                                                 "dumbbell"]},
+        {
+            **HIP,
+            **BAND,
+            "pain_now": 4,
+            "activity_level": "vigorous",
+            "equipment": ["band_light", "dumbbell"],
+        },
         {"levels": {"single_leg_deadlift": 1}},
         id="pain-overrides-vigorous",
     ),
@@ -628,27 +671,36 @@ CASES = [
     ),
     pytest.param(
         {**EVERYTHING, **BAND, "activity_level": "vigorous"},
-        {"levels": {"half_kneeling_hip_flexor_stretch": 1, "short_foot": 1,
-                    "single_leg_deadlift": 2}},
+        {
+            "levels": {
+                "half_kneeling_hip_flexor_stretch": 1,
+                "short_foot": 1,
+                "single_leg_deadlift": 2,
+            }
+        },
         id="stretches-and-foot-always-level-one",
     ),
     # --- Section 3 doses, exactly as tabled.
     pytest.param(
         HIP,
-        {"doses": {
-            "banded_clamshell": (1, 2, 12, None, True, "strength"),
-            "banded_side_steps": (1, 2, 10, None, False, "strength"),
-            "single_leg_deadlift": (1, 2, 8, None, True, "strength"),
-            "banded_squat_knee_cue": (2, 3, 10, None, False, "strength"),
-        }},
+        {
+            "doses": {
+                "banded_clamshell": (1, 2, 12, None, True, "strength"),
+                "banded_side_steps": (1, 2, 10, None, False, "strength"),
+                "single_leg_deadlift": (1, 2, 8, None, True, "strength"),
+                "banded_squat_knee_cue": (2, 3, 10, None, False, "strength"),
+            }
+        },
         id="doses-no-band",
     ),
     pytest.param(
         {**HIP, **BAND},
-        {"doses": {
-            "banded_clamshell": (2, 3, 12, None, True, "strength"),
-            "banded_side_steps": (2, 3, 12, None, False, "strength"),
-        }},
+        {
+            "doses": {
+                "banded_clamshell": (2, 3, 12, None, True, "strength"),
+                "banded_side_steps": (2, 3, 12, None, False, "strength"),
+            }
+        },
         id="doses-band-level-two",
     ),
     pytest.param(
@@ -692,9 +744,7 @@ CASES = [
         {"allowed": False, "referrals": [DOCTOR_SAME_DAY], "exercises": [], "later": []},
         id="hot-red-knee-without-fever",
     ),
-    pytest.param(
-        {"fever_or_unwell": True}, {"allowed": True, "referrals": []}, id="fever-alone"
-    ),
+    pytest.param({"fever_or_unwell": True}, {"allowed": True, "referrals": []}, id="fever-alone"),
     pytest.param(
         {"cannot_bear_weight": True, "recent_injury": True, **SLIGHT},
         {"allowed": False, "referrals": [EMERGENCY], "exercises": []},
@@ -749,13 +799,15 @@ CASES = [
         {"allowed": True, "referrals": [DOCTOR_SOON]},
         id="weight-loss",
     ),
-    pytest.param(
-        {"pain_now": 6, "pain_worst_week": 6}, {"referrals": []}, id="pain-6-no-referral"
-    ),
+    pytest.param({"pain_now": 6, "pain_worst_week": 6}, {"referrals": []}, id="pain-6-no-referral"),
     pytest.param(
         {"pain_now": 3, "pain_worst_week": 7, **HIP, **BAND},
-        {"allowed": True, "referrals": [PHYSIO_SOON], "exercises": HIP_FOUR,
-         "levels": dict.fromkeys(HIP_FOUR, 1)},
+        {
+            "allowed": True,
+            "referrals": [PHYSIO_SOON],
+            "exercises": HIP_FOUR,
+            "levels": dict.fromkeys(HIP_FOUR, 1),
+        },
         id="worst-week-7-physio-and-level-one",
     ),
     pytest.param(
@@ -781,9 +833,7 @@ CASES = [
         {"allowed": True, "referrals": [], "exercises": HIP_FOUR},
         id="age-16-adult",
     ),
-    pytest.param(
-        {"age": 110}, {"allowed": True, "referrals": []}, id="age-110-adult"
-    ),
+    pytest.param({"age": 110}, {"allowed": True, "referrals": []}, id="age-110-adult"),
     pytest.param(
         {"hot_red_knee": True, "fever_or_unwell": True, "locking": True, "night_pain": True},
         {"allowed": False, "referrals": [EMERGENCY, ORTHO_SOON, DOCTOR_SOON]},
@@ -836,9 +886,7 @@ def test_response_shape_is_the_public_contract(client):
         night_pain=True,
         activity_level="moderate",
     )
-    assert {"program_allowed", "findings", "exercises", "later", "advice", "referrals"} <= set(
-        body
-    )
+    assert {"program_allowed", "findings", "exercises", "later", "advice", "referrals"} <= set(body)
     assert isinstance(body["program_allowed"], bool)
     for finding in body["findings"]:
         assert {"code", "severity", "sides", "reasons"} <= set(finding)
@@ -847,7 +895,14 @@ def test_response_shape_is_the_public_contract(client):
         assert finding["reasons"] and all(isinstance(r, str) and r for r in finding["reasons"])
     for exercise in body["exercises"]:
         assert {
-            "code", "level", "sets", "reps", "hold_seconds", "per_side", "frequency", "reasons"
+            "code",
+            "level",
+            "sets",
+            "reps",
+            "hold_seconds",
+            "per_side",
+            "frequency",
+            "reasons",
         } <= set(exercise)
         assert isinstance(exercise["level"], int) and exercise["level"] >= 1
         assert isinstance(exercise["sets"], int)
@@ -897,9 +952,7 @@ def test_each_finding_names_the_answers_that_produced_it(client):
 
 
 def test_the_answer_is_json_with_exact_codes(client):
-    response = client.post(
-        URL, data=json.dumps({"answers": BASE}), content_type="application/json"
-    )
+    response = client.post(URL, data=json.dumps({"answers": BASE}), content_type="application/json")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
 
@@ -1011,9 +1064,7 @@ def test_one_entry_per_offending_item(client):
     assert sorted(items) == ["age", "equipment", "side"]
 
 
-@pytest.mark.parametrize(
-    "value", [8, 8.0, 0, 30], ids=["int", "float", "zero", "top-of-range"]
-)
+@pytest.mark.parametrize("value", [8, 8.0, 0, 30], ids=["int", "float", "zero", "top-of-range"])
 def test_numbers_accept_the_whole_range(client, value):
     body = evaluate(client, intermalleolar_distance_cm=value)
     assert ("structural_valgus_suspected" in by_code(body["findings"])) is (value >= 8)
@@ -1021,9 +1072,17 @@ def test_numbers_accept_the_whole_range(client, value):
 
 @pytest.mark.parametrize(
     ("item", "value"),
-    [("age", 30.0), ("pain_now", 0), ("pain_worst_week", 10), ("sessions_per_week", 4),
-     ("minutes_per_session", 10), ("pain_duration_weeks", 1040), ("difficulty_sitting_long", 0),
-     ("knee_to_wall_cm_left", 25), ("navicular_drop_mm", 30)],
+    [
+        ("age", 30.0),
+        ("pain_now", 0),
+        ("pain_worst_week", 10),
+        ("sessions_per_week", 4),
+        ("minutes_per_session", 10),
+        ("pain_duration_weeks", 1040),
+        ("difficulty_sitting_long", 0),
+        ("knee_to_wall_cm_left", 25),
+        ("navicular_drop_mm", 30),
+    ],
 )
 def test_edges_of_each_range_are_accepted(client, item, value):
     evaluate(client, **{item: value})
@@ -1064,9 +1123,21 @@ def test_edges_of_each_range_are_accepted(client, item, value):
         ("\xff\xfe", "application/json"),
     ],
     ids=[
-        "text", "truncated", "empty", "array", "string", "no-answers", "answers-array",
-        "answers-null", "answers-string", "form-encoded", "nan", "infinity", "huge-float",
-        "huge-int", "bad-bytes",
+        "text",
+        "truncated",
+        "empty",
+        "array",
+        "string",
+        "no-answers",
+        "answers-array",
+        "answers-null",
+        "answers-string",
+        "form-encoded",
+        "nan",
+        "infinity",
+        "huge-float",
+        "huge-int",
+        "bad-bytes",
     ],
 )
 def test_bodies_that_are_not_answers_are_400_or_422_never_500(client, data, content_type):
@@ -1110,17 +1181,38 @@ ITEM_CHOICES = {
 ITEM_LISTS = {
     "pain_location": {"front", "inner", "outer", "back", "diffuse"},
     "pain_aggravators": {
-        "stairs", "squatting", "prolonged_sitting", "running", "jumping", "kneeling"
+        "stairs",
+        "squatting",
+        "prolonged_sitting",
+        "running",
+        "jumping",
+        "kneeling",
     },
     "equipment": {"band_light", "band_medium", "band_heavy", "dumbbell"},
 }
 ITEM_BOOLEANS = [
-    "night_pain", "swelling_within_2h_of_injury", "locking", "giving_way", "recent_injury",
-    "cannot_bear_weight", "hot_red_knee", "fever_or_unwell", "numbness_or_tingling",
-    "unexplained_weight_loss", "deformity_worsening", "ankles_apart_when_knees_touch",
-    "one_side_only", "hip_drop_left", "hip_drop_right", "thomas_thigh_lifts_left",
-    "thomas_thigh_lifts_right", "adductor_tight", "arch_collapses_standing",
-    "shoe_wear_inner_edge", "heel_tilts_inward", "uses_orthotics",
+    "night_pain",
+    "swelling_within_2h_of_injury",
+    "locking",
+    "giving_way",
+    "recent_injury",
+    "cannot_bear_weight",
+    "hot_red_knee",
+    "fever_or_unwell",
+    "numbness_or_tingling",
+    "unexplained_weight_loss",
+    "deformity_worsening",
+    "ankles_apart_when_knees_touch",
+    "one_side_only",
+    "hip_drop_left",
+    "hip_drop_right",
+    "thomas_thigh_lifts_left",
+    "thomas_thigh_lifts_right",
+    "adductor_tight",
+    "arch_collapses_standing",
+    "shoe_wear_inner_edge",
+    "heel_tilts_inward",
+    "uses_orthotics",
 ]
 
 
