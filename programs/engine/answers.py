@@ -84,6 +84,25 @@ class _FunctionScore:
         return 100.0 - 25.0 * sum(answered) / len(answered)
 
 
+def _defaulted_items(model: type[BaseModel]) -> set[str]:
+    """Optional items whose "not answered" value is not ``None`` (activity, equipment, ...)."""
+    return {
+        name
+        for name, field in model.model_fields.items()
+        if not field.is_required() and field.get_default(call_default_factory=True) is not None
+    }
+
+
+def _document_null_as_not_answered(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """Document in the JSON schema what ``_null_means_not_answered`` accepts: null = default."""
+    properties = schema.get("properties", {})
+    for name in _defaulted_items(model) & set(properties):
+        prop = properties[name]
+        outer = {key: prop[key] for key in ("title", "description", "default") if key in prop}
+        inner = {key: value for key, value in prop.items() if key not in outer}
+        properties[name] = {**outer, "anyOf": [inner, {"type": "null"}]}
+
+
 class StrictAnswers(BaseModel):
     """Strict answers, except that a whole float counts as an integer.
 
@@ -91,7 +110,7 @@ class StrictAnswers(BaseModel):
     means 5; ``5.5`` is still refused, and so are strings and booleans.
     """
 
-    model_config = STRICT
+    model_config = ConfigDict(**STRICT, json_schema_extra=_document_null_as_not_answered)
 
     @model_validator(mode="before")
     @classmethod
@@ -108,6 +127,24 @@ class StrictAnswers(BaseModel):
             if key in integers and isinstance(value, float) and value.is_integer()
             else value
             for key, value in data.items()
+        }
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_means_not_answered(cls, data: Any) -> Any:
+        """An explicit ``null`` for an optional item with a default is the same as leaving it out.
+
+        Spec section 1: a missing optional item means "not observed" (activity ``light``, no
+        equipment, no pain locations, 3 sessions of 20 minutes). Callers that send every item,
+        with ``null`` for the unanswered ones, must get those defaults rather than a 422, as they
+        already do for the yes/no items and grades. A required item sent as ``null`` is still
+        refused.
+        """
+        if not isinstance(data, dict):
+            return data
+        defaulted = _defaulted_items(cls)
+        return {
+            key: value for key, value in data.items() if not (key in defaulted and value is None)
         }
 
 

@@ -156,6 +156,28 @@ CASES = [
     ),
     pytest.param(
         {
+            **HIP,
+            "activity_level": None,
+            "equipment": None,
+            "pain_location": None,
+            "pain_aggravators": None,
+            "sessions_per_week": None,
+            "minutes_per_session": None,
+            "sex": None,
+            "pain_duration_weeks": None,
+            "difficulty_stairs": None,
+        },
+        {
+            "allowed": True,
+            "findings": ["hip_abductor_weakness"],
+            # light activity and body weight only: the defaults of section 1
+            "levels": {"banded_clamshell": 1, "single_leg_deadlift": 1, "banded_squat_knee_cue": 2},
+            "advice_has": ["get_resistance_band"],
+        },
+        id="null-for-items-with-defaults-means-the-default",
+    ),
+    pytest.param(
+        {
             "sex": "female",
             "activity_level": "moderate",
             "night_pain": False,

@@ -71,12 +71,19 @@ def test_missing_required_item_is_named(missing):
         ("pain_aggravators", ["walking"]),
         ("activity_level", "athlete"),
         ("sex", "unknown"),
-        ("activity_level", None),
-        ("equipment", None),
     ],
 )
 def test_wrong_type_or_unknown_choice_is_rejected_and_named(item, value):
     assert error_items({**REQUIRED, item: value}) == {item}
+
+
+def test_null_for_an_item_with_a_default_means_the_default():
+    """Like every other optional item, ``null`` is "not answered" (spec section 1)."""
+    result = Answers.model_validate(
+        {**REQUIRED, "activity_level": None, "equipment": None, "sessions_per_week": None}
+    )
+    assert (result.activity_level, result.equipment, result.sessions_per_week) == ("light", [], 3)
+    assert error_items({**REQUIRED, "age": None}) == {"age"}
 
 
 def test_whole_number_floats_count_as_integers():
