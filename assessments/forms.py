@@ -460,3 +460,33 @@ class StepForm(forms.Form):
 
 def step_form(slug: str, *, answers: dict[str, Any], data: Any = None) -> StepForm:
     return StepForm.from_answers(step=STEP_BY_SLUG[slug], answers=answers, data=data)
+
+
+class ClearanceForm(forms.Form):
+    """The client records that a clinician has examined the knee and cleared them to exercise."""
+
+    confirmed = forms.BooleanField(
+        label="I confirm a clinician has examined my knee and told me I can start exercising",
+        error_messages={
+            "required": "Tick this box only once a clinician has examined your knee and "
+            "cleared you."
+        },
+    )
+    cleared_by = forms.CharField(
+        label="Who cleared you?",
+        max_length=200,
+        help_text="For example: Dr Patel, GP.",
+        error_messages={
+            "required": "Tell us who cleared you, for example Dr Patel, GP.",
+            "max_length": "Keep this to %(limit_value)d characters: a name and a role is enough.",
+        },
+    )
+
+    def __init__(self, *args: Any, paediatric: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if paediatric:
+            example = "For example: Dr Patel, children's orthopaedic specialist."
+            self.fields["cleared_by"].help_text = example
+        self.fields["cleared_by"].widget.attrs["autocomplete"] = "off"
+        self.helper = FormHelper()
+        self.helper.form_tag = False

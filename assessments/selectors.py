@@ -212,3 +212,25 @@ def evaluation_explained(evaluation_data: dict[str, Any]) -> ExplainedResult:
             {"code": later.code, "name": library.get(later.code).name, "reasons": later.reasons}
         )
     return result
+
+
+@dataclass(frozen=True)
+class ClearanceNeeds:
+    """Which of the engine's reasons withheld the program (spec section 5), for the wording of
+    the clearance: a same-day referral must have been seen first, a child needs a paediatric
+    view, a knee that gives way or locks needs examining."""
+
+    same_day: bool
+    paediatric: bool
+    instability: bool
+
+
+def clearance_needs(assessment: Assessment) -> ClearanceNeeds:
+    """Read from the evaluation that withheld the program (kept after a clearance)."""
+    evaluation = assessment.evaluation_before_clearance or assessment.evaluation or {}
+    fired = {rule.get("id") for rule in evaluation.get("rules_fired", [])}
+    return ClearanceNeeds(
+        same_day="GATE-SAME-DAY" in fired,
+        paediatric="GATE-PAEDIATRIC" in fired,
+        instability="GATE-INSTABILITY" in fired,
+    )

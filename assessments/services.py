@@ -22,6 +22,15 @@ class AssessmentLocked(Exception):
     """A submitted assessment is a record of what was answered then: it is never edited."""
 
 
+class ClearanceRefused(Exception):
+    """A clearance cannot be recorded for this assessment; ``message`` says why, for the page."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        self.message = message
+        self.field = field
+        super().__init__(message)
+
+
 class AnswersInvalid(Exception):
     """The answers do not pass ``programs.engine.Answers``; ``errors`` maps item id -> messages."""
 
@@ -175,3 +184,67 @@ def assessments_claim_for_user(*, user: User, session: SessionBase) -> list[Asse
         assessment.save(update_fields=["owner", "anonymous_key", "updated_at"])
     session[ANONYMOUS_SESSION_KEY] = []
     return claimed
+
+
+@transaction.atomic
+def assessment_record_clearance(
+    *, assessment: Assessment, user: User, cleared_by: str, confirmed: bool
+) -> Assessment:
+    """Release a withheld program once the client confirms a clinician has cleared them.
+
+    Spec section 5: the program "waits until a clinician clears it". The same answers are
+    evaluated again with the clearance, so the findings, referrals and warning signs stay exactly
+    as answered (retaking the questionnaire with different answers would lose them); the first
+    evaluation is kept in ``evaluation_before_clearance``. Recording it twice keeps the first.
+    """
+    from auditlog.models import LogEntry
+
+    from programs.engine import Answers, evaluate
+
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.owner_id is None or locked.owner_id != user.pk:
+        raise ClearanceRefused("Only the person who took this self-assessment can record this.")
+    if locked.kind != Assessment.Kind.BASELINE or not locked.is_submitted:
+        raise ClearanceRefused("A clearance is recorded on a completed self-assessment.")
+    if locked.is_cleared:
+        return locked
+    if (locked.evaluation or {}).get("program_allowed", True):
+        raise ClearanceRefused("This result does not wait for a clinician: nothing to clear.")
+    if not confirmed:
+        raise ClearanceRefused(
+            "Tick this box only once a clinician has examined your knee and cleared you.",
+            field="confirmed",
+        )
+    who = " ".join(cleared_by.split())
+    if not who:
+        raise ClearanceRefused(
+            "Tell us who cleared you, for example Dr Patel, GP.", field="cleared_by"
+        )
+
+    evaluation = evaluate(Answers.model_validate(locked.answers), clinician_cleared=True)
+    locked.evaluation_before_clearance = locked.evaluation
+    locked.evaluation = evaluation.model_dump(mode="json")
+    locked.rules_version = evaluation.rules_version
+    locked.cleared_at = timezone.now()
+    locked.cleared_by = who[:200]
+    locked.save(
+        update_fields=[
+            "evaluation_before_clearance",
+            "evaluation",
+            "rules_version",
+            "cleared_at",
+            "cleared_by",
+            "updated_at",
+        ]
+    )
+    what = f"Recorded that {locked.cleared_by} cleared you to exercise; your program can start"
+    LogEntry.objects.log_create(
+        locked,
+        force_log=True,
+        action=LogEntry.Action.UPDATE,
+        actor=user,
+        changes={"cleared_by": [None, locked.cleared_by]},
+        changes_text=what,
+        additional_data={"client_id": user.pk, "what": what},
+    )
+    return locked

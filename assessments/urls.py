@@ -10,5 +10,6 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("mine/", views.assessment_list, name="list"),
     path("<uuid:uid>/result/", views.result, name="result"),
+    path("<uuid:uid>/clearance/", views.clearance, name="clearance"),
     path("<uuid:uid>/<slug:slug>/", views.step, name="step"),
 ]

@@ -11,17 +11,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from assessments.forms import StepForm, step_form
+from assessments.forms import ClearanceForm, StepForm, step_form
 from assessments.selectors import (
     assessment_draft_current,
     assessment_get,
     assessments_for_client,
+    clearance_needs,
     evaluation_explained,
 )
 from assessments.services import (
     AnswersInvalid,
     AssessmentLocked,
+    ClearanceRefused,
     assessment_answers_save,
+    assessment_record_clearance,
     assessment_start,
     assessment_submit,
 )
@@ -169,9 +172,17 @@ def result(request: HttpRequest, uid: UUID) -> HttpResponse:
     if not assessment.is_submitted:
         return redirect(_step_url(assessment, assessment.current_step or FIRST_STEP))
     explained = evaluation_explained(assessment.evaluation)
+    is_owner = request.user.is_authenticated and assessment.owner_id == request.user.pk
+    needs = clearance_needs(assessment)
     context = {
         "assessment": assessment,
         "result": explained,
+        "clearance": needs,
+        "clearance_form": (
+            ClearanceForm(paediatric=needs.paediatric)
+            if is_owner and not explained.program_allowed
+            else None
+        ),
         "can_start_program": (
             request.user.is_authenticated
             and request.user.is_client
@@ -182,6 +193,37 @@ def result(request: HttpRequest, uid: UUID) -> HttpResponse:
         "start_program_url": reverse("programs:start", args=[assessment.uid]),
     }
     return render(request, "assessments/result.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def clearance(request: HttpRequest, uid: UUID) -> HttpResponse:
+    """The client records that a clinician has cleared them; the withheld program is released."""
+    assessment = assessment_get(uid=uid, user=request.user, session=request.session)
+    if not assessment.is_submitted:
+        return redirect(_step_url(assessment, assessment.current_step or FIRST_STEP))
+    if assessment.is_cleared or (assessment.evaluation or {}).get("program_allowed"):
+        return redirect("assessments:result", uid=assessment.uid)
+    needs = clearance_needs(assessment)
+    form = ClearanceForm(request.POST or None, paediatric=needs.paediatric)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment_record_clearance(
+                assessment=assessment,
+                user=request.user,
+                cleared_by=form.cleaned_data["cleared_by"],
+                confirmed=form.cleaned_data["confirmed"],
+            )
+        except ClearanceRefused as refused:
+            form.add_error(refused.field, refused.message)
+        else:
+            messages.success(
+                request, "Thank you. Your exercises are below, and your program can start."
+            )
+            return redirect("assessments:result", uid=assessment.uid)
+    explained = evaluation_explained(assessment.evaluation)
+    context = {"assessment": assessment, "result": explained, "clearance": needs, "form": form}
+    return render(request, "assessments/clearance.html", context)
 
 
 @login_required
