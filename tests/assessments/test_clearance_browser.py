@@ -1,0 +1,88 @@
+"""In a real browser: a withheld result asks about a clinician's clearance; a forgotten checkbox
+keeps the typed name; once recorded, the exercises and "Start my program" appear. On a phone too.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from assessments.models import Assessment
+from assessments.services import assessment_submit
+from tests.conftest import axe_serious_violations
+from tests.factories import DEFAULT_PASSWORD, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = os.environ.get("VALGUS_SCREENSHOTS", "")
+ANSWERS = {
+    "age": 30,
+    "side": "left",
+    "pain_now": 2,
+    "pain_worst_week": 3,
+    "single_leg_squat_left": "slight",
+    "hip_drop_left": True,
+    "equipment": ["band_light"],
+    "giving_way": True,
+}
+
+
+def shoot(page, name: str) -> None:
+    """Full-page screenshots for a person to look at, when VALGUS_SCREENSHOTS names a folder."""
+    if SCREENSHOTS:
+        page.screenshot(path=f"{SCREENSHOTS}/clearance-{name}.png", full_page=True)
+
+
+def log_in(page, live_server, user) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_recording_a_clearance_releases_the_program(page, live_server, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    user = UserFactory()
+    draft = Assessment.objects.create(owner=user, answers=ANSWERS, current_step="preferences")
+    assessment = assessment_submit(assessment=draft)
+    log_in(page, live_server, user)
+    page.goto(f"{live_server.url}/assessment/{assessment.uid}/result/")
+
+    question = page.get_by_role(
+        "heading", name="Has a clinician examined your knee and cleared you to exercise?"
+    )
+    assert question.is_visible()
+    assert page.get_by_role("button", name="Start my program").count() == 0
+    assert axe_serious_violations(page) == []
+    shoot(page, f"before-{width}")
+
+    page.get_by_label("Who cleared you?").fill("Dr Okafor, orthopaedic surgeon")
+    page.get_by_role("button", name="Record my clearance and show my exercises").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Tick this box only once a clinician").is_visible()
+    assert page.get_by_label("Who cleared you?").input_value() == "Dr Okafor, orthopaedic surgeon"
+    assert axe_serious_violations(page) == []
+    shoot(page, f"error-{width}")
+
+    page.get_by_label(
+        "I confirm a clinician has examined my knee and told me I can start exercising"
+    ).check()
+    page.get_by_role("button", name="Record my clearance and show my exercises").click()
+    page.wait_for_load_state()
+
+    assert page.get_by_role("heading", name="Cleared to exercise").is_visible()
+    assert page.get_by_text("Dr Okafor, orthopaedic surgeon").first.is_visible()
+    assert page.get_by_role("heading", name="Banded clamshell").is_visible()
+    assert page.get_by_role("heading", name="See an orthopaedic specialist within 2 weeks").count()
+    assert page.get_by_role("button", name="Start my program").is_visible()
+    assert axe_serious_violations(page) == []
+    shoot(page, f"after-{width}")
+    # nothing sideways-scrolls on a phone
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+    page.get_by_role("button", name="Start my program").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Start your program").is_visible()
