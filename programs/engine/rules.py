@@ -511,8 +511,8 @@ def _gates(
         gates.append(
             _Gate(
                 trace.fire("GATE-PAEDIATRIC"),
-                f"you are under {t.paediatric_age_below}, and a children's specialist should "
-                "decide on exercise first",
+                f"you are under {t.paediatric_age_below} (a children's specialist should "
+                "decide on exercise first)",
                 "a children's (paediatric) specialist looked at your knees, because you are "
                 f"under {t.paediatric_age_below}",
             )

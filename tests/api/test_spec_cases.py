@@ -884,6 +884,17 @@ def test_spec_case(client, answers, expect):
     check(evaluate(client, **answers), expect)
 
 
+def test_a_withheld_program_says_every_reason_in_one_readable_sentence(client):
+    body = evaluate(client, age=12, hot_red_knee=True, locking=True)
+    assert body["program_allowed"] is False
+    (note,) = [n for n in body["notes"] if "on hold" in n]
+    assert (
+        "on hold because you need to be seen today, you are under 16 (a children's specialist "
+        "should decide on exercise first) and a knee that gives way or locks must be checked"
+    ) in note
+    assert "cleared" in note
+
+
 def test_cannot_bear_weight_without_injury_is_not_the_ottawa_emergency(client):
     """Spec row: ``cannot_bear_weight`` *after* ``recent_injury``. Without an injury the row does
     not fire; the case must still not be treated as nothing at all if the engine documents a
