@@ -14,10 +14,11 @@ from typing import Any
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, reverse
 
 from accounts.models import User
 from assessments.models import Assessment
-from programs import scheduling, services
+from programs import reassessment, scheduling, services
 from programs.engine import library as exercise_library
 from programs.engine import load_texts
 from programs.models import (
@@ -56,13 +57,24 @@ def program_for(user: User, program_id: int) -> Program:
 
 
 def session_for(user: User, day: date) -> ScheduledSession:
-    """The session on ``day`` of the client's current program (404 when there is none)."""
-    return get_object_or_404(
-        ScheduledSession.objects.select_related("program"),
-        program__client=user,
-        program__status__in=CURRENT,
-        date=day,
+    """The session on ``day`` of the client's current program (404 when there is none).
+
+    A program completed at the end of week 12 keeps its last days reachable: they can still be
+    logged late, and checked in on the morning after, within the edit window.
+    """
+    session = (
+        ScheduledSession.objects.select_related("program")
+        .filter(
+            program__client=user,
+            program__status__in=(*CURRENT, Program.Status.COMPLETED),
+            date=day,
+        )
+        .order_by("-program__created_at")
+        .first()
     )
+    if session is None:
+        raise Http404("No session on that day")
+    return session
 
 
 def assessment_for_start(user: User, uid: Any) -> Assessment:
@@ -298,12 +310,31 @@ class TodayPage:
     coming_up: list[ExerciseCard] = field(default_factory=list)
     checkin_due: ScheduledSession | None = None
     next_reassessment: tuple[int, date] | None = None
+    # The reassessment week (6 or 12) that is due now and not yet taken.
+    reassessment_due_week: int | None = None
     flags: list[Flag] = field(default_factory=list)
     messages: list[Message] = field(default_factory=list)
     # Without a program: what to do next.
     draft: Assessment | None = None
     latest_result: Assessment | None = None
     latest_allowed: bool = False
+    # The program the client finished, while no newer one has started.
+    completed: CompletedProgram | None = None
+    # Whether a withheld result can be marked as cleared by a clinician on the result page.
+    clearance_available: bool = False
+    # Who to see first when the latest result withheld the program, most urgent first.
+    latest_referrals: list[ReferralAdvice] = field(default_factory=list)
+
+    @property
+    def latest_is_new(self) -> bool:
+        """The newest self-assessment was taken after the finished program started."""
+        if self.latest_result is None:
+            return False
+        if self.completed is None:
+            return True
+        return self.latest_result.pk != self.completed.program.assessment_id and (
+            self.latest_result.created_at >= self.completed.program.created_at
+        )
 
     @property
     def strength_days_text(self) -> str:
@@ -377,6 +408,7 @@ def today_page(user: User, today: date) -> TodayPage:
         ((week, due) for week, due in services.program_reassessment_dates(program) if due >= today),
         None,
     )
+    page.reassessment_due_week = reassessment.reassessment_due(program, today)
     return page
 
 
@@ -395,6 +427,13 @@ def _today_without_program(
         allowed = bool(
             latest.evaluation.get("program_allowed") and latest.evaluation.get("exercises")
         )
+    referrals = []
+    if latest is not None and latest.evaluation and not latest.evaluation.get("program_allowed"):
+        referrals = referral_advice(latest.evaluation.get("referrals", []))
+    latest_program = Program.objects.filter(client=user).select_related("assessment").first()
+    completed = None
+    if latest_program is not None and latest_program.status == Program.Status.COMPLETED:
+        completed = completed_program(latest_program)
     return TodayPage(
         program=None,
         today=today,
@@ -403,6 +442,131 @@ def _today_without_program(
         draft=draft,
         latest_result=latest,
         latest_allowed=allowed,
+        completed=completed,
+        clearance_available=_clearance_available(),
+        latest_referrals=referrals,
+    )
+
+
+@dataclass
+class ReferralAdvice:
+    destination: str
+    urgency: str
+    urgency_code: str
+    reasons: list[str]
+    what_to_do: str
+
+
+def referral_advice(referrals: list[dict[str, Any]]) -> list[ReferralAdvice]:
+    """The stored referrals of a result in plain words (from the engine's texts)."""
+    texts = load_texts()
+    advice = []
+    for referral in sorted(referrals, key=lambda item: URGENCY_ORDER.get(item.get("urgency"), 3)):
+        destination = texts.destinations.get(referral.get("destination"))
+        urgency = texts.urgencies.get(referral.get("urgency"))
+        advice.append(
+            ReferralAdvice(
+                destination=destination.title if destination else "A clinician",
+                urgency=urgency.title if urgency else "",
+                urgency_code=referral.get("urgency") or "",
+                reasons=list(referral.get("reasons") or []),
+                what_to_do=" ".join(
+                    part
+                    for part in (
+                        destination.what_to_do if destination else "",
+                        urgency.what_to_do if urgency else "",
+                    )
+                    if part
+                ),
+            )
+        )
+    return advice
+
+
+def _clearance_available() -> bool:
+    try:
+        reverse("assessments:clearance", args=["00000000-0000-0000-0000-000000000000"])
+    except NoReverseMatch:
+        return False
+    return True
+
+
+# --- a finished program ------------------------------------------------------------------------
+
+
+@dataclass
+class ExerciseReached:
+    name: str
+    start_level: int | None
+    level: int
+    top_level: int
+    active: bool
+
+
+@dataclass
+class CompletedProgram:
+    """What twelve weeks added up to, for the "Program complete" summary on Today."""
+
+    program: Program
+    weeks: int
+    weeks_with_sessions: int
+    sessions_scheduled: int
+    sessions_logged: int
+    exercises: list[ExerciseReached]
+    final_reassessment_done: bool
+
+    @property
+    def adherence_percent(self) -> int:
+        if not self.sessions_scheduled:
+            return 0
+        return round(100 * self.sessions_logged / self.sessions_scheduled)
+
+    @property
+    def end_date(self) -> date:
+        return scheduling.program_end(self.program.start_date, self.program.weeks)
+
+
+def completed_program(program: Program) -> CompletedProgram:
+    """The summary of a completed program (four queries, whatever its length)."""
+    sessions = ScheduledSession.objects.filter(program=program).annotate(
+        logged=Exists(ExerciseLog.objects.filter(session=OuterRef("pk")))
+    )
+    rows = list(sessions.values_list("week", "logged"))
+    start_levels = {
+        item.get("code"): item.get("level")
+        for item in (program.assessment.evaluation or {}).get("exercises", [])
+    }
+    exercises = []
+    for exercise in program.exercises.all():
+        item = exercise_library.get(exercise.code)
+        exercises.append(
+            ExerciseReached(
+                name=item.name,
+                start_level=(
+                    start_levels.get(exercise.code)
+                    if exercise.source == ProgramExercise.Source.ASSESSMENT
+                    else None
+                ),
+                level=exercise.level,
+                top_level=item.top_level,
+                active=exercise.active,
+            )
+        )
+    final_week = scheduling.REASSESSMENT_WEEKS[-1]
+    final_done = Assessment.objects.filter(
+        program=program,
+        kind=Assessment.Kind.REASSESSMENT,
+        status=Assessment.Status.SUBMITTED,
+        program_week__gte=min(final_week, program.weeks),
+    ).exists()
+    return CompletedProgram(
+        program=program,
+        weeks=program.weeks,
+        weeks_with_sessions=len({week for week, logged in rows if logged}),
+        sessions_scheduled=len(rows),
+        sessions_logged=sum(1 for _, logged in rows if logged),
+        exercises=exercises,
+        final_reassessment_done=final_done,
     )
 
 

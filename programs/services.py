@@ -306,6 +306,9 @@ def logging_state(session: ScheduledSession, today: date) -> tuple[bool, str]:
     program = session.program
     if program.status == Program.Status.PAUSED:
         return False, "Your program is paused, so sessions cannot be logged until it resumes."
+    if program.status == Program.Status.COMPLETED:
+        # The last week of a completed program can still be logged late, like any other week.
+        return True, ""
     if program.status != Program.Status.ACTIVE:
         return False, "This program has ended; its sessions are read-only."
     return True, ""
@@ -437,7 +440,7 @@ def checkin_record(
             f"Check-ins can be made or changed for {EDIT_WINDOW_DAYS} days after a session."
         )
     program = session.program
-    if not program.is_current:
+    if not program.is_current and program.status != Program.Status.COMPLETED:
         raise ProgramError("This program has ended; its check-ins are read-only.")
     data = entry if isinstance(entry, CheckInEntry) else CheckInEntry(**entry)
     values = {
@@ -786,7 +789,6 @@ def program_resume(*, program: Program, actor: User, reason: str) -> Program:
 # --- the end of a program ----------------------------------------------------------------------
 
 
-@transaction.atomic
 def program_complete_if_finished(*, program: Program, today: date) -> bool:
     """Mark an active program completed once its last scheduled day (end of week 12) is past.
 
@@ -795,6 +797,13 @@ def program_complete_if_finished(*, program: Program, today: date) -> bool:
     it would read as "well done" to someone with a warning sign. Once resumed after its end it
     completes on the next pass. Returns whether this call completed it.
     """
+    if today <= scheduling.program_end(program.start_date, program.weeks):
+        return False  # the common case: no transaction, no query
+    with transaction.atomic():
+        return _program_complete(program, today)
+
+
+def _program_complete(program: Program, today: date) -> bool:
     locked = Program.objects.select_for_update().get(pk=program.pk)
     if locked.status != Program.Status.ACTIVE:
         return False

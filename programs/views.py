@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -15,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from programs import selectors, services
+from programs import scheduling, selectors, services
 from programs.engine import library as exercise_library
 from programs.forms import CheckInForm, ExerciseLogForm, ProgramStartForm, ResumeForm
 from programs.models import ProgressionDecision
@@ -32,7 +33,9 @@ def today(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     day = _today()
     program = selectors.program_current_for(request.user)
-    if program is not None:
+    if program is not None and not services.program_complete_if_finished(
+        program=program, today=day
+    ):
         services.program_adherence_check(program=program, today=day)
     page = selectors.today_page(request.user, day)
     response = render(request, "programs/today.html", {"page": page})
@@ -41,6 +44,45 @@ def today(request: HttpRequest) -> HttpResponse:
             client=request.user, message_ids=[message.pk for message in page.messages]
         )
     return response
+
+
+class StartForm(ProgramStartForm):
+    """The start form with a free choice of 2 to 4 strength days.
+
+    The assessment's sessions per week only sets which days are ticked at first.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["strength_days"]
+        field.label = "Strength days"
+        field.help_text = (
+            f"We ticked {self.sessions_per_week} days, as you asked. Tick "
+            f"{services.MIN_STRENGTH_DAYS} to {services.MAX_STRENGTH_DAYS} days that suit you; "
+            "leave a rest day between them where you can: muscles get stronger while they "
+            "recover."
+        )
+
+    def clean_strength_days(self) -> list[int]:
+        try:
+            return services.strength_days_validate(days=self.cleaned_data["strength_days"])
+        except services.ProgramError as error:
+            raise forms.ValidationError(error.message) from None
+
+
+def _back_to_back_note(days: list[int]) -> str:
+    pairs = services.strength_days_back_to_back(days)
+    if not pairs:
+        return ""
+    names = ", ".join(
+        f"{scheduling.WEEKDAY_NAMES[first]} and {scheduling.WEEKDAY_NAMES[second]}"
+        for first, second in pairs
+    )
+    return (
+        f"Your strength days {names} are back to back. That is fine if it suits you, but a "
+        "rest day between strength days helps your muscles recover; your physiotherapist can "
+        "change the days for you."
+    )
 
 
 @login_required
@@ -59,7 +101,7 @@ def start(request: HttpRequest, uid) -> HttpResponse:
     day = _today()
     per_week = services.sessions_per_week_of(assessment)
     submitted = request.method == "POST" and "start_date" in request.POST
-    form = ProgramStartForm(
+    form = StartForm(
         request.POST if submitted else None,
         initial={"start_date": day, "strength_days": services.strength_days_for(assessment)},
         sessions_per_week=per_week,
@@ -80,6 +122,9 @@ def start(request: HttpRequest, uid) -> HttpResponse:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, "Your program is ready. Here is what to do today.")
+            note = _back_to_back_note(form.cleaned_data["strength_days"])
+            if note:
+                messages.warning(request, note)
             return redirect("programs:today")
     preview = []
     if evaluation is not None:
@@ -221,7 +266,8 @@ def checkin(request: HttpRequest, day: date) -> HttpResponse:
             "form": form,
             "existing": existing,
             "problem": problem,
-            "can_check_in": can_check_in and session_obj.program.is_current,
+            "can_check_in": can_check_in
+            and session_obj.program.status != session_obj.program.Status.REPLACED,
         },
     )
 

@@ -43,7 +43,15 @@ def test_client_chosen_strength_days(client_user):
     assert {s.date.weekday() for s in program.sessions.filter(is_strength_day=True)} == {1, 3, 5}
 
 
-@pytest.mark.parametrize("days", [[0, 2], [0, 2, 4, 6], [0, 2, 9]])
+@pytest.mark.parametrize("days", [[0, 3], [0, 2, 4, 6]])
+def test_two_to_four_strength_days_whatever_the_assessment_asked(client_user, days):
+    # The assessment asked for 3 a week; the client may tick 2 to 4.
+    program = make_program(client_user, start_date=START, strength_days=days)
+    assert program.strength_days == days
+    assert {s.date.weekday() for s in program.sessions.filter(is_strength_day=True)} == set(days)
+
+
+@pytest.mark.parametrize("days", [[2], [0, 1, 2, 4, 6], [0, 2, 9], []])
 def test_wrong_strength_days_are_refused_with_a_message(client_user, days):
     with pytest.raises(services.ProgramError) as error:
         make_program(client_user, start_date=START, strength_days=days)

@@ -1,5 +1,6 @@
 """The client's program pages: what a person sees, who may see it, and bad input."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -108,17 +109,71 @@ def test_start_creates_the_program(logged_in, client_user):
 
 
 @time_machine.travel(aware(START), tick=False)
-def test_start_with_the_wrong_number_of_days_keeps_the_input(logged_in, client_user):
+@pytest.mark.parametrize(
+    "days", [["1"], ["0", "1", "2", "4", "6"]], ids=["one day", "five days"]
+)
+def test_start_with_too_few_or_too_many_days_keeps_the_input(logged_in, client_user, days):
     assessment = make_assessment(client_user)
     response = logged_in.post(
         reverse("programs:start", args=[assessment.uid]),
-        {"start_date": "2026-03-05", "strength_days": ["1", "3"]},
+        {"start_date": "2026-03-05", "strength_days": days},
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Choose 3 strength days (you chose 2)." in html
+    assert f"Choose 2 to 4 strength days (you chose {len(days)})." in html
+    # The message stands next to the days, and what was typed and ticked is kept.
+    assert html.index("Choose 2 to 4 strength days") > html.index('name="strength_days"')
     assert 'value="2026-03-05"' in html
+    for day in days:
+        assert _ticked(html, day)
     assert not Program.objects.exists()
+
+
+def _ticked(html: str, day: str) -> bool:
+    """Whether the strength-day checkbox for ``day`` is ticked in the rendered form."""
+    for tag in re.findall(r"<input[^>]*>", html):
+        if 'name="strength_days"' in tag and f'value="{day}"' in tag:
+            return "checked" in tag
+    return False
+
+
+@time_machine.travel(aware(START), tick=False)
+@pytest.mark.parametrize("days", [["0", "3"], ["0", "1", "3", "5"]], ids=["two", "four"])
+def test_the_client_may_choose_two_to_four_days(logged_in, client_user, days):
+    assessment = make_assessment(client_user)  # asked for 3 a week
+    response = logged_in.post(
+        reverse("programs:start", args=[assessment.uid]),
+        {"start_date": "2026-03-02", "strength_days": days},
+        follow=True,
+    )
+    program = Program.objects.get(client=client_user)
+    assert program.strength_days == [int(day) for day in days]
+    assert "back to back" not in response.content.decode()
+
+
+@time_machine.travel(aware(START), tick=False)
+def test_avoidable_back_to_back_days_are_pointed_out_but_accepted(logged_in, client_user):
+    assessment = make_assessment(client_user)
+    response = logged_in.post(
+        reverse("programs:start", args=[assessment.uid]),
+        {"start_date": "2026-03-02", "strength_days": ["0", "1", "2"]},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert Program.objects.get(client=client_user).strength_days == [0, 1, 2]
+    assert "Monday and Tuesday, Tuesday and Wednesday are back to back" in html
+
+
+@time_machine.travel(aware(START), tick=False)
+def test_the_default_days_start_without_a_remark(logged_in, client_user):
+    assessment = make_assessment(client_user)
+    html = logged_in.post(
+        reverse("programs:start", args=[assessment.uid]),
+        {"start_date": "2026-03-02", "strength_days": ["0", "2", "4"]},
+        follow=True,
+    ).content.decode()
+    assert "Your program is ready" in html
+    assert "back to back" not in html
 
 
 @time_machine.travel(aware(START), tick=False)
@@ -424,7 +479,8 @@ def test_today_and_session_pages_have_a_fixed_query_count(
     for index in range(weeks_of_history * 3):
         Message.objects.create(client=client_user, physiotherapist=physio_user, body=f"m{index}")
     with time_machine.travel(aware(day), tick=False):
-        with django_assert_max_num_queries(20):
+        # 21 on a reassessment day: one more query asks whether it was taken yet.
+        with django_assert_max_num_queries(21):
             assert logged_in.get(reverse("programs:today")).status_code == 200
         with django_assert_max_num_queries(10):
             assert logged_in.get(day_url("session", day)).status_code == 200
