@@ -806,7 +806,7 @@ def _notes(
         rest = (
             " The program is still offered for the part that comes from how you move and "
             "control your knee."
-            if not withheld
+            if exercises and not withheld
             else ""
         )
         notes.append(

@@ -884,6 +884,51 @@ def test_spec_case(client, answers, expect):
     check(evaluate(client, **answers), expect)
 
 
+def notes_text(body: dict[str, Any]) -> str:
+    return " ".join(body.get("notes", [])).lower()
+
+
+def test_structural_valgus_with_a_program_states_the_caveat(client):
+    body = evaluate(client, intermalleolar_distance_cm=9, single_leg_squat_left="slight")
+    assert body["exercises"]
+    assert "less to exercise alone" in notes_text(body)
+    assert "still offered" in notes_text(body)
+
+
+def test_structural_valgus_alone_does_not_promise_a_program(client):
+    body = evaluate(client, intermalleolar_distance_cm=9)
+    assert body["exercises"] == []
+    assert "still offered" not in notes_text(body)
+    assert "no program" in notes_text(body)
+
+
+def test_no_exercise_indicated_says_why_and_what_to_do_if_symptoms_continue(client):
+    body = evaluate(client)
+    text = notes_text(body)
+    assert body["exercises"] == [] and "no program" in text
+    assert "physiotherapist" in text or "doctor" in text
+
+
+@pytest.mark.parametrize(("imd", "borderline"), [(4.9, False), (5, True), (7.9, True), (8, False)])
+def test_borderline_ankle_gap_is_said_with_no_referral(client, imd, borderline):
+    body = evaluate(client, intermalleolar_distance_cm=imd)
+    assert ("borderline" in notes_text(body)) is borderline
+    if imd < 8:
+        assert body["referrals"] == [] and body["findings"] == []
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [{"locking": True}, {"age": 13}, {"hot_red_knee": True, "fever_or_unwell": True}],
+    ids=["locking", "child", "emergency"],
+)
+def test_a_withheld_program_says_what_to_do_first_and_when_it_can_start(client, answers):
+    body = evaluate(client, single_leg_squat_left="slight", **answers)
+    assert body["program_allowed"] is False and body["exercises"] == []
+    text = notes_text(body)
+    assert "first" in text and "once a clinician has cleared you" in text
+
+
 def test_a_withheld_program_says_every_reason_in_one_readable_sentence(client):
     body = evaluate(client, age=12, hot_red_knee=True, locking=True)
     assert body["program_allowed"] is False
