@@ -1,0 +1,34 @@
+"""The physiotherapist sees when a withheld program was released on a clinician's clearance."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from assessments.services import assessment_record_clearance
+from programs.services import program_generate
+from tests.physio.conftest import START, link
+from tests.programs.helpers import make_assessment
+
+
+def test_client_review_shows_the_clearance_and_who_gave_it(
+    today, client, physio_user, client_user
+):
+    assessment = make_assessment(client_user, giving_way=True, single_leg_squat_left="slight")
+    assert assessment.evaluation["program_allowed"] is False
+    assessment_record_clearance(
+        assessment=assessment, user=client_user, cleared_by="Dr Patel, GP", confirmed=True
+    )
+    assessment.refresh_from_db()
+    program_generate(client=client_user, assessment=assessment, start_date=START)
+    link(physio_user, client_user)
+
+    client.force_login(physio_user)
+    page = client.get(reverse("physio:client", args=[client_user.pk])).content.decode()
+    assert "Program released after clinician clearance" in page
+    assert "Dr Patel, GP" in page
+
+
+def test_no_clearance_note_for_an_ordinary_result(linked_client, client, physio_user):
+    client.force_login(physio_user)
+    page = client.get(reverse("physio:client", args=[linked_client.pk])).content.decode()
+    assert "Program released after clinician clearance" not in page
