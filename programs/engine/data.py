@@ -43,14 +43,15 @@ ENGINE_RULE_IDS: frozenset[str] = frozenset(
         "F-SVS-1", "F-SVS-2", "F-SVS-3", "F-PFP-1",
         # notes and gates
         "N-IMD-BORDERLINE", "N-STRUCTURAL-CAVEAT", "N-NO-EXERCISE", "N-PROGRAM-WITHHELD",
-        "N-NWB-NO-INJURY", "GATE-SAME-DAY", "GATE-PAEDIATRIC", "GATE-INSTABILITY",
+        "GATE-SAME-DAY", "GATE-PAEDIATRIC", "GATE-INSTABILITY",
         "GATE-CLEARED",
         # prescription, levels, caps, advice
         "RX-HIP-1", "RX-HFT-1", "RX-ADD-1", "RX-FOOT-1", "RX-ANK-1", "RX-CAP-1",
         "LVL-START-LOW", "LVL-START-STD", "LVL-START-VIGOROUS", "CAP-NO-BAND", "CAP-NO-DUMBBELL",
         "ADV-MOVE-1", "ADV-INSOLE-1", "ADV-ORTHO-1", "ADV-BAND-1",
         # referrals
-        "REF-HOT-FEVER", "REF-HOT-NOFEVER", "REF-OTTAWA", "REF-NUMB-INJURY", "REF-LOCKING",
+        "REF-HOT-FEVER", "REF-HOT-NOFEVER", "REF-OTTAWA", "REF-NWB", "REF-NUMB-INJURY",
+        "REF-LOCKING",
         "REF-GIVING-WAY", "REF-INJURY-SWELLING", "REF-STRUCT-WORSENING", "REF-STRUCT",
         "REF-NIGHT-WEIGHT", "REF-SEVERE-PAIN", "REF-NUMB", "REF-PAEDIATRIC",
         # progression

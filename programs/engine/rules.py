@@ -365,6 +365,14 @@ def _referral_rows(
             "You cannot take 4 steps on the leg after a recent injury: "
             "a fracture needs to be ruled out.",
         )
+    if a.cannot_bear_weight is True and not injured:
+        add(
+            "REF-NWB",
+            "doctor",
+            "same_day",
+            "You cannot take 4 steps on the leg, without a recent injury to explain it: "
+            "a doctor should find out why today.",
+        )
     if a.numbness_or_tingling is True and injured:
         add(
             "REF-NUMB-INJURY",
@@ -812,12 +820,6 @@ def _notes(
         notes.append(
             "Knock-knee that comes from the shape of the bones (structural valgus) responds "
             f"less to exercise alone.{rest}"
-        )
-    if answers.cannot_bear_weight is True and answers.recent_injury is not True:
-        trace.fire("N-NWB-NO-INJURY")
-        notes.append(
-            "You said you cannot put weight on the leg. Please see a doctor about it before "
-            "you start exercising."
         )
     if not withheld and not exercises:
         trace.fire("N-NO-EXERCISE")

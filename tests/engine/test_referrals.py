@@ -70,7 +70,6 @@ def test_each_referral_row(items, pairs, rules):
 @pytest.mark.parametrize(
     "items",
     [
-        {"cannot_bear_weight": True, "recent_injury": False},
         {"recent_injury": True},
         {"recent_injury": True, "swelling": "mild"},
         {"swelling": "marked"},
@@ -232,7 +231,10 @@ def test_a_warning_sign_answered_false_raises_nothing(sign):
     assert evaluation.referrals == [] and evaluation.program_allowed
 
 
-def test_cannot_bear_weight_without_injury_gets_a_note_to_see_a_doctor():
-    evaluation = run(cannot_bear_weight=True)
-    assert evaluation.referrals == []
-    assert any("see a doctor" in note for note in evaluation.notes)
+@pytest.mark.parametrize("recent_injury", [False, None])
+def test_cannot_bear_weight_without_injury_sends_to_a_doctor_the_same_day(recent_injury):
+    """Not the Ottawa emergency row (that needs an injury), but never a mere footnote."""
+    evaluation = run(cannot_bear_weight=True, recent_injury=recent_injury)
+    assert [(r.destination, r.urgency) for r in evaluation.referrals] == [("doctor", "same_day")]
+    assert evaluation.referrals[0].rules == ["REF-NWB"]
+    assert evaluation.program_allowed is False
