@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from programs.engine import EXERCISE_CODES
+from programs.engine import EXERCISE_CODES, RULES_VERSION
 from tests.engine.builders import codes, run
 
 HIP = ["banded_clamshell", "banded_side_steps", "single_leg_deadlift", "banded_squat_knee_cue"]
@@ -235,4 +235,4 @@ def test_rules_fired_lists_each_rule_once_with_its_reason():
     ]:
         assert set(item.rules) <= set(ids)
     assert all(rule.reason for rule in evaluation.rules_fired)
-    assert evaluation.rules_version == "2026.11.1"
+    assert evaluation.rules_version == RULES_VERSION
