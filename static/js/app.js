@@ -4,10 +4,18 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("[data-print]").forEach((button) => {
     button.addEventListener("click", () => window.print());
   });
-  // Forms marked data-once disable their submit buttons after the first submit.
+  // Forms marked data-once disable their submit buttons after the first submit. The disabling
+  // waits until the browser has read the form, so the pressed button's value (for example
+  // direction=back) is still sent.
   document.querySelectorAll("form[data-once]").forEach((form) => {
     form.addEventListener("submit", () => {
-      form.querySelectorAll("button[type=submit]").forEach((b) => { b.disabled = true; });
+      setTimeout(() => {
+        form.querySelectorAll("button[type=submit]").forEach((b) => { b.disabled = true; });
+      }, 0);
     });
   });
+});
+// Coming back with the browser's Back button shows the page from its cache: enable the buttons.
+window.addEventListener("pageshow", () => {
+  document.querySelectorAll("form[data-once] button[type=submit]").forEach((b) => { b.disabled = false; });
 });
