@@ -20,15 +20,16 @@ from programs.calendar import (
     calendar_feed as build_calendar_feed,
 )
 from programs.calendar import calendar_token_regenerate, calendar_user_for_token
-from programs.models import Program
-from programs.progress import program_progress, program_week_of, progress_program_for
+from programs.progress import program_progress, progress_program_for
 from programs.progress_forms import AccountSettingsForm, ReassessmentForm
 from programs.reassessment import (
     ReassessmentNotAllowed,
     reassessment_due,
     reassessment_flags,
     reassessment_for,
+    reassessment_refusal,
     reassessment_submit,
+    reassessment_week,
     rule_week_for,
     stored_comparison,
 )
@@ -49,7 +50,7 @@ def progress(request: HttpRequest) -> HttpResponse:
         "program": program,
         "summary": summary,
         "due_week": reassessment_due(program, today),
-        "can_reassess": program.status == Program.Status.ACTIVE,
+        "can_reassess": reassessment_refusal(program, today) is None,
         "pain_chart": charts.pain_chart(summary) if summary.pain_sessions else None,
         "adherence_chart": charts.adherence_chart(summary) if summary.weeks else None,
         "level_chart": charts.level_chart(summary) if summary.levels else None,
@@ -66,16 +67,21 @@ def progress(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def reassess(request: HttpRequest) -> HttpResponse:
     program = progress_program_for(request.user)
-    if program is None or program.status != Program.Status.ACTIVE:
-        messages.info(request, "A reassessment needs an active program.")
-        return redirect("programs:progress")
     today = timezone.localdate()
-    week = program_week_of(program, today)
+    refusal = reassessment_refusal(program, today)
+    if refusal is not None:
+        messages.info(request, refusal)
+        return redirect("programs:progress")
+    week = reassessment_week(program, today)
     form = ReassessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             assessment = reassessment_submit(
-                client=request.user, program=program, answers=form.validated, week=week
+                client=request.user,
+                program=program,
+                answers=form.validated,
+                week=week,
+                today=today,
             )
         except ReassessmentNotAllowed as exc:
             messages.error(request, str(exc))

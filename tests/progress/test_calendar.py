@@ -99,12 +99,13 @@ def test_revoking_makes_the_old_link_404_and_the_new_one_work(client, program):
     response = client.post(reverse("account_calendar_revoke"))
 
     assert response.status_code == 302
+    # Where the revoke lands: the settings page, with the new link and what happened.
+    settings_page = client.get(response["Location"]).content.decode()
     user.refresh_from_db()
-    assert client.get(old_url).status_code == 404
-    assert client.get(feed_url(user)).status_code == 200
-    settings_page = client.get(reverse("account_settings")).content.decode()
     assert user.calendar_token in settings_page
     assert "old calendar link no longer works" in settings_page
+    assert client.get(old_url).status_code == 404
+    assert client.get(feed_url(user)).status_code == 200
 
 
 def test_revoking_needs_a_login_and_a_post(client, program):
