@@ -14,6 +14,7 @@ from programs.models import (
     ProgramChange,
     ProgramExercise,
     ProgressionDecision,
+    ReminderSent,
     ScheduledSession,
 )
 
@@ -95,4 +96,25 @@ class ProgramChangeAdmin(admin.ModelAdmin):
     raw_id_fields = ("program", "actor")
 
     def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(admin.ModelAdmin):
+    """Which reminders went out, to answer "did I get one?". Read-only: each row is what stops
+    the daily run from emailing the same client twice for a day, so adding, editing or deleting
+    one here would send a duplicate or hide a sent one."""
+
+    list_display = ("client", "date", "sent_at")
+    search_fields = ("client__username",)
+    date_hierarchy = "date"
+    list_select_related = ("client",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False
