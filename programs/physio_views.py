@@ -201,6 +201,36 @@ def _form_page(
     )
 
 
+def _posted(request: HttpRequest):
+    """The submitted data on a POST, ``None`` (an unbound form) on a GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def _form_view(
+    request: HttpRequest,
+    *,
+    person,
+    form: Form,
+    save: Callable[[dict], object],
+    success: str,
+    section: str,
+    **page,
+) -> HttpResponse:
+    """A physiotherapist's form page: on a valid POST ``save`` calls one service with the cleaned
+    data, then back to the client's page at ``section`` with ``success``; a refusal from the
+    service goes next to its field and the page is shown again with everything typed kept.
+    ``page`` is the rest of what ``_form_page`` shows (title, submit, intro, danger, extra)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except (ValidationError, services.ProgramError) as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(_client_url(person.pk, section))
+    return _form_page(request, person=person, form=form, section=section, **page)
+
+
 # --- flags and pausing --------------------------------------------------------------------------
 
 
@@ -209,19 +239,14 @@ def _form_page(
 def flag_acknowledge(request: HttpRequest, client_id: int, flag_id: int) -> HttpResponse:
     person = physio.client_for_physio(request.user, client_id)
     flag = physio.flag_for(request.user, person, flag_id)
-    form = physio_forms.FlagAcknowledgeForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.flag_acknowledge(flag=flag, actor=request.user, note=form.cleaned_data["note"])
-        except services.ProgramError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Flag acknowledged.")
-            return redirect(_client_url(person.pk, "flags"))
-    return _form_page(
+    return _form_view(
         request,
         person=person,
-        form=form,
+        form=physio_forms.FlagAcknowledgeForm(_posted(request)),
+        save=lambda data: services.flag_acknowledge(
+            flag=flag, actor=request.user, note=data["note"]
+        ),
+        success="Flag acknowledged.",
         title=f"Acknowledge a flag for {person.display_name}",
         submit="Acknowledge",
         section="flags",
@@ -251,21 +276,14 @@ def _current_program_or_404(person) -> Program:
 def program_pause(request: HttpRequest, client_id: int) -> HttpResponse:
     person = physio.client_for_physio(request.user, client_id)
     program = _current_program_or_404(person)
-    form = physio_forms.ReasonForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.program_pause(
-                program=program, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except services.ProgramError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Program paused. The client sees your reason on Today.")
-            return redirect(_client_url(person.pk, "program"))
-    return _form_page(
+    return _form_view(
         request,
         person=person,
-        form=form,
+        form=physio_forms.ReasonForm(_posted(request)),
+        save=lambda data: services.program_pause(
+            program=program, actor=request.user, reason=data["reason"]
+        ),
+        success="Program paused. The client sees your reason on Today.",
         title=f"Pause {person.display_name}'s program",
         submit="Pause the program",
         intro="While paused, the client is asked not to do the exercises.",
@@ -279,21 +297,14 @@ def program_pause(request: HttpRequest, client_id: int) -> HttpResponse:
 def program_resume(request: HttpRequest, client_id: int) -> HttpResponse:
     person = physio.client_for_physio(request.user, client_id)
     program = _current_program_or_404(person)
-    form = physio_forms.ReasonForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.program_resume(
-                program=program, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except services.ProgramError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Program resumed.")
-            return redirect(_client_url(person.pk, "program"))
-    return _form_page(
+    return _form_view(
         request,
         person=person,
-        form=form,
+        form=physio_forms.ReasonForm(_posted(request)),
+        save=lambda data: services.program_resume(
+            program=program, actor=request.user, reason=data["reason"]
+        ),
+        success="Program resumed.",
         title=f"Resume {person.display_name}'s program",
         submit="Resume the program",
         intro=f"Paused because: {program.paused_reason}" if program.paused_reason else "",
@@ -316,30 +327,24 @@ def _exercise(request: HttpRequest, client_id: int, exercise_id: int):
 def exercise_level(request: HttpRequest, client_id: int, exercise_id: int) -> HttpResponse:
     person, exercise = _exercise(request, client_id, exercise_id)
     form = physio_forms.LevelForm(
-        request.POST if request.method == "POST" else None,
+        _posted(request),
         code=exercise.code,
         equipment=exercise.program.equipment,
         current=exercise.level,
         initial={"level": exercise.level},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            physio.program_adjust_level(
-                program_exercise=exercise,
-                actor=request.user,
-                level=form.cleaned_data["level"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Level changed. The client sees the change and your reason.")
-            return redirect(_client_url(person.pk, "program"))
     name = physio.exercise_label(exercise.code)
-    return _form_page(
+    return _form_view(
         request,
         person=person,
         form=form,
+        save=lambda data: physio.program_adjust_level(
+            program_exercise=exercise,
+            actor=request.user,
+            level=data["level"],
+            reason=data["reason"],
+        ),
+        success="Level changed. The client sees the change and your reason.",
         title=f"Change the level of {name}",
         submit="Change the level",
         intro=f"{person.display_name} is at level {exercise.level}. Progression continues "
@@ -354,7 +359,7 @@ def exercise_dose(request: HttpRequest, client_id: int, exercise_id: int) -> Htt
     person, exercise = _exercise(request, client_id, exercise_id)
     usual = physio.library.level(exercise.code, exercise.level)
     form = physio_forms.DoseForm(
-        request.POST if request.method == "POST" else None,
+        _posted(request),
         usual={"sets": usual.sets, "reps": usual.reps, "hold_seconds": usual.hold_seconds},
         initial={
             "sets": exercise.sets_override,
@@ -362,26 +367,20 @@ def exercise_dose(request: HttpRequest, client_id: int, exercise_id: int) -> Htt
             "hold_seconds": exercise.hold_seconds_override,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            physio.program_adjust_dose(
-                program_exercise=exercise,
-                actor=request.user,
-                sets=form.cleaned_data["sets"],
-                reps=form.cleaned_data["reps"],
-                hold_seconds=form.cleaned_data["hold_seconds"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Dose changed. The client sees the change and your reason.")
-            return redirect(_client_url(person.pk, "program"))
     name = physio.exercise_label(exercise.code)
-    return _form_page(
+    return _form_view(
         request,
         person=person,
         form=form,
+        save=lambda data: physio.program_adjust_dose(
+            program_exercise=exercise,
+            actor=request.user,
+            sets=data["sets"],
+            reps=data["reps"],
+            hold_seconds=data["hold_seconds"],
+            reason=data["reason"],
+        ),
+        success="Dose changed. The client sees the change and your reason.",
         title=f"Change the dose of {name}",
         submit="Change the dose",
         intro=f"Level {exercise.level}: {usual.title}. Now: {physio.dose_for(exercise)}.",
@@ -393,22 +392,15 @@ def exercise_dose(request: HttpRequest, client_id: int, exercise_id: int) -> Htt
 @require_http_methods(["GET", "POST"])
 def exercise_remove(request: HttpRequest, client_id: int, exercise_id: int) -> HttpResponse:
     person, exercise = _exercise(request, client_id, exercise_id)
-    form = physio_forms.ReasonForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            physio.program_remove_exercise(
-                program_exercise=exercise, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Exercise removed from the program.")
-            return redirect(_client_url(person.pk, "program"))
     name = physio.exercise_label(exercise.code)
-    return _form_page(
+    return _form_view(
         request,
         person=person,
-        form=form,
+        form=physio_forms.ReasonForm(_posted(request)),
+        save=lambda data: physio.program_remove_exercise(
+            program_exercise=exercise, actor=request.user, reason=data["reason"]
+        ),
+        success="Exercise removed from the program.",
         title=f"Remove {name}",
         submit=f"Remove {name}",
         intro="Its logs and history stay in the record; you can add it back later.",
@@ -425,34 +417,30 @@ def exercise_add(request: HttpRequest, client_id: int) -> HttpResponse:
     in_use = ProgramExercise.objects.filter(program=program, active=True).values_list(
         "code", flat=True
     )
-    form = physio_forms.AddExerciseForm(
-        request.POST if request.method == "POST" else None,
-        equipment=program.equipment,
-        exclude=list(in_use),
-    )
-    if request.method == "POST" and form.is_valid():
-        code, level = form.cleaned_data["exercise"]
+
+    def save(data: dict) -> None:
+        code, level = data["exercise"]
         try:
             physio.program_add_exercise(
-                program=program,
-                actor=request.user,
-                code=code,
-                level=level,
-                reason=form.cleaned_data["reason"],
+                program=program, actor=request.user, code=code, level=level, reason=data["reason"]
             )
         except ValidationError as error:
+            # The form picks exercise and level in one field: the service's complaint about
+            # either goes next to it.
             if hasattr(error, "error_dict") and {"code", "level"} & set(error.error_dict):
-                error = ValidationError(
+                raise ValidationError(
                     {"exercise": [msg for msgs in error.message_dict.values() for msg in msgs]}
-                )
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Exercise added. The client sees it on their next session.")
-            return redirect(_client_url(person.pk, "program"))
-    return _form_page(
+                ) from error
+            raise
+
+    return _form_view(
         request,
         person=person,
-        form=form,
+        form=physio_forms.AddExerciseForm(
+            _posted(request), equipment=program.equipment, exclude=list(in_use)
+        ),
+        save=save,
+        success="Exercise added. The client sees it on their next session.",
         title=f"Add an exercise to {person.display_name}'s program",
         submit="Add the exercise",
         intro="Levels the client cannot do with their equipment are not offered.",
@@ -465,26 +453,16 @@ def exercise_add(request: HttpRequest, client_id: int) -> HttpResponse:
 def strength_days(request: HttpRequest, client_id: int) -> HttpResponse:
     person = physio.client_for_physio(request.user, client_id)
     program = _current_program_or_404(person)
-    form = physio_forms.StrengthDaysForm(
-        request.POST if request.method == "POST" else None, initial={"days": program.strength_days}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            physio.program_change_strength_days(
-                program=program,
-                actor=request.user,
-                days=form.cleaned_data["days"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Strength days changed from today on.")
-            return redirect(_client_url(person.pk, "program"))
-    return _form_page(
+    return _form_view(
         request,
         person=person,
-        form=form,
+        form=physio_forms.StrengthDaysForm(
+            _posted(request), initial={"days": program.strength_days}
+        ),
+        save=lambda data: physio.program_change_strength_days(
+            program=program, actor=request.user, days=data["days"], reason=data["reason"]
+        ),
+        success="Strength days changed from today on.",
         title=f"Change {person.display_name}'s strength days",
         submit="Change the strength days",
         intro="Applies from today; past sessions and their logs are kept as they were.",
@@ -499,21 +477,14 @@ def strength_days(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def note_add(request: HttpRequest, client_id: int) -> HttpResponse:
     person = physio.client_for_physio(request.user, client_id)
-    form = physio_forms.NoteForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            physio.clinical_note_add(
-                physio=request.user, client=person, body=form.cleaned_data["body"]
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Note saved (private: the client cannot see it).")
-            return redirect(_client_url(person.pk, "notes"))
-    return _form_page(
+    return _form_view(
         request,
         person=person,
-        form=form,
+        form=physio_forms.NoteForm(_posted(request)),
+        save=lambda data: physio.clinical_note_add(
+            physio=request.user, client=person, body=data["body"]
+        ),
+        success="Note saved (private: the client cannot see it).",
         title=f"Private note about {person.display_name}",
         submit="Save the note",
         section="notes",
@@ -524,19 +495,14 @@ def note_add(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def message_send(request: HttpRequest, client_id: int) -> HttpResponse:
     person = physio.client_for_physio(request.user, client_id)
-    form = physio_forms.MessageForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            physio.message_send(physio=request.user, client=person, body=form.cleaned_data["body"])
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, f"Message sent. {person.display_name} sees it on Today.")
-            return redirect(_client_url(person.pk, "messages"))
-    return _form_page(
+    return _form_view(
         request,
         person=person,
-        form=form,
+        form=physio_forms.MessageForm(_posted(request)),
+        save=lambda data: physio.message_send(
+            physio=request.user, client=person, body=data["body"]
+        ),
+        success=f"Message sent. {person.display_name} sees it on Today.",
         title=f"Message to {person.display_name}",
         submit="Send the message",
         section="messages",
