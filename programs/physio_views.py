@@ -151,9 +151,10 @@ def client(request: HttpRequest, client_id: int) -> HttpResponse:
     context = physio.client_review(
         request.user, person, today=timezone.localdate(), logs_page=request.GET.get("logs")
     )
+    # Both forms have a "body" field: distinct ids keep each label tied to its own box.
     context.update(
-        note_form=physio_forms.NoteForm(),
-        message_form=physio_forms.MessageForm(),
+        note_form=physio_forms.NoteForm(auto_id="id_note_%s"),
+        message_form=physio_forms.MessageForm(auto_id="id_message_%s"),
     )
     return render(request, "physio/client.html", context)
 
