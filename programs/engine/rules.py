@@ -440,12 +440,19 @@ def _referral_rows(
         )
     severe = t.severe_pain_from
     if a.pain_now >= severe or a.pain_worst_week >= severe:
+        if a.pain_now >= severe and a.pain_worst_week >= severe:
+            how_bad = (
+                f"Your pain is {a.pain_now}/10 now and reached {a.pain_worst_week}/10 this week"
+            )
+        elif a.pain_now >= severe:
+            how_bad = f"Your pain is {a.pain_now}/10 right now"
+        else:
+            how_bad = f"Your pain reached {a.pain_worst_week}/10 at its worst this week"
         add(
             "REF-SEVERE-PAIN",
             "physiotherapist",
             "within_2_weeks",
-            f"Your pain is severe (now {a.pain_now}/10, worst this week "
-            f"{a.pain_worst_week}/10; {severe}/10 or more): the exercises start at the "
+            f"{how_bad} ({severe}/10 or more counts as severe). The exercises start at the "
             "easiest level while a physiotherapist assesses you.",
         )
     if a.numbness_or_tingling is True and not injured:

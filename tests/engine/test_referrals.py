@@ -238,3 +238,20 @@ def test_cannot_bear_weight_without_injury_sends_to_a_doctor_the_same_day(recent
     assert [(r.destination, r.urgency) for r in evaluation.referrals] == [("doctor", "same_day")]
     assert evaluation.referrals[0].rules == ["REF-NWB"]
     assert evaluation.program_allowed is False
+
+
+@pytest.mark.parametrize(
+    ("pain_now", "pain_worst_week", "said", "not_said"),
+    [
+        (2, 7, "reached 7/10 at its worst this week", "2/10"),
+        (8, 8, "8/10 now and reached 8/10 this week", "right now"),
+        (7, 3, "7/10 right now", "3/10"),
+    ],
+)
+def test_the_severe_pain_reason_names_the_score_that_is_severe(
+    pain_now, pain_worst_week, said, not_said
+):
+    (referral,) = run(pain_now=pain_now, pain_worst_week=pain_worst_week).referrals
+    (reason,) = referral.reasons
+    assert said in reason
+    assert not_said not in reason
