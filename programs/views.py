@@ -6,6 +6,8 @@ always comes from ``request.user`` through the selectors.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from datetime import date
 
 from django import forms
@@ -14,12 +16,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_GET, require_http_methods
 
 from programs import scheduling, selectors, services
 from programs.engine import library as exercise_library
+from programs.engine import progression as engine_progression
 from programs.forms import CheckInForm, ExerciseLogForm, ProgramStartForm, ResumeForm
-from programs.models import ProgressionDecision
+from programs.models import Flag, ProgressionDecision, ScheduledSession
 
 
 def _today() -> date:
@@ -38,6 +42,8 @@ def today(request: HttpRequest) -> HttpResponse:
     ):
         services.program_adherence_check(program=program, today=day)
     page = selectors.today_page(request.user, day)
+    for card in [*page.cards, *page.coming_up]:
+        card.next_time = next_time_display(card.code, card.next_time)
     response = render(request, "programs/today.html", {"page": page})
     if any(message.read_at is None for message in page.messages):
         services.messages_mark_read(
@@ -155,14 +161,115 @@ def start(request: HttpRequest, uid) -> HttpResponse:
     )
 
 
-def _decision_messages(request: HttpRequest, decisions: list[ProgressionDecision]) -> None:
+_NEXT_TIME = re.compile(r"^Next time: level (?P<level>\d+) ")
+
+
+def _level_title(code: str, level: int) -> str:
+    return exercise_library.get(code).level(level).title
+
+
+def next_time_display(code: str, reason: str) -> str:
+    """A stored progression reason as the client reads it next to the exercise.
+
+    The engine writes "Next time: level 4 (rear foot raised (couch stretch)), because ...": a
+    level title in brackets that may hold brackets of its own. Shown as "Next time: level 4 —
+    Rear foot raised (couch stretch), because ...". Reasons written by a physiotherapist, or for
+    an exercise no longer in the library, are shown as they are.
+    """
+    match = _NEXT_TIME.match(reason or "")
+    if match is None:
+        return reason
+    level = int(match["level"])
+    try:
+        prefix = engine_progression.next_time_text(code, level)
+        title = _level_title(code, level)
+    except (KeyError, ValueError):
+        return reason
+    if not reason.startswith(prefix):
+        return reason
+    return f"Next time: level {level} — {title}{reason[len(prefix) :]}"
+
+
+def _outcomes_before(client, session: ScheduledSession) -> tuple[dict[int, tuple], set[int]]:
+    """What the session's logs had already decided, and which flags the client already had.
+
+    Compared with a save's result, it tells which decisions and flags that save caused, so a
+    re-submitted form does not repeat what Today already shows.
+    """
+    decided = {
+        log_id: (action, to_level)
+        for log_id, action, to_level in ProgressionDecision.objects.filter(
+            exercise_log__session=session
+        ).values_list("exercise_log_id", "action", "to_level")
+    }
+    flag_ids = set(Flag.objects.filter(client=client).values_list("id", flat=True))
+    return decided, flag_ids
+
+
+def _new_level_changes(
+    decisions: Iterable[ProgressionDecision], decided_before: dict[int, tuple]
+) -> list[str]:
+    """One phrase per exercise whose level for next time this save changed."""
+    phrases = []
     for decision in decisions:
-        if decision.action in (
-            ProgressionDecision.Action.ADVANCE,
-            ProgressionDecision.Action.REGRESS,
+        before = decided_before.get(decision.exercise_log_id)
+        if before == (decision.action, decision.to_level):
+            continue
+        if decision.action == ProgressionDecision.Action.HOLD and (
+            before is None or before[1] == decision.to_level
         ):
-            name = exercise_library.get(decision.program_exercise.code).name
-            messages.info(request, f"{name}: {decision.reason}")
+            continue
+        exercise = decision.program_exercise
+        if exercise.level != decision.to_level:
+            continue  # a physiotherapist's later change stands
+        if decision.to_level > decision.from_level:
+            verb = "steps up to"
+        elif decision.to_level < decision.from_level:
+            verb = "steps down to"
+        else:
+            verb = "stays at"
+        name = exercise_library.get(exercise.code).name
+        title = _level_title(exercise.code, decision.to_level)
+        phrases.append(f"{name} {verb} level {decision.to_level} — {title}")
+    return phrases
+
+
+def _outcome_messages(
+    request: HttpRequest,
+    *,
+    saved: str,
+    decisions: Iterable[ProgressionDecision],
+    flags: Iterable[Flag],
+    before: tuple[dict[int, tuple], set[int]],
+    paused: bool = False,
+) -> None:
+    """One confirmation, then only what this save changed: new levels in one message, new flags
+    in another. A pause has its own message and the reason on Today."""
+    decided_before, flags_before = before
+    if paused:
+        messages.error(
+            request,
+            "Your program is paused: please follow the advice below before exercising again.",
+        )
+    else:
+        messages.success(request, saved)
+    changes = _new_level_changes(decisions, decided_before)
+    if changes:
+        messages.info(
+            request,
+            format_html(
+                '<p class="mb-1">For next time:</p><ul class="mb-1">{}</ul>'
+                '<p class="mb-0 small">Today shows why, under each exercise.</p>',
+                format_html_join("", "<li>{}</li>", ((change,) for change in changes)),
+            ),
+        )
+    if not paused:
+        new_flags = []
+        for flag in flags:
+            if flag.pk not in flags_before and flag.pk not in {item.pk for item in new_flags}:
+                new_flags.append(flag)
+        if new_flags:
+            messages.warning(request, " ".join(flag.reason for flag in new_flags))
 
 
 @login_required
@@ -185,6 +292,7 @@ def session(request: HttpRequest, day: date) -> HttpResponse:
             if not entries:
                 problem = "Log at least one exercise, or come back when you have done some."
             else:
+                before = _outcomes_before(request.user, page.session)
                 try:
                     result = services.session_log_record(
                         client=request.user, session=page.session, entries=entries, today=today
@@ -192,10 +300,13 @@ def session(request: HttpRequest, day: date) -> HttpResponse:
                 except services.ProgramError as error:
                     problem = error.message
                 else:
-                    messages.success(request, f"Saved your session of {day:%A %-d %B}.")
-                    _decision_messages(request, result.decisions)
-                    for flag in result.flags:
-                        messages.warning(request, flag.reason)
+                    _outcome_messages(
+                        request,
+                        saved=f"Saved your session of {day:%A %-d %B}.",
+                        decisions=result.decisions,
+                        flags=result.flags,
+                        before=before,
+                    )
                     if day == today:
                         return redirect("programs:today")
                     return redirect("programs:session", day=day)
@@ -238,6 +349,7 @@ def checkin(request: HttpRequest, day: date) -> HttpResponse:
     form = CheckInForm(request.POST or None, initial=initial)
     problem = ""
     if request.method == "POST" and form.is_valid():
+        before = _outcomes_before(request.user, session_obj)
         try:
             result = services.checkin_record(
                 client=request.user, session=session_obj, entry=form.cleaned_data, today=today
@@ -245,15 +357,18 @@ def checkin(request: HttpRequest, day: date) -> HttpResponse:
         except services.ProgramError as error:
             problem = error.message
         else:
-            if result.paused:
-                messages.error(
-                    request,
-                    "Your program is paused: please follow the advice below before exercising "
-                    "again.",
-                )
-            else:
-                messages.success(request, "Thank you: your check-in is saved.")
-            _decision_messages(request, result.decisions)
+            _outcome_messages(
+                request,
+                saved=(
+                    "Thank you: your check-in is updated."
+                    if existing is not None
+                    else "Thank you: your check-in is saved."
+                ),
+                decisions=result.decisions,
+                flags=result.flags,
+                before=before,
+                paused=result.paused,
+            )
             return redirect("programs:today")
     can_check_in = session_obj.date < today and (today - session_obj.date).days <= (
         services.EDIT_WINDOW_DAYS
