@@ -223,14 +223,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Content-Security-Policy (django-csp 4): no inline or third-party scripts anywhere. Inline
-# *styles* are allowed because pygal's SVG charts carry a <style> element and Bootstrap components
-# set style attributes; styles cannot run code, scripts stay locked down. See README, "Deploying".
+# Content-Security-Policy (django-csp 4): no inline or third-party scripts or styles anywhere.
+# The SVG charts are cleaned of inline styles on the server (programs/charts.py); a browser test
+# fails on any refusal. See README, "Deploying".
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],

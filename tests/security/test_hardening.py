@@ -20,6 +20,7 @@ def test_every_page_carries_the_security_headers(client):
     directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
     assert directives["default-src"] == "'self'"
     assert directives["script-src"] == "'self'"  # no inline or third-party scripts
+    assert directives["style-src"] == "'self'"  # no inline styles either
     assert directives["frame-ancestors"] == "'none'"
     assert directives["form-action"] == "'self'"
     assert directives["img-src"] == "'self' data:"
