@@ -112,9 +112,12 @@ def test_two_weeks_of_easy_sessions_step_up_then_pain_steps_down(live_server, pa
         clock.move_to(aware(start + timedelta(days=3), 8))
         page.goto(f"{live_server.url}/program/")
         check_in_if_asked(page)
+        text = page.locator("main").inner_text()
+        # One message lists what stepped up; the reason stands next to the exercise.
+        assert "For next time:" in text and text.count("For next time:") == 1
+        assert "Banded clamshell steps up to level 3 — Medium band" in text
         assert (
-            "Banded clamshell: Next time: level 3 (medium band), because your last 2 sessions "
-            "were complete" in page.locator("main").inner_text()
+            "Next time: level 3 — Medium band, because your last 2 sessions were complete" in text
         )
         log_today(page)
 
@@ -125,7 +128,7 @@ def test_two_weeks_of_easy_sessions_step_up_then_pain_steps_down(live_server, pa
         card = clamshell_card(page).inner_text()
         assert "Level 3 of 5" in card
         assert (
-            "Next time: level 3 (medium band), because your last 2 sessions were complete" in card
+            "Next time: level 3 — Medium band, because your last 2 sessions were complete" in card
         )
         page.set_viewport_size({"width": 375, "height": 800})
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
@@ -158,5 +161,6 @@ def test_two_weeks_of_easy_sessions_step_up_then_pain_steps_down(live_server, pa
         assert_accessible(page)
         shoot(page, "after-pain")
 
-        page.get_by_role("link", name="All your flags").click()
+        page.get_by_role("link", name="All your referrals and reminders").click()
+        page.get_by_role("heading", level=1, name="Referrals and reminders").wait_for()
         assert "your pain during the last session was 8/10" in page.locator("main").inner_text()

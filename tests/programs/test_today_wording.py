@@ -1,0 +1,84 @@
+"""How Today words what comes next: level names without nested brackets, a real heading for the
+next strength day, and a flags link named like the page it opens."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from programs.engine.progression import next_time_text
+from programs.models import Flag, ProgressionDecision
+from programs.views import next_time_display
+from tests.programs.helpers import aware, log_session, make_program
+
+START = date(2026, 3, 2)  # a Monday
+STRETCH = "half_kneeling_hip_flexor_stretch"
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_level_name_with_brackets_reads_without_nested_brackets():
+    stored = next_time_text(STRETCH, 4) + ", because your last 2 sessions were complete."
+    assert "(rear foot raised (couch stretch))" in stored  # what the engine stores
+    assert next_time_display(STRETCH, stored) == (
+        "Next time: level 4 — Rear foot raised (couch stretch), because your last 2 sessions "
+        "were complete."
+    )
+
+
+@pytest.mark.parametrize(
+    "code, reason",
+    [
+        ("banded_clamshell", "Pain 8/10 on Monday: easing off for a week"),  # a physiotherapist's
+        ("no_longer_in_the_library", "Next time: level 2 (old name), because it went well."),
+        (STRETCH, "Next time: level 9 (no such level), because it went well."),
+    ],
+)
+def test_other_reasons_are_shown_as_written(code, reason):
+    assert next_time_display(code, reason) == reason
+
+
+@time_machine.travel(aware(START + timedelta(days=1)), tick=False)
+def test_today_shows_the_next_level_by_name_and_the_next_strength_day_as_a_heading(
+    logged_in, client_user
+):
+    program = make_program(client_user, start_date=START)
+    log_session(program, START)
+    stretch = program.exercises.get(code=STRETCH)
+    stretch.level = 4
+    stretch.save(update_fields=["level"])
+    ProgressionDecision.objects.create(
+        program_exercise=stretch,
+        action="advance",
+        from_level=3,
+        to_level=4,
+        reason=next_time_text(STRETCH, 4) + ", because your last 2 sessions were complete.",
+        rule="PRG-ADVANCE",
+    )
+    html = logged_in.get(reverse("programs:today")).content.decode()
+    assert "Next time: level 4 — Rear foot raised (couch stretch), because" in html
+    assert "(couch stretch))" not in html
+    heading = re.search(r"<h(\d)[^>]*>Next strength day: Wednesday 4 March</h\1>", html)
+    # Under the day's "Daily exercises" heading (an h2), so one level down.
+    assert heading and heading[1] == "3"
+
+
+@time_machine.travel(aware(START), tick=False)
+def test_the_flags_link_on_today_is_named_like_the_page_it_opens(logged_in, client_user):
+    make_program(client_user, start_date=START)
+    Flag.objects.create(
+        client=client_user,
+        destination="physiotherapist",
+        urgency="within_2_weeks",
+        reason="Pain 8/10 during clamshells.",
+        source="session",
+        dedupe_key="x",
+    )
+    html = logged_in.get(reverse("programs:today")).content.decode()
+    link = re.search(rf'<a href="{reverse("programs:flags")}">([^<]+)</a>', html)
+    assert link and link[1] == "All your referrals and reminders"
+    flags_page = logged_in.get(reverse("programs:flags")).content.decode()
+    assert re.search(r"<h1[^>]*>Referrals and reminders</h1>", flags_page)
+    assert "<title>Referrals and reminders" in flags_page
