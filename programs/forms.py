@@ -17,6 +17,19 @@ from programs.models import CheckIn, ExerciseLog
 from programs.selectors import ExerciseCard
 
 PAIN_CHOICES = [(value, str(value)) for value in range(11)]
+
+
+def _whole_number(what: str, low: int, high: int, *, missing: str) -> dict[str, str]:
+    """Error messages in the questionnaire's words: say what to enter and the range."""
+    within = f"Enter {what} as a whole number from {low} to {high}."
+    return {
+        "required": missing,
+        "invalid": within,
+        "min_value": within,
+        "max_value": within,
+    }
+
+
 WEEKDAY_CHOICES = [(index, name) for index, name in enumerate(scheduling.WEEKDAY_NAMES)]
 # How far ahead a program can be planned.
 START_WITHIN_DAYS = 60
@@ -87,21 +100,48 @@ class ExerciseLogForm(forms.Form):
     """What was done for one exercise; prefilled with the prescribed dose."""
 
     skipped = forms.BooleanField(label="I did not do this exercise", required=False)
-    sets_done = forms.IntegerField(label="Sets done", min_value=0, max_value=20)
-    reps_done = forms.IntegerField(label="Reps per set", min_value=0, max_value=200)
+    sets_done = forms.IntegerField(
+        label="Sets done",
+        min_value=0,
+        max_value=20,
+        error_messages=_whole_number(
+            "the sets you did", 0, 20, missing="Enter how many sets you did (0 if none)."
+        ),
+    )
+    reps_done = forms.IntegerField(
+        label="Reps per set",
+        min_value=0,
+        max_value=200,
+        error_messages=_whole_number(
+            "the reps per set", 0, 200, missing="Enter how many reps you did in each set."
+        ),
+    )
     hold_seconds_done = forms.IntegerField(
-        label="Hold per rep (seconds)", min_value=0, max_value=600
+        label="Hold per rep (seconds)",
+        min_value=0,
+        max_value=600,
+        error_messages=_whole_number(
+            "the hold in seconds", 0, 600, missing="Enter how many seconds you held each one."
+        ),
     )
     pain_during = forms.TypedChoiceField(
         label="Pain during (0 = none, 10 = worst imaginable)",
         choices=PAIN_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
+        error_messages={
+            "required": "Enter your pain during this exercise, 0 to 10.",
+            "invalid_choice": "Choose your pain during this exercise, from 0 to 10.",
+        },
     )
     difficulty = forms.ChoiceField(
         label="How did it feel?",
         choices=ExerciseLog.Difficulty.choices,
         widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose how hard it felt.",
+            "invalid_choice": "Choose how hard it felt.",
+        },
     )
     band_or_load = forms.CharField(
         label="Band or load (optional)",
@@ -195,12 +235,20 @@ class CheckInForm(forms.Form):
         choices=PAIN_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
+        error_messages={
+            "required": "Enter your knee pain this morning, 0 to 10.",
+            "invalid_choice": "Choose your knee pain this morning, from 0 to 10.",
+        },
     )
     swelling = forms.ChoiceField(
         label="Any new swelling?",
         choices=CheckIn.Swelling.choices,
         initial=CheckIn.Swelling.NONE,
         widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose whether your knee has any new swelling.",
+            "invalid_choice": "Choose whether your knee has any new swelling.",
+        },
     )
     giving_way = forms.BooleanField(label="My knee gave way or buckled", required=False)
     locking = forms.BooleanField(

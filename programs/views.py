@@ -370,6 +370,8 @@ def checkin(request: HttpRequest, day: date) -> HttpResponse:
                 paused=result.paused,
             )
             return redirect("programs:today")
+    elif request.method == "POST":
+        problem = "Some answers need a look: see the messages next to the fields."
     can_check_in = session_obj.date < today and (today - session_obj.date).days <= (
         services.EDIT_WINDOW_DAYS
     )

@@ -321,8 +321,8 @@ def test_session_errors_stand_next_to_the_field_and_keep_the_input(logged_in, cl
     response = logged_in.post(day_url("session", START), data)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "This field is required." in html
-    assert "Ensure this value is less than or equal to 200." in html
+    assert "Enter your pain during this exercise, 0 to 10." in html
+    assert "Enter the reps per set as a whole number from 0 to 200." in html
     assert 'name="banded_clamshell-sets_done" value="2"' in html
     assert "Left side felt weak" in html
     assert not ExerciseLog.objects.exists()
