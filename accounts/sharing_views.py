@@ -17,7 +17,10 @@ class InvitationCodeForm(forms.Form):
     code = forms.CharField(
         label="Invitation code",
         max_length=20,
-        help_text="The 8-character code your physiotherapist gave you, for example K7QM-3XPA.",
+        help_text=(
+            "The 8-character code your physiotherapist gave you, for example K7QM3XPA. "
+            "Capital or small letters, with or without spaces, are fine."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
 

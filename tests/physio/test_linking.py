@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -20,10 +21,20 @@ def test_physio_creates_an_invitation_and_sees_it_pending(physio_client, physio_
     invitation = Invitation.objects.get(physiotherapist=physio_user)
     html = response.content.decode()
     assert invitation.code in html
-    assert f"{invitation.code[:4]}-{invitation.code[4:]}" in html
+    # Shown as the client types it and as the link spells it: eight characters, no dash.
+    assert re.fullmatch(r"[A-Z2-9]{8}", invitation.code)
+    assert re.search(rf'class="[^"]*invitation-code[^"]*"[^>]*>{invitation.code}</span>', html)
+    assert f"{invitation.code[:4]}-{invitation.code[4:]}" not in html
     assert "Pending" in html
     assert reverse("sharing_invitation", args=[invitation.code]) in html
     assert invitation.expires_at == timezone.now() + timedelta(days=7)
+
+
+def test_the_example_code_on_the_sharing_page_looks_like_a_real_code(client, client_user):
+    client.force_login(client_user)
+    html = client.get(reverse("sharing")).content.decode()
+    example = re.search(r"for example ([A-Z0-9-]+)\.", html)
+    assert example and re.fullmatch(r"[A-Z2-9]{8}", example[1])
 
 
 def test_client_sees_what_is_shared_before_accepting(client, client_user, physio_user, today):
