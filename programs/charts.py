@@ -97,9 +97,12 @@ def pain_chart(summary: ProgressSummary) -> SafeString:
         )
     )
     chart.x_labels = labels
-    chart.add("Pain during (mean of the exercises)", [p.pain_during_mean for p in points])
+    chart.add("Highest pain during the exercises", [p.pain_during_max for p in points])
     chart.add("Pain the morning after", [p.morning_pain for p in points])
-    return _render(chart, "Line chart of pain during the exercises and the morning after.")
+    return _render(
+        chart,
+        "Line chart of the highest pain during the exercises and of the pain the morning after.",
+    )
 
 
 def adherence_chart(summary: ProgressSummary) -> SafeString:

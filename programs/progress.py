@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Avg, Count, F
+from django.db.models import Count, F, Max
 from django.utils import timezone
 from pydantic import ValidationError
 
@@ -59,7 +59,9 @@ class SessionPoint:
     week: int
     is_strength_day: bool
     exercises_logged: int
-    pain_during_mean: float | None
+    # The highest pain during any exercise that day: the rules judge the worst exercise
+    # (6/10 or more steps it down, 8/10 or more is flagged), not an average that hides it.
+    pain_during_max: int | None
     morning_pain: int | None
 
     @property
@@ -126,7 +128,7 @@ class ProgressSummary:
         return [
             point
             for point in self.sessions
-            if point.pain_during_mean is not None or point.morning_pain is not None
+            if point.pain_during_max is not None or point.morning_pain is not None
         ]
 
     @property
@@ -139,19 +141,20 @@ class ProgressSummary:
 
 
 def session_points(program: Program, *, today: date) -> list[SessionPoint]:
-    """Every scheduled day up to today with its mean pain during and morning-after pain.
+    """Every scheduled day up to today with its highest pain during and morning-after pain.
 
-    One aggregated query: the mean is taken over the exercises logged that day.
+    One aggregated query: the highest score of the exercises logged that day, the same reading
+    as the physiotherapist's caseload.
     """
     rows = (
         ScheduledSession.objects.filter(program=program, date__lte=today)
         .annotate(
             n_logs=Count("exercise_logs"),
-            pain_mean=Avg("exercise_logs__pain_during"),
+            pain_max=Max("exercise_logs__pain_during"),
             morning=F("checkin__pain_now"),
         )
         .order_by("date")
-        .values("date", "week", "is_strength_day", "n_logs", "pain_mean", "morning")
+        .values("date", "week", "is_strength_day", "n_logs", "pain_max", "morning")
     )
     return [
         SessionPoint(
@@ -159,9 +162,7 @@ def session_points(program: Program, *, today: date) -> list[SessionPoint]:
             week=row["week"],
             is_strength_day=row["is_strength_day"],
             exercises_logged=row["n_logs"],
-            pain_during_mean=(
-                round(float(row["pain_mean"]), 1) if row["pain_mean"] is not None else None
-            ),
+            pain_during_max=row["pain_max"],
             morning_pain=row["morning"],
         )
         for row in rows

@@ -89,7 +89,7 @@ def test_page_shows_charts_and_tables_with_the_right_numbers(client, client_user
     adherence = rows(table(html, "Sessions logged out of sessions scheduled, by week"))
     assert adherence[0] == ["Week 1", "2", "3", "67%"]
     pain = rows(table(html, "Pain by day, 0 (none) to 10 (worst)"))
-    assert pain == [["Mon 2 Mar", "3.0", "2"], ["Wed 4 Mar", "1.0", "not logged"]]
+    assert pain == [["Mon 2 Mar", "3", "2"], ["Wed 4 Mar", "1", "not logged"]]
     function = rows(table(html, "Function score at the start and at each reassessment"))
     assert function[0][0] == "Start" and function[0][2] == "50"
     levels = rows(table(html, "Level at the end of each week"))
