@@ -10,7 +10,9 @@ from datetime import date
 
 import pytest
 import time_machine
+from django.contrib.auth import SESSION_KEY
 
+from accounts.models import User
 from tests.programs.helpers import aware, make_program
 
 START = date(2026, 3, 2)
@@ -25,14 +27,22 @@ def program(client_user):
 
 
 @pytest.fixture
-def travel():
-    """travel(day): freeze the clock on that day at 9:00 local time for the rest of the test."""
+def travel(client):
+    """travel(day): freeze the clock on that day at 9:00 local time for the rest of the test.
+
+    A logged-in test client is logged in again on that day: its session was started by the
+    real clock and runs out 30 idle minutes later, which on a day later than the real date has
+    already passed, so the test would otherwise depend on today's date.
+    """
     travellers = []
 
     def _travel(day: date):
+        user_id = client.session.get(SESSION_KEY)  # read while the session is still valid
         traveller = time_machine.travel(aware(day), tick=False)
         traveller.start()
         travellers.append(traveller)
+        if user_id is not None:
+            client.force_login(User.objects.get(pk=user_id))
 
     yield _travel
     for traveller in reversed(travellers):
