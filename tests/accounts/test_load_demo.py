@@ -1,0 +1,118 @@
+"""The demo data reads like three weeks of real use, and loading it twice changes nothing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.utils import timezone
+
+from accounts.models import CareLink, Invitation, User
+from programs.models import (
+    CheckIn,
+    ClinicalNote,
+    ExerciseLog,
+    Flag,
+    Message,
+    Program,
+    ProgramChange,
+    ProgressionDecision,
+)
+
+TODAY = date(2026, 3, 25)
+MODELS = (
+    User,
+    Invitation,
+    CareLink,
+    Program,
+    ExerciseLog,
+    CheckIn,
+    ProgressionDecision,
+    Flag,
+    ProgramChange,
+    Message,
+    ClinicalNote,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def local_day(moment: datetime) -> date:
+    return timezone.localdate(moment)
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_library", verbosity=0)
+    noon = timezone.make_aware(datetime.combine(TODAY, time(12)))
+    with time_machine.travel(noon, tick=True):
+        call_command("load_demo", stdout=StringIO())
+        yield
+
+
+def test_decisions_are_dated_by_the_session_or_check_in_that_caused_them(demo):
+    decisions = ProgressionDecision.objects.select_related("exercise_log__session")
+    assert decisions.exists()
+    for decision in decisions:
+        session_day = decision.exercise_log.session.date
+        assert local_day(decision.created_at) in (session_day, session_day + timedelta(days=1))
+    # The physiotherapist's history of a client doing well spreads over the weeks, not one day.
+    advances = decisions.filter(
+        program_exercise__program__client__username="demo_omar", action="advance"
+    )
+    days = {local_day(decision.created_at) for decision in advances}
+    assert len(days) >= 4
+    assert TODAY not in days
+
+
+def test_logs_check_ins_flags_and_changes_carry_their_own_days(demo):
+    for log in ExerciseLog.objects.select_related("session"):
+        assert local_day(log.created_at) == local_day(log.updated_at) == log.session.date
+    for checkin in CheckIn.objects.select_related("session"):
+        assert local_day(checkin.created_at) == checkin.session.date + timedelta(days=1)
+    pain_flag = Flag.objects.get(client__username="demo_priya", source="session")
+    assert local_day(pain_flag.created_at) == TODAY - timedelta(days=1)
+    tom = Program.objects.get(client__username="demo_tom")
+    assert tom.status == "paused" and local_day(tom.paused_at) == TODAY - timedelta(days=2)
+    pause = ProgramChange.objects.get(program=tom, kind="pause")
+    assert local_day(pause.created_at) == TODAY - timedelta(days=2)
+    for program in Program.objects.all():
+        assert local_day(program.created_at) == TODAY - timedelta(days=22)
+    omar = Program.objects.get(client__username="demo_omar")
+    link = CareLink.objects.get(client__username="demo_omar")
+    assert local_day(link.consented_at) < local_day(omar.assessment.submitted_at)
+
+
+def test_messages_and_notes_are_days_apart(demo):
+    for model in (Message, ClinicalNote):
+        days = sorted(
+            local_day(item.created_at) for item in model.objects.filter(client__username="client")
+        )
+        assert len(days) == 2
+        assert (days[1] - days[0]).days >= 3
+        assert days[-1] < TODAY
+
+
+def test_loading_twice_changes_nothing(demo):
+    def snapshot():
+        return {
+            model.__name__: sorted(model.objects.values_list("pk", flat=True)) for model in MODELS
+        } | {
+            "decisions": sorted(
+                ProgressionDecision.objects.values_list("pk", "created_at", "to_level")
+            ),
+            "levels": sorted(
+                Program.objects.values_list(
+                    "client__username", "exercises__code", "exercises__level"
+                )
+            ),
+        }
+
+    before = snapshot()
+    with time_machine.travel(timezone.make_aware(datetime.combine(TODAY, time(15))), tick=True):
+        call_command("load_demo", stdout=StringIO())
+    assert snapshot() == before
+    assert User.objects.get(username="client").check_password("valgus-demo-client")
