@@ -388,6 +388,8 @@ class ReminderSent(models.Model):
 
     class Meta:
         ordering = ["-date"]
+        verbose_name = "reminder sent"
+        verbose_name_plural = "reminders sent"
         constraints = [
             models.UniqueConstraint(
                 fields=["client", "date"], name="one_reminder_per_client_per_day"
