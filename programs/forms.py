@@ -236,8 +236,8 @@ class CheckInForm(forms.Form):
         coerce=int,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Enter your knee pain this morning, 0 to 10.",
-            "invalid_choice": "Choose your knee pain this morning, from 0 to 10.",
+            "required": "Enter your knee pain right now, 0 to 10.",
+            "invalid_choice": "Choose your knee pain right now, from 0 to 10.",
         },
     )
     swelling = forms.ChoiceField(

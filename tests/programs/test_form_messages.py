@@ -62,7 +62,7 @@ def test_an_empty_check_in_asks_for_the_pain_and_keeps_the_ticked_signs(logged_i
     html = response.content.decode()
     assert response.status_code == 200
     assert "This field is required." not in html
-    assert "Enter your knee pain this morning, 0 to 10." in html
+    assert "Enter your knee pain right now, 0 to 10." in html
     assert "Choose whether your knee has any new swelling." in html
     assert "Some answers need a look" in html
     assert re.search(r'name="locking"[^>]*checked', html)
