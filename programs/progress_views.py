@@ -50,7 +50,7 @@ def progress(request: HttpRequest) -> HttpResponse:
         "program": program,
         "summary": summary,
         "due_week": reassessment_due(program, today),
-        "can_reassess": reassessment_refusal(program, today) is None,
+        "reassess_refusal": reassessment_refusal(program, today),
         "pain_chart": charts.pain_chart(summary) if summary.pain_sessions else None,
         "adherence_chart": charts.adherence_chart(summary) if summary.weeks else None,
         "level_chart": charts.level_chart(summary) if summary.levels else None,

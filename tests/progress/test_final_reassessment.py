@@ -259,3 +259,13 @@ def test_a_newer_program_is_reassessed_instead_of_the_completed_one(
     stored = final_reassessments().get()
     assert stored.program == newer
     assert stored.program_week == 1
+
+
+def test_after_the_window_the_progress_page_says_why_no_reassessment_is_offered(
+    logged_in, completed, travel
+):
+    travel(COMPLETED_20_DAYS_AGO)
+    html = logged_in.get(reverse("programs:progress")).content.decode()
+    assert "could be taken until 8 June 2026" in html
+    assert "Take a reassessment now" not in html
+    assert "while the program is active" not in html
