@@ -391,6 +391,27 @@ DEFAULTS: dict[str, Any] = {
 _INTEGER_CHOICES = {name for name in FIELDS if name.startswith("difficulty_")}
 
 
+def questionnaire_field(item: str) -> forms.Field:
+    """A fresh copy of the questionnaire's field for ``item``.
+
+    The reassessment asks the same items with the same wording, controls and skip options as the
+    questionnaire, so a follow-up answer means what the baseline answer meant; both forms build
+    their fields here.
+    """
+    field = FIELDS[item].__deepcopy__({})
+    field.error_messages["required"] = REQUIRED_MESSAGE
+    return field
+
+
+def item_value(item: str, value: Any) -> Any:
+    """A cleaned field value as the engine types it; ``None`` means not answered."""
+    if item in _INTEGER_CHOICES and value not in (None, ""):
+        return int(value)
+    if value == "" or value == []:
+        return [] if isinstance(FIELDS[item], forms.MultipleChoiceField) else None
+    return value
+
+
 class StepForm(forms.Form):
     """The questions of one step. ``cleaned_items()`` gives spec item ids and engine types."""
 
@@ -398,8 +419,7 @@ class StepForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.step = step
         for item in step.items:
-            self.fields[item] = FIELDS[item].__deepcopy__({})
-            self.fields[item].error_messages["required"] = REQUIRED_MESSAGE
+            self.fields[item] = questionnaire_field(item)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -445,12 +465,7 @@ class StepForm(forms.Form):
         for item in self.step.items:
             if item not in self.cleaned_data:
                 continue  # invalid: the saved answer is kept
-            value = self.cleaned_data[item]
-            if item in _INTEGER_CHOICES and value is not None:
-                value = int(value)
-            if value == "" or value == []:
-                value = [] if isinstance(FIELDS[item], forms.MultipleChoiceField) else None
-            items[item] = value
+            items[item] = item_value(item, self.cleaned_data[item])
         return items
 
     def grouped_fields(self) -> list[tuple[Any, list[Any]]]:

@@ -1,43 +1,26 @@
 """Forms for the reassessment and the client's account settings.
 
-The reassessment form only collects and labels answers; validation of the clinical content is the
-engine's ``ReassessmentAnswers`` (the same model the API would use), and its messages are shown
-next to the item they concern.
+The reassessment asks its items exactly as the questionnaire does: the same fields (wording,
+controls, "I didn't do this test" and skip options) and the same how-to and safety texts, taken
+from ``assessments.forms`` and ``assessments.steps`` so the two cannot drift apart and a follow-up
+answer means what the baseline answer meant. Validation of the clinical content is the engine's
+``ReassessmentAnswers``, and its messages are shown next to the item they concern.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from pydantic import ValidationError
 
 from accounts.models import User
+from assessments.forms import item_value, questionnaire_field
+from assessments.steps import STEP_BY_SLUG, STEPS, Group
 from programs.engine.answers import ReassessmentAnswers
 
-NOT_TESTED = "not_tested"
-
-GRADE_CHOICES = [
-    ("none", "Knee stays over the second toe"),
-    ("slight", "Knee drifts to the inside of the big toe"),
-    ("marked", "Knee clearly collapses inside the big toe, or I lose my balance"),
-    (NOT_TESTED, "I did not do this test"),
-]
-HIP_DROP_CHOICES = [
-    ("no", "No: my hips stayed level for 30 seconds"),
-    ("yes", "Yes: the other hip dropped, or I could not hold 30 seconds"),
-    (NOT_TESTED, "I did not do this test"),
-]
-DIFFICULTY_CHOICES = [
-    ("", "Not answered"),
-    ("0", "0: no difficulty"),
-    ("1", "1: a little difficulty"),
-    ("2", "2: moderate difficulty"),
-    ("3", "3: a lot of difficulty"),
-    ("4", "4: unable"),
-]
 GLOBAL_RATING_CHOICES = [
     ("much_better", "Much better"),
     ("better", "Better"),
@@ -46,143 +29,93 @@ GLOBAL_RATING_CHOICES = [
     ("much_worse", "Much worse"),
 ]
 
-GRADE_ITEMS = ("single_leg_squat_left", "single_leg_squat_right", "squat_knees_cave")
-HIP_DROP_ITEMS = ("hip_drop_left", "hip_drop_right")
-FUNCTION_FIELDS = (
-    ("difficulty_stairs", "Going up or down stairs"),
-    ("difficulty_squatting", "Squatting"),
-    ("difficulty_sitting_long", "Sitting for a long time with the knees bent"),
-    ("difficulty_running", "Running"),
-    ("difficulty_kneeling", "Kneeling"),
+# Spec section 9, in the order a person does them; each is asked as in the questionnaire.
+QUESTIONNAIRE_ITEMS = (
+    "pain_now",
+    "pain_worst_week",
+    "single_leg_squat_left",
+    "single_leg_squat_right",
+    "squat_knees_cave",
+    "hip_drop_left",
+    "hip_drop_right",
+    "difficulty_stairs",
+    "difficulty_squatting",
+    "difficulty_sitting_long",
+    "difficulty_running",
+    "difficulty_kneeling",
 )
-
-SELF_TEST_SAFETY = """
-<div class="how-to mb-3">
-  <p class="fw-semibold mb-1">Before the movement tests</p>
-  <ul class="mb-0 small">
-    <li>Stand next to a wall or a sturdy chair you can hold if you lose your balance.</li>
-    <li>Do them barefoot on a non-slip floor, facing a mirror if you can.</li>
-    <li>Stop a test if it hurts more than 5 out of 10 or feels unsafe, and choose
-      "I did not do this test": a test you skip never counts against you.</li>
-  </ul>
-</div>
-"""
+GLOBAL_RATING = "global_rating_of_change"
 
 
-def _pain_field(label: str, help_text: str) -> forms.IntegerField:
-    return forms.IntegerField(
-        label=label,
-        min_value=0,
-        max_value=10,
-        help_text=help_text,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        error_messages={
-            "required": "Enter a number from 0 to 10.",
-            "invalid": "Enter a whole number from 0 to 10.",
-            "min_value": "Enter a number from 0 to 10.",
-            "max_value": "Enter a number from 0 to 10.",
-        },
-    )
+def _questionnaire_group(item: str) -> Group:
+    """The questionnaire's group (title, how-to, what to look for, safety) that asks ``item``."""
+    for step in STEPS:
+        for group in step.groups:
+            if item in group.items:
+                return group
+    raise LookupError(f"No questionnaire step asks {item!r}.")
+
+
+def _only(group: Group, items: tuple[str, ...], **changes: str) -> Group:
+    """A questionnaire group narrowed to the items the reassessment asks."""
+    return replace(group, items=tuple(i for i in group.items if i in items), **changes)
+
+
+GROUPS: tuple[Group, ...] = (
+    _only(
+        _questionnaire_group("pain_now"),
+        QUESTIONNAIRE_ITEMS,
+        intro="The same pain questions as when you started, so the two can be compared.",
+    ),
+    # The movement step's own introduction: read each test first, skip any you cannot do safely.
+    replace(_questionnaire_group("single_leg_squat_left"), intro=STEP_BY_SLUG["movement"].intro),
+    _questionnaire_group("squat_knees_cave"),
+    _questionnaire_group("hip_drop_left"),
+    _only(
+        _questionnaire_group("difficulty_stairs"),
+        QUESTIONNAIRE_ITEMS,
+        intro=(
+            "How hard are these for you now because of your knee? Skip any that do not apply "
+            "to you."
+        ),
+    ),
+    Group(title="Overall", items=(GLOBAL_RATING,)),
+)
 
 
 class ReassessmentForm(forms.Form):
-    """The short form of spec section 9, in the order a person does it."""
-
-    pain_now = _pain_field(
-        "Pain in your knee right now",
-        "0 = no pain, 10 = the worst pain you can imagine.",
-    )
-    pain_worst_week = _pain_field(
-        "Worst knee pain in the last 7 days", "0 = no pain, 10 = the worst pain you can imagine."
-    )
-    single_leg_squat_left = forms.ChoiceField(
-        label="Single-leg squat on your left leg",
-        choices=GRADE_CHOICES,
-        initial=NOT_TESTED,
-        required=False,
-        widget=forms.RadioSelect,
-        help_text="Arms crossed, 5 slow squats to about a quarter of the way down, watching the "
-        "left knee in the mirror.",
-    )
-    single_leg_squat_right = forms.ChoiceField(
-        label="Single-leg squat on your right leg",
-        choices=GRADE_CHOICES,
-        initial=NOT_TESTED,
-        required=False,
-        widget=forms.RadioSelect,
-        help_text="The same on the right leg.",
-    )
-    squat_knees_cave = forms.ChoiceField(
-        label="Ordinary squat on both legs",
-        choices=GRADE_CHOICES,
-        initial=NOT_TESTED,
-        required=False,
-        widget=forms.RadioSelect,
-        help_text="Feet hip-width apart, 5 slow squats as if sitting onto a chair.",
-    )
-    hip_drop_left = forms.ChoiceField(
-        label="Standing on your left leg for 30 seconds: did your right hip drop?",
-        choices=HIP_DROP_CHOICES,
-        initial=NOT_TESTED,
-        required=False,
-        widget=forms.RadioSelect,
-        help_text="Hands on your hips, lift the right foot a little, look at your hands in the "
-        "mirror.",
-    )
-    hip_drop_right = forms.ChoiceField(
-        label="Standing on your right leg for 30 seconds: did your left hip drop?",
-        choices=HIP_DROP_CHOICES,
-        initial=NOT_TESTED,
-        required=False,
-        widget=forms.RadioSelect,
-    )
-    global_rating_of_change = forms.ChoiceField(
-        label="Overall, how is your knee compared with when you started the program?",
-        choices=GLOBAL_RATING_CHOICES,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose how your knee is overall compared with the start."},
-    )
+    """The short form of spec section 9, grouped and explained as the questionnaire is."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, label in FUNCTION_FIELDS:
-            self.fields[name] = forms.ChoiceField(
-                label=label, choices=DIFFICULTY_CHOICES, required=False
-            )
+        for group in GROUPS:
+            for item in group.items:
+                if item != GLOBAL_RATING:
+                    self.fields[item] = questionnaire_field(item)
+        self.fields[GLOBAL_RATING] = forms.ChoiceField(
+            label="Overall, how is your knee compared with when you started the program?",
+            choices=GLOBAL_RATING_CHOICES,
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": "Choose how your knee is overall compared with the start."
+            },
+        )
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = Layout(
-            Fieldset("Pain", "pain_now", "pain_worst_week"),
-            Fieldset(
-                "Movement self-tests",
-                HTML(SELF_TEST_SAFETY),
-                *GRADE_ITEMS,
-                *HIP_DROP_ITEMS,
-            ),
-            Fieldset(
-                "Daily activities: how much difficulty did your knee give you this week?",
-                *(name for name, _ in FUNCTION_FIELDS),
-            ),
-            Fieldset("Overall", "global_rating_of_change"),
-        )
+        self.helper.disable_csrf = True
+
+    def grouped_fields(self) -> list[tuple[Group, list[forms.BoundField]]]:
+        """(group, bound fields) pairs for the template, as the questionnaire's steps show them."""
+        return [(group, [self[item] for item in group.items]) for group in GROUPS]
 
     def answers(self) -> dict[str, Any]:
         """The answers as the engine expects them; untested and unanswered items are left out."""
-        data = self.cleaned_data
-        answers: dict[str, Any] = {
-            "pain_now": data["pain_now"],
-            "pain_worst_week": data["pain_worst_week"],
-            "global_rating_of_change": data["global_rating_of_change"],
-        }
-        for name in GRADE_ITEMS:
-            if data.get(name) and data[name] != NOT_TESTED:
-                answers[name] = data[name]
-        for name in HIP_DROP_ITEMS:
-            if data.get(name) in {"yes", "no"}:
-                answers[name] = data[name] == "yes"
-        for name, _ in FUNCTION_FIELDS:
-            if data.get(name) not in (None, ""):
-                answers[name] = int(data[name])
+        answers: dict[str, Any] = {}
+        for item in QUESTIONNAIRE_ITEMS:
+            value = item_value(item, self.cleaned_data.get(item))
+            if value is not None:
+                answers[item] = value
+        answers[GLOBAL_RATING] = self.cleaned_data[GLOBAL_RATING]
         return answers
 
     def clean(self) -> dict[str, Any]:

@@ -172,14 +172,11 @@ FORM = {
     "pain_worst_week": "3",
     "single_leg_squat_left": "slight",
     "single_leg_squat_right": "none",
-    "squat_knees_cave": "not_tested",
+    "squat_knees_cave": "not_done",
     "hip_drop_left": "no",
-    "hip_drop_right": "not_tested",
+    "hip_drop_right": "not_done",
     "difficulty_stairs": "1",
-    "difficulty_squatting": "",
-    "difficulty_sitting_long": "",
-    "difficulty_running": "",
-    "difficulty_kneeling": "",
+    "difficulty_squatting": "not_done",
     "global_rating_of_change": "same",
 }
 
@@ -190,10 +187,10 @@ def test_form_shows_every_item_with_a_label_and_the_safety_notes(logged_in, prog
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count("<h1") == 1
-    for name in FORM:
+    for name in (*FORM, "difficulty_sitting_long", "difficulty_running", "difficulty_kneeling"):
         assert f'name="{name}"' in html
     assert re.search(r'<label\s+for="id_pain_worst_week"', html)
-    assert "Stop a test if it hurts more than 5 out of 10" in html
+    assert "Stop if it hurts more than a mild discomfort" in html
     assert "Week 6 of your program" in html
 
 
@@ -205,7 +202,7 @@ def test_bad_input_is_explained_next_to_the_field_and_kept(logged_in, program, t
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Enter a number from 0 to 10." in html
+    assert "Enter a whole number from 0 to 10." in html
     assert "Choose how your knee is overall compared with the start." in html
     assert 'value="2"' in html  # pain_now as typed
     assert is_checked(html, "single_leg_squat_left", "slight")
