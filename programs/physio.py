@@ -47,6 +47,7 @@ from programs.models import (
     ProgressionDecision,
     ScheduledSession,
 )
+from programs.presentation import next_time_display
 
 CURRENT_STATUSES = (Program.Status.ACTIVE, Program.Status.PAUSED)
 ADHERENCE_WINDOW_DAYS = 14
@@ -973,11 +974,16 @@ def client_review(physio: User, client: User, *, today: date, logs_page: str | N
     columns, comparison = reassessment_comparison(program.assessment, reassessments)
     summary = program_progress(program, today=today)
     names = {row.exercise.pk: row.name for row in rows}
+    codes = {row.exercise.pk: row.exercise.code for row in rows}
     logs = Paginator(logs_for(program), REVIEW_LOGS_PER_PAGE).get_page(logs_page)
     logs.object_list = list(logs.object_list)
     decisions = decisions_for(program)
     for item in [*logs.object_list, *decisions]:
         item.exercise_name = names.get(item.program_exercise_id, "")
+    for decision in decisions:
+        decision.reason_display = next_time_display(
+            codes.get(decision.program_exercise_id, ""), decision.reason
+        )
     context.update(
         {
             "exercises": [row for row in rows if row.exercise.active],

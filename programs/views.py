@@ -6,7 +6,6 @@ always comes from ``request.user`` through the selectors.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date
 
@@ -21,9 +20,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from programs import scheduling, selectors, services
 from programs.engine import library as exercise_library
-from programs.engine import progression as engine_progression
 from programs.forms import CheckInForm, ExerciseLogForm, ProgramStartForm, ResumeForm
 from programs.models import Flag, ProgressionDecision, ScheduledSession
+from programs.presentation import level_title, next_time_display
 
 
 def _today() -> date:
@@ -161,35 +160,6 @@ def start(request: HttpRequest, uid) -> HttpResponse:
     )
 
 
-_NEXT_TIME = re.compile(r"^Next time: level (?P<level>\d+) ")
-
-
-def _level_title(code: str, level: int) -> str:
-    return exercise_library.get(code).level(level).title
-
-
-def next_time_display(code: str, reason: str) -> str:
-    """A stored progression reason as the client reads it next to the exercise.
-
-    The engine writes "Next time: level 4 (rear foot raised (couch stretch)), because ...": a
-    level title in brackets that may hold brackets of its own. Shown as "Next time: level 4 —
-    Rear foot raised (couch stretch), because ...". Reasons written by a physiotherapist, or for
-    an exercise no longer in the library, are shown as they are.
-    """
-    match = _NEXT_TIME.match(reason or "")
-    if match is None:
-        return reason
-    level = int(match["level"])
-    try:
-        prefix = engine_progression.next_time_text(code, level)
-        title = _level_title(code, level)
-    except (KeyError, ValueError):
-        return reason
-    if not reason.startswith(prefix):
-        return reason
-    return f"Next time: level {level} — {title}{reason[len(prefix) :]}"
-
-
 def _outcomes_before(client, session: ScheduledSession) -> tuple[dict[int, tuple], set[int]]:
     """What the session's logs had already decided, and which flags the client already had.
 
@@ -229,7 +199,7 @@ def _new_level_changes(
         else:
             verb = "stays at"
         name = exercise_library.get(exercise.code).name
-        title = _level_title(exercise.code, decision.to_level)
+        title = level_title(exercise.code, decision.to_level)
         phrases.append(f"{name} {verb} level {decision.to_level} — {title}")
     return phrases
 

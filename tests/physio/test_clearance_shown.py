@@ -32,3 +32,22 @@ def test_no_clearance_note_for_an_ordinary_result(linked_client, client, physio_
     client.force_login(physio_user)
     page = client.get(reverse("physio:client", args=[linked_client.pk])).content.decode()
     assert "Program released after clinician clearance" not in page
+
+
+def test_level_history_reads_without_nested_brackets(program, client, physio_user):
+    from programs.engine import library
+    from programs.engine.progression import next_time_text
+    from programs.models import ProgressionDecision
+
+    exercise = program.exercises.get(code="banded_clamshell")
+    title = library.get("banded_clamshell").level(3).title
+    ProgressionDecision.objects.create(
+        program_exercise=exercise,
+        action=ProgressionDecision.Action.ADVANCE,
+        from_level=2,
+        to_level=3,
+        reason=f"{next_time_text('banded_clamshell', 3)}, because the last two went well.",
+    )
+    client.force_login(physio_user)
+    page = client.get(reverse("physio:client", args=[program.client_id])).content.decode()
+    assert f"Next time: level 3 — {title}, because the last two went well." in page
