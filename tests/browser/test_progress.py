@@ -93,14 +93,14 @@ def test_reassessment_in_the_browser(live_server, page, client_with_history):
     page.get_by_role("heading", level=1, name="Reassessment").wait_for()
     assert_accessible(page)
 
-    page.get_by_label("Pain in your knee right now").fill("1")
-    page.get_by_label("Worst knee pain in the last 7 days").fill("12")
+    page.get_by_label("How much does your knee hurt right now?").fill("1")
+    page.get_by_label("At its worst in the last 7 days, how much did it hurt?").fill("12")
     page.get_by_role("button", name="See how I compare with my start").click()
-    page.get_by_text("Enter a number from 0 to 10.").wait_for()
-    assert page.get_by_label("Pain in your knee right now").input_value() == "1"
+    page.get_by_text("Enter a whole number from 0 to 10.", exact=True).wait_for()
+    assert page.get_by_label("How much does your knee hurt right now?").input_value() == "1"
     shoot(page, "reassess-error")
 
-    page.get_by_label("Worst knee pain in the last 7 days").fill("3")
+    page.get_by_label("At its worst in the last 7 days, how much did it hurt?").fill("3")
     page.locator('input[name="single_leg_squat_left"][value="slight"]').check()
     page.locator('input[name="single_leg_squat_right"][value="none"]').check()
     page.locator('input[name="global_rating_of_change"][value="same"]').check()
