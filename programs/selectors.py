@@ -31,6 +31,7 @@ from programs.models import (
     ProgressionDecision,
     ScheduledSession,
 )
+from programs.reassessment import reassessment_refusal
 
 CURRENT = (Program.Status.ACTIVE, Program.Status.PAUSED)
 OPEN_FLAG_STATUSES = (Flag.Status.OPEN, Flag.Status.ACKNOWLEDGED)
@@ -433,7 +434,7 @@ def _today_without_program(
     latest_program = Program.objects.filter(client=user).select_related("assessment").first()
     completed = None
     if latest_program is not None and latest_program.status == Program.Status.COMPLETED:
-        completed = completed_program(latest_program)
+        completed = completed_program(latest_program, today=today)
     return TodayPage(
         program=None,
         today=today,
@@ -514,6 +515,8 @@ class CompletedProgram:
     sessions_logged: int
     exercises: list[ExerciseReached]
     final_reassessment_done: bool
+    # Still within the window after the end in which the final reassessment can be taken.
+    final_reassessment_open: bool
 
     @property
     def adherence_percent(self) -> int:
@@ -526,7 +529,7 @@ class CompletedProgram:
         return scheduling.program_end(self.program.start_date, self.program.weeks)
 
 
-def completed_program(program: Program) -> CompletedProgram:
+def completed_program(program: Program, *, today: date) -> CompletedProgram:
     """The summary of a completed program (four queries, whatever its length)."""
     sessions = ScheduledSession.objects.filter(program=program).annotate(
         logged=Exists(ExerciseLog.objects.filter(session=OuterRef("pk")))
@@ -567,6 +570,7 @@ def completed_program(program: Program) -> CompletedProgram:
         sessions_logged=sum(1 for _, logged in rows if logged),
         exercises=exercises,
         final_reassessment_done=final_done,
+        final_reassessment_open=not final_done and reassessment_refusal(program, today) is None,
     )
 
 

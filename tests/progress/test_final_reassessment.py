@@ -269,3 +269,12 @@ def test_after_the_window_the_progress_page_says_why_no_reassessment_is_offered(
     assert "could be taken until 8 June 2026" in html
     assert "Take a reassessment now" not in html
     assert "while the program is active" not in html
+
+
+def test_after_the_window_today_no_longer_offers_the_final_reassessment(
+    logged_in, completed, travel
+):
+    travel(COMPLETED_20_DAYS_AGO)
+    today = logged_in.get(reverse("programs:today")).content.decode()
+    assert "Program complete" in today
+    assert "Take the final reassessment" not in today
