@@ -47,6 +47,8 @@ test: install-dev chromium
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy programs/engine
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-dev

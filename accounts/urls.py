@@ -15,9 +15,7 @@ urlpatterns = [
     path("privacy/delete/", privacy_views.privacy_delete, name="privacy_delete"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"
-    ),
+    path("password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password_change/done/",
         auth_views.PasswordChangeDoneView.as_view(),

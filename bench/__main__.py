@@ -58,8 +58,15 @@ def random_answers(rng: random.Random) -> dict:
         "equipment": rng.sample(EQUIPMENT, rng.randint(0, 3)),
         "sessions_per_week": rng.randint(2, 4),
     }
-    for item in ("hip_drop_left", "hip_drop_right", "thomas_thigh_lifts_left",
-                 "arch_collapses_standing", "adductor_tight", "night_pain", "giving_way"):
+    for item in (
+        "hip_drop_left",
+        "hip_drop_right",
+        "thomas_thigh_lifts_left",
+        "arch_collapses_standing",
+        "adductor_tight",
+        "night_pain",
+        "giving_way",
+    ):
         answers[item] = maybe(rng.random() < 0.3)
     return {key: value for key, value in answers.items() if value is not None}
 
@@ -94,9 +101,10 @@ def bench_engine() -> None:
         evaluate(answers)
         samples.append(time.perf_counter() - began)
     report("engine: evaluate(answers)", samples)
-    report("engine: Answers.model_validate(json)", timed(
-        lambda: Answers.model_validate(rng.choice(documents)), min(EVALUATIONS, 1000)
-    ))
+    report(
+        "engine: Answers.model_validate(json)",
+        timed(lambda: Answers.model_validate(rng.choice(documents)), min(EVALUATIONS, 1000)),
+    )
 
 
 def bench_pages() -> None:
@@ -134,8 +142,10 @@ def bench_pages() -> None:
                     physiotherapist=physio, client=person, consented_at=timezone.now()
                 )
                 heavy = heavy or person
-            print(f"setup: {CLIENTS} clients, one with a full 11-week history "
-                  f"({time.perf_counter() - began:.1f} s)")
+            print(
+                f"setup: {CLIENTS} clients, one with a full 11-week history "
+                f"({time.perf_counter() - began:.1f} s)"
+            )
 
             browser = Client()
             browser.force_login(heavy)
@@ -144,18 +154,23 @@ def bench_pages() -> None:
             report("page: Today (11 weeks of logs)", timed(lambda: browser.get(url), REQUESTS))
             progress = reverse("programs:progress")
             browser.get(progress)
-            report("page: Progress (11 weeks of logs)",
-                   timed(lambda: browser.get(progress), REQUESTS))
+            report(
+                "page: Progress (11 weeks of logs)", timed(lambda: browser.get(progress), REQUESTS)
+            )
 
             physio_browser = Client()
             physio_browser.force_login(physio)
             caseload = reverse("physio:caseload")
             physio_browser.get(caseload)
-            report(f"page: caseload ({CLIENTS} clients)",
-                   timed(lambda: physio_browser.get(caseload), REQUESTS))
+            report(
+                f"page: caseload ({CLIENTS} clients)",
+                timed(lambda: physio_browser.get(caseload), REQUESTS),
+            )
             review = reverse("physio:client", args=[heavy.pk])
-            report("page: client review (11 weeks of logs)",
-                   timed(lambda: physio_browser.get(review), REQUESTS))
+            report(
+                "page: client review (11 weeks of logs)",
+                timed(lambda: physio_browser.get(review), REQUESTS),
+            )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -96,9 +96,7 @@ class ReassessmentForm(forms.Form):
             label="Overall, how is your knee compared with when you started the program?",
             choices=GLOBAL_RATING_CHOICES,
             widget=forms.RadioSelect,
-            error_messages={
-                "required": "Choose how your knee is overall compared with the start."
-            },
+            error_messages={"required": "Choose how your knee is overall compared with the start."},
         )
         self.helper = FormHelper()
         self.helper.form_tag = False

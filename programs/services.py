@@ -824,9 +824,7 @@ def programs_complete_finished(*, today: date) -> int:
     candidates = Program.objects.filter(
         status=Program.Status.ACTIVE, start_date__lt=today - timedelta(days=6)
     )
-    return sum(
-        program_complete_if_finished(program=program, today=today) for program in candidates
-    )
+    return sum(program_complete_if_finished(program=program, today=today) for program in candidates)
 
 
 # --- reminders ---------------------------------------------------------------------------------

@@ -112,8 +112,12 @@ def two_servers(tmp_path_factory):
     env.pop("REDIS_URL", None)
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
         result = subprocess.run(
-            [sys.executable, "manage.py", *command], cwd=ROOT, env=env,
-            capture_output=True, text=True, timeout=180,
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
         )
         assert result.returncode == 0, result.stderr
     processes, bases = [], []
@@ -121,10 +125,17 @@ def two_servers(tmp_path_factory):
         for _ in range(2):
             port = _free_port()
             process = subprocess.Popen(
-                [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py",
-                 "valgus_site.wsgi"],
-                cwd=ROOT, env={**env, "PORT": str(port), "GUNICORN_BIND": f"127.0.0.1:{port}"},
-                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                [
+                    str(Path(sys.executable).parent / "gunicorn"),
+                    "-c",
+                    "gunicorn.conf.py",
+                    "valgus_site.wsgi",
+                ],
+                cwd=ROOT,
+                env={**env, "PORT": str(port), "GUNICORN_BIND": f"127.0.0.1:{port}"},
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
             )
             processes.append(process)
             bases.append(f"http://127.0.0.1:{port}")
@@ -169,7 +180,8 @@ def test_a_session_and_data_made_on_one_server_are_seen_on_the_other(two_servers
     _, privacy_a = person.get(f"{a}/accounts/privacy/")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', privacy_a).group(1)
     status, body = person.post(
-        f"{a}/accounts/privacy/export.json", {"csrfmiddlewaretoken": token},
+        f"{a}/accounts/privacy/export.json",
+        {"csrfmiddlewaretoken": token},
         referer=f"{a}/accounts/privacy/",
     )
     assert status == 200 and '"twoservers"' in body

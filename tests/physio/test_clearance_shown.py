@@ -10,9 +10,7 @@ from tests.physio.conftest import START, link
 from tests.programs.helpers import make_assessment
 
 
-def test_client_review_shows_the_clearance_and_who_gave_it(
-    today, client, physio_user, client_user
-):
+def test_client_review_shows_the_clearance_and_who_gave_it(today, client, physio_user, client_user):
     assessment = make_assessment(client_user, giving_way=True, single_leg_squat_left="slight")
     assert assessment.evaluation["program_allowed"] is False
     assessment_record_clearance(

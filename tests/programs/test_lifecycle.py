@@ -142,9 +142,7 @@ def _new_program_after(logged_in, client_user, old):
     assert "Program complete" not in html
 
 
-def test_the_last_week_can_still_be_logged_and_checked_in_after_completion(
-    logged_in, client_user
-):
+def test_the_last_week_can_still_be_logged_and_checked_in_after_completion(logged_in, client_user):
     program = make_program(client_user, start_date=START)
     services.program_complete_if_finished(program=program, today=AFTER)
     # The last day, logged late and checked in the next morning.

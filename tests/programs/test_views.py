@@ -109,9 +109,7 @@ def test_start_creates_the_program(logged_in, client_user):
 
 
 @time_machine.travel(aware(START), tick=False)
-@pytest.mark.parametrize(
-    "days", [["1"], ["0", "1", "2", "4", "6"]], ids=["one day", "five days"]
-)
+@pytest.mark.parametrize("days", [["1"], ["0", "1", "2", "4", "6"]], ids=["one day", "five days"])
 def test_start_with_too_few_or_too_many_days_keeps_the_input(logged_in, client_user, days):
     assessment = make_assessment(client_user)
     response = logged_in.post(

@@ -81,7 +81,8 @@ def test_reassessment_form_fits_a_phone(live_server, page, reassessing_client):
     page.set_viewport_size({"width": 375, "height": 800})
     open_form(page, live_server, reassessing_client)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    assert page.get_by_role("button", name="See how I compare with my start").bounding_box()[
-        "width"
-    ] > 300  # a full-width tap target
+    assert (
+        page.get_by_role("button", name="See how I compare with my start").bounding_box()["width"]
+        > 300
+    )  # a full-width tap target
     shoot(page, "reassess-phone")

@@ -79,9 +79,7 @@ def test_ending_a_link_is_recorded(client, program, client_user, physio_user):
     assert "ended_at" in entry.changes
 
 
-def test_unlinked_physiotherapist_gets_404_and_leaves_no_access_entry(
-    client, program, client_user
-):
+def test_unlinked_physiotherapist_gets_404_and_leaves_no_access_entry(client, program, client_user):
     stranger = PhysiotherapistFactory()
     client.force_login(stranger)
     assert client.get(reverse("physio:client", args=[client_user.pk])).status_code == 404

@@ -155,8 +155,7 @@ def test_evaluation_api_answers_429_with_a_json_message_when_over_the_limit(clie
     rate = settings.VALGUS_API_RATE
     limit = int(rate.split("/")[0])
     statuses = [
-        client.post(url, payload, content_type="application/json").status_code
-        for _ in range(limit)
+        client.post(url, payload, content_type="application/json").status_code for _ in range(limit)
     ]
     assert 429 not in statuses
     response = client.post(url, payload, content_type="application/json")

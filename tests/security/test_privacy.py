@@ -97,11 +97,11 @@ def test_zip_export_has_one_csv_per_table(logged_in, history):
 
 
 def test_csv_cells_that_look_like_formulas_are_neutralised(logged_in, client_user):
-    client_user.first_name = "=HYPERLINK(\"http://evil\")"
+    client_user.first_name = '=HYPERLINK("http://evil")'
     client_user.save()
     archive = zipfile.ZipFile(io.BytesIO(logged_in.post(reverse("privacy_export_zip")).content))
     rows = list(csv.DictReader(io.StringIO(archive.read("account.csv").decode("utf-8-sig"))))
-    assert rows[0]["first_name"] == "'=HYPERLINK(\"http://evil\")"
+    assert rows[0]["first_name"] == '\'=HYPERLINK("http://evil")'
 
 
 def test_exports_are_post_only(logged_in):
@@ -200,8 +200,10 @@ def test_delete_removes_everything_and_keeps_an_anonymised_trail(
     assert exported.actor_email is None
     assert any(e.changes_text.startswith("Account and all its health data") for e in entries)
     dump = json.dumps(
-        [[e.object_repr, e.changes, e.additional_data, e.actor_email, e.changes_text]
-         for e in entries]
+        [
+            [e.object_repr, e.changes, e.additional_data, e.actor_email, e.changes_text]
+            for e in entries
+        ]
     )
     for secret in (username, email, name, "Keep going"):
         assert secret not in dump
