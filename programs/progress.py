@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, F, Max
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from pydantic import ValidationError
 
@@ -42,6 +42,69 @@ def progress_program_for(user: User) -> Program | None:
     programs = Program.objects.filter(client=user).select_related("assessment")
     current = programs.filter(status__in=[Program.Status.ACTIVE, Program.Status.PAUSED]).first()
     return current or programs.order_by("-created_at").first()
+
+
+ENDED_STATUSES = (Program.Status.REPLACED, Program.Status.COMPLETED)
+
+
+def program_last_day(program: Program) -> date:
+    """The last day an ended program covers: the day it was replaced, or its last scheduled day.
+
+    A program is completed lazily (when the client next opens Today), so its ``ended_at`` may be
+    days after the end of week 12; the program itself still ended on its last scheduled day.
+    """
+    last_scheduled = scheduling.program_end(program.start_date, program.weeks)
+    if program.ended_at is None:
+        return last_scheduled
+    return min(timezone.localdate(program.ended_at), last_scheduled)
+
+
+@dataclass(frozen=True)
+class EarlierProgram:
+    """One of the client's replaced or completed programs, as the history list shows it."""
+
+    program: Program
+    last_day: date
+    sessions_logged: int
+
+    @property
+    def ended_before_start(self) -> bool:
+        """Replaced before its first day (a new program was started in the meantime)."""
+        return self.last_day < self.program.start_date
+
+
+def earlier_programs(user: User, *, exclude: Program | None = None) -> list[EarlierProgram]:
+    """The client's replaced and completed programs, newest first (one query).
+
+    ``exclude`` is the program the page already shows in full. A session counts as logged when
+    any exercise was logged for it, as on the progress charts.
+    """
+    programs = (
+        Program.objects.filter(client=user, status__in=ENDED_STATUSES)
+        .annotate(
+            n_sessions_logged=Count(
+                "sessions",
+                filter=Q(sessions__exercise_logs__isnull=False),
+                distinct=True,
+            )
+        )
+        .order_by("-start_date", "-created_at")
+    )
+    if exclude is not None:
+        programs = programs.exclude(pk=exclude.pk)
+    return [
+        EarlierProgram(
+            program=program,
+            last_day=program_last_day(program),
+            sessions_logged=program.n_sessions_logged,
+        )
+        for program in programs
+    ]
+
+
+def client_program_for(user: User, program_id: int) -> Program | None:
+    """One of the requesting client's own programs (``None`` for anyone else's)."""
+    return Program.objects.filter(client=user, pk=program_id).select_related("assessment").first()
 
 
 def exercise_name(code: str) -> str:

@@ -20,7 +20,14 @@ from programs.calendar import (
     calendar_feed as build_calendar_feed,
 )
 from programs.calendar import calendar_token_regenerate, calendar_user_for_token
-from programs.progress import program_progress, progress_program_for
+from programs.progress import (
+    ProgressSummary,
+    client_program_for,
+    earlier_programs,
+    program_last_day,
+    program_progress,
+    progress_program_for,
+)
 from programs.progress_forms import AccountSettingsForm, ReassessmentForm
 from programs.reassessment import (
     ReassessmentNotAllowed,
@@ -33,6 +40,20 @@ from programs.reassessment import (
     rule_week_for,
     stored_comparison,
 )
+
+
+def _charts(summary: ProgressSummary) -> dict[str, object]:
+    """The four charts of a progress summary; a chart with nothing to draw is left out."""
+    return {
+        "pain_chart": charts.pain_chart(summary) if summary.pain_sessions else None,
+        "adherence_chart": charts.adherence_chart(summary) if summary.weeks else None,
+        "level_chart": charts.level_chart(summary) if summary.levels else None,
+        "function_chart": (
+            charts.function_chart(summary)
+            if any(point.score is not None for point in summary.function_scores)
+            else None
+        ),
+    }
 
 
 @login_required
@@ -51,14 +72,33 @@ def progress(request: HttpRequest) -> HttpResponse:
         "summary": summary,
         "due_week": reassessment_due(program, today),
         "reassess_refusal": reassessment_refusal(program, today),
-        "pain_chart": charts.pain_chart(summary) if summary.pain_sessions else None,
-        "adherence_chart": charts.adherence_chart(summary) if summary.weeks else None,
-        "level_chart": charts.level_chart(summary) if summary.levels else None,
-        "function_chart": (
-            charts.function_chart(summary)
-            if any(point.score is not None for point in summary.function_scores)
-            else None
-        ),
+        "earlier_programs": earlier_programs(request.user, exclude=program),
+        **_charts(summary),
+    }
+    return render(request, "programs/progress.html", context)
+
+
+@login_required
+@require_GET
+def progress_program(request: HttpRequest, program_id: int) -> HttpResponse:
+    """One of the client's own replaced or completed programs, read-only."""
+    if request.user.is_physiotherapist:
+        return redirect("home")
+    program = client_program_for(request.user, program_id)
+    if program is None:
+        raise Http404("No such program.")
+    if program.is_current:
+        return redirect("programs:progress")
+    # The history stops where the program did: days after it was replaced never happened.
+    last_day = min(program_last_day(program), timezone.localdate())
+    summary = program_progress(program, today=last_day)
+    context = {
+        "program": program,
+        "summary": summary,
+        "history": True,
+        "last_day": last_day,
+        "earlier_programs": earlier_programs(request.user, exclude=program),
+        **_charts(summary),
     }
     return render(request, "programs/progress.html", context)
 

@@ -34,6 +34,7 @@ urlpatterns: list = [
 
 urlpatterns += [
     path("progress/", progress_views.progress, name="progress"),
+    path("progress/<int:program_id>/", progress_views.progress_program, name="progress_program"),
     path("reassess/", progress_views.reassess, name="reassess"),
     path(
         "reassessments/<uuid:uid>/",
