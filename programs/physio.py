@@ -519,15 +519,26 @@ def _record(
     )
 
 
+def _check_changeable(program: Program, actor: User) -> None:
+    """Only a linked physiotherapist changes a program, and only while it is current."""
+    _check_link(actor, program.client_id)
+    if not program.is_current:
+        raise ValidationError("This program has ended and can no longer be changed.")
+
+
+def _lock_program(program: Program, actor: User) -> Program:
+    locked = Program.objects.select_for_update().get(pk=program.pk)
+    _check_changeable(locked, actor)
+    return locked
+
+
 def _lock_exercise(program_exercise: ProgramExercise, actor: User) -> ProgramExercise:
     exercise = (
         ProgramExercise.objects.select_for_update()
         .select_related("program")
         .get(pk=program_exercise.pk)
     )
-    _check_link(actor, exercise.program.client_id)
-    if not exercise.program.is_current:
-        raise ValidationError("This program has ended and can no longer be changed.")
+    _check_changeable(exercise.program, actor)
     return exercise
 
 
@@ -651,10 +662,7 @@ def program_add_exercise(
 ) -> ProgramChange:
     """Add an exercise from the library (or bring back one that was removed)."""
     reason = _clean_reason(reason)
-    program = Program.objects.select_for_update().get(pk=program.pk)
-    _check_link(actor, program.client_id)
-    if not program.is_current:
-        raise ValidationError("This program has ended and can no longer be changed.")
+    program = _lock_program(program, actor)
     try:
         item = library.get(code)
     except KeyError:
@@ -743,10 +751,7 @@ def program_change_strength_days(
 
     reason = _clean_reason(reason)
     today = today or timezone.localdate()
-    program = Program.objects.select_for_update().get(pk=program.pk)
-    _check_link(actor, program.client_id)
-    if not program.is_current:
-        raise ValidationError("This program has ended and can no longer be changed.")
+    program = _lock_program(program, actor)
     try:
         chosen = validate_strength_days(days)
     except ValueError as error:
