@@ -371,6 +371,16 @@ def session_log_record(
     return result
 
 
+def _full_clean_or_refuse(candidate: ExerciseLog | CheckIn, *, exclude: list[str]) -> None:
+    """The model's own range checks, as one refusal naming each field that failed them."""
+    try:
+        candidate.full_clean(exclude=exclude, validate_unique=False)
+    except ValidationError as error:
+        raise ProgramError(
+            "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in error.message_dict.items())
+        ) from None
+
+
 def _log_upsert(
     session: ScheduledSession, exercise: ProgramExercise, entry: LogEntry
 ) -> ExerciseLog:
@@ -393,12 +403,7 @@ def _log_upsert(
         "prescribed_hold_seconds": dose["hold_seconds"],
     }
     candidate = ExerciseLog(session=session, program_exercise=exercise, **prescription, **values)
-    try:
-        candidate.full_clean(exclude=["session", "program_exercise"], validate_unique=False)
-    except ValidationError as error:
-        raise ProgramError(
-            "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in error.message_dict.items())
-        ) from None
+    _full_clean_or_refuse(candidate, exclude=["session", "program_exercise"])
     try:
         with transaction.atomic():
             log, _ = ExerciseLog.objects.update_or_create(
@@ -453,12 +458,7 @@ def checkin_record(
         "cannot_bear_weight": data.cannot_bear_weight,
     }
     candidate = CheckIn(session=session, **values)
-    try:
-        candidate.full_clean(exclude=["session"], validate_unique=False)
-    except ValidationError as error:
-        raise ProgramError(
-            "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in error.message_dict.items())
-        ) from None
+    _full_clean_or_refuse(candidate, exclude=["session"])
     try:
         with transaction.atomic():
             checkin, _ = CheckIn.objects.update_or_create(session=session, defaults=values)
@@ -470,17 +470,11 @@ def checkin_record(
 
     result = CheckInResult(checkin=checkin)
     for raised in _engine_checkin_flags(checkin, program):
-        flag = _flag_raise(
-            client=program.client,
-            program=program,
+        flag = _engine_flag_raise(
+            program,
+            raised,
             dedupe_key=f"checkin:{session.pk}:{raised.rule}",
-            kind=Flag.Kind.REFERRAL,
-            destination=raised.destination or "",
-            urgency=raised.urgency or "",
-            reason=raised.reason,
-            rule=raised.rule,
             source=Flag.Source.CHECKIN,
-            pauses_program=raised.pauses_program,
         )
         result.flags.append(flag)
         if raised.pauses_program and program.status == Program.Status.ACTIVE:
@@ -636,24 +630,34 @@ def _flag_raise(*, client: User, program: Program | None, dedupe_key: str, **val
     return flag
 
 
+def _engine_flag_raise(
+    program: Program, raised: engine_flags.FlagSpec, *, dedupe_key: str, source: str
+) -> Flag:
+    """Store a referral flag the engine raised from a session or a check-in."""
+    return _flag_raise(
+        client=program.client,
+        program=program,
+        dedupe_key=dedupe_key,
+        kind=Flag.Kind.REFERRAL,
+        destination=raised.destination or "",
+        urgency=raised.urgency or "",
+        reason=raised.reason,
+        rule=raised.rule,
+        source=source,
+        pauses_program=raised.pauses_program,
+    )
+
+
 def _session_flags(log: ExerciseLog, program: Program) -> list[Flag]:
-    flags = []
-    for raised in _engine_session_flags(log, program):
-        flags.append(
-            _flag_raise(
-                client=program.client,
-                program=program,
-                dedupe_key=f"session:{log.session_id}:{log.program_exercise.code}:{raised.rule}",
-                kind=Flag.Kind.REFERRAL,
-                destination=raised.destination or "",
-                urgency=raised.urgency or "",
-                reason=raised.reason,
-                rule=raised.rule,
-                source=Flag.Source.SESSION,
-                pauses_program=raised.pauses_program,
-            )
+    return [
+        _engine_flag_raise(
+            program,
+            raised,
+            dedupe_key=f"session:{log.session_id}:{log.program_exercise.code}:{raised.rule}",
+            source=Flag.Source.SESSION,
         )
-    return flags
+        for raised in _engine_session_flags(log, program)
+    ]
 
 
 @transaction.atomic
