@@ -79,31 +79,31 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return _page(request, AccountDeleteForm(user=request.user))
 
 
-def _download(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
+def _my_data_download(content: bytes, *, content_type: str, extension: str) -> HttpResponse:
+    """The person's own data as a file named for today, e.g. valgus-my-data-2025-03-01.zip."""
+    stamp = timezone.localdate().isoformat()
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'attachment; filename="valgus-my-data-{stamp}.{extension}"'
     return response
 
 
 @login_required
 @require_POST
 def privacy_export_json(request: HttpRequest) -> HttpResponse:
-    stamp = timezone.localdate().isoformat()
-    return _download(
+    return _my_data_download(
         account_export(user=request.user),
         content_type="application/json; charset=utf-8",
-        filename=f"valgus-my-data-{stamp}.json",
+        extension="json",
     )
 
 
 @login_required
 @require_POST
 def privacy_export_zip(request: HttpRequest) -> HttpResponse:
-    stamp = timezone.localdate().isoformat()
-    return _download(
+    return _my_data_download(
         account_export_csv_zip(user=request.user),
         content_type="application/zip",
-        filename=f"valgus-my-data-{stamp}.zip",
+        extension="zip",
     )
 
 
