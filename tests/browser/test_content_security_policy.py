@@ -9,18 +9,11 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import CareLink
-from tests.factories import DEFAULT_PASSWORD, PhysiotherapistFactory, UserFactory
+from tests.browser.helpers import log_in
+from tests.factories import PhysiotherapistFactory, UserFactory
 from tests.programs.helpers import check_in, log_session, make_program
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, live_server, user) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
 
 
 def visit_and_collect_refusals(page, url: str) -> list[str]:

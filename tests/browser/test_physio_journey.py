@@ -11,19 +11,13 @@ from django.urls import reverse
 
 from accounts.models import CareLink
 from programs.models import Flag
-from tests.factories import DEFAULT_PASSWORD, PhysiotherapistFactory, UserFactory
+from tests.browser.helpers import log_in
+from tests.factories import PhysiotherapistFactory, UserFactory
 from tests.programs.helpers import aware, log_session, make_program
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TODAY = date(2026, 3, 23)
-
-
-def _log_in(page, base: str, username: str) -> None:
-    page.goto(base + reverse("login"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_invite_accept_flag_adjust_and_the_client_reads_why(browser, live_server, time_machine):
@@ -38,14 +32,14 @@ def test_invite_accept_flag_adjust_and_the_client_reads_why(browser, live_server
     physio_page, client_page = physio_ctx.new_page(), client_ctx.new_page()
     try:
         # The physiotherapist creates an invitation.
-        _log_in(physio_page, base, physio.username)
+        log_in(physio_page, live_server, physio)
         physio_page.goto(base + reverse("physio:invitations"))
         physio_page.get_by_role("button", name="Create an invitation").click()
         link = physio_page.locator("input[readonly]").first.input_value()
         assert "/accounts/sharing/join/" in link
 
         # The client opens the link, reads what is shared and agrees.
-        _log_in(client_page, base, person.username)
+        log_in(client_page, live_server, person)
         client_page.goto(link)
         assert client_page.get_by_role("heading", level=1).inner_text() == (
             "Share your data with Sam Okafor?"

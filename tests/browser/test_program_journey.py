@@ -16,8 +16,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from tests.conftest import axe_serious_violations
-from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.browser.helpers import assert_accessible, log_in
+from tests.factories import UserFactory
 from tests.programs.helpers import aware, make_assessment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,19 +35,6 @@ def shoot(page, name: str) -> None:
 def next_monday() -> date:
     today = timezone.localdate()
     return today + timedelta(days=7 - today.weekday())
-
-
-def assert_accessible(page) -> None:
-    problems = axe_serious_violations(page)
-    assert problems == [], problems
-
-
-def log_in(page, live_server, user) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
 
 
 def clamshell_card(page):

@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.conftest import axe_serious_violations
-from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.browser.helpers import assert_accessible, log_in
+from tests.factories import UserFactory
 from tests.programs.helpers import check_in, log_session, make_program
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,19 +21,6 @@ SCREENSHOTS = os.environ.get("VALGUS_SCREENSHOTS", "")
 def shoot(page, name: str) -> None:
     if SCREENSHOTS:
         page.screenshot(path=f"{SCREENSHOTS}/{name}.png", full_page=True)
-
-
-def assert_accessible(page) -> None:
-    problems = axe_serious_violations(page)
-    assert problems == [], problems
-
-
-def log_in(page, live_server, user) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
 
 
 @pytest.fixture

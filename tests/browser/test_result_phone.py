@@ -6,8 +6,9 @@ import os
 
 import pytest
 
+from tests.browser.helpers import log_in
 from tests.conftest import axe_serious_violations
-from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.factories import UserFactory
 from tests.programs.helpers import TYPICAL_ANSWERS, make_assessment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,11 +25,7 @@ def test_result_with_referrals_has_no_sideways_scrolling_on_a_phone(live_server,
     context = browser.new_context(viewport={"width": 375, "height": 740})
     phone = context.new_page()
     try:
-        phone.goto(f"{live_server.url}/accounts/login/")
-        phone.get_by_label("Username").fill(user.username)
-        phone.get_by_label("Password").fill(DEFAULT_PASSWORD)
-        phone.get_by_role("button", name="Log in").click()
-        phone.wait_for_load_state()
+        log_in(phone, live_server, user)
         phone.goto(f"{live_server.url}/assessment/{assessment.uid}/result/")
         phone.get_by_role("heading", level=1).wait_for()
         main = phone.locator("main").inner_text()
