@@ -15,31 +15,9 @@ from django.utils import timezone
 from accounts.models import User
 from assessments.models import Assessment
 from programs import services
+from programs.demo_answers import TYPICAL_ANSWERS
 from programs.engine import Answers, evaluate
 from programs.models import Program, ScheduledSession
-
-# A typical client: mild dynamic valgus on the left with hip weakness, tight hip flexor and
-# flat feet; a light band at home. The engine prescribes the four hip exercises (clamshell and
-# side steps at level 2), the hip flexor stretch and short foot (daily).
-TYPICAL_ANSWERS: dict[str, Any] = {
-    "age": 34,
-    "sex": "female",
-    "activity_level": "moderate",
-    "side": "left",
-    "pain_now": 2,
-    "pain_worst_week": 4,
-    "pain_location": ["front"],
-    "pain_aggravators": ["stairs"],
-    "single_leg_squat_left": "slight",
-    "single_leg_squat_right": "none",
-    "squat_knees_cave": "slight",
-    "hip_drop_left": True,
-    "thomas_thigh_lifts_left": True,
-    "arch_collapses_standing": True,
-    "footprint": "flat",
-    "equipment": ["band_light", "band_medium"],
-    "sessions_per_week": 3,
-}
 
 # Strength exercises only (no daily items): sessions fall on the strength days alone.
 STRENGTH_ONLY_ANSWERS: dict[str, Any] = {
@@ -179,3 +157,4 @@ def check_in(
 def aware(day: date, hour: int = 9) -> datetime:
     """A timezone-aware moment on ``day`` (for time-machine travel)."""
     return timezone.make_aware(datetime.combine(day, time(hour)))
+

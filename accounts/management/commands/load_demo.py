@@ -29,6 +29,7 @@ from accounts.models import CareLink, Invitation, User
 from assessments.models import Assessment
 from assessments.services import assessment_submit
 from programs import physio, services
+from programs.demo_answers import TYPICAL_ANSWERS
 from programs.models import (
     CheckIn,
     ClinicalNote,
@@ -46,24 +47,10 @@ T = TypeVar("T")
 PHYSIO = ("physio", "valgus-demo-physio", "Sam", "Okafor")
 CLIENT_PASSWORD = "valgus-demo-client"
 
+# The typical client of the tests, who also finds squatting hard.
 BASE_ANSWERS: dict[str, Any] = {
-    "age": 34,
-    "sex": "female",
-    "activity_level": "moderate",
-    "side": "left",
-    "pain_now": 2,
-    "pain_worst_week": 4,
-    "pain_location": ["front"],
+    **TYPICAL_ANSWERS,
     "pain_aggravators": ["stairs", "squatting"],
-    "single_leg_squat_left": "slight",
-    "single_leg_squat_right": "none",
-    "squat_knees_cave": "slight",
-    "hip_drop_left": True,
-    "thomas_thigh_lifts_left": True,
-    "arch_collapses_standing": True,
-    "footprint": "flat",
-    "equipment": ["band_light", "band_medium"],
-    "sessions_per_week": 3,
     "difficulty_stairs": 2,
     "difficulty_squatting": 2,
 }
