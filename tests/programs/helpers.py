@@ -17,7 +17,7 @@ from assessments.models import Assessment
 from programs import services
 from programs.demo_answers import TYPICAL_ANSWERS
 from programs.engine import Answers, evaluate
-from programs.models import Program, ScheduledSession
+from programs.models import Flag, Program, ScheduledSession
 
 # Strength exercises only (no daily items): sessions fall on the strength days alone.
 STRENGTH_ONLY_ANSWERS: dict[str, Any] = {
@@ -158,3 +158,21 @@ def aware(day: date, hour: int = 9) -> datetime:
     """A timezone-aware moment on ``day`` (for time-machine travel)."""
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
+
+def make_flag(
+    client: User,
+    *,
+    reason: str = "Pain 8/10 during clamshells.",
+    destination: str = "physiotherapist",
+    urgency: str = "within_2_weeks",
+    dedupe_key: str = "x",
+) -> Flag:
+    """An open referral flag raised from a session, as the rules would store it."""
+    return Flag.objects.create(
+        client=client,
+        destination=destination,
+        urgency=urgency,
+        reason=reason,
+        source="session",
+        dedupe_key=dedupe_key,
+    )

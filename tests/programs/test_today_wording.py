@@ -9,9 +9,9 @@ import time_machine
 from django.urls import reverse
 
 from programs.engine.progression import next_time_text
-from programs.models import Flag, ProgressionDecision
+from programs.models import ProgressionDecision
 from programs.views import next_time_display
-from tests.programs.helpers import aware, log_session, make_program
+from tests.programs.helpers import aware, log_session, make_flag, make_program
 
 START = date(2026, 3, 2)  # a Monday
 STRETCH = "half_kneeling_hip_flexor_stretch"
@@ -68,14 +68,7 @@ def test_today_shows_the_next_level_by_name_and_the_next_strength_day_as_a_headi
 @time_machine.travel(aware(START), tick=False)
 def test_the_flags_link_on_today_is_named_like_the_page_it_opens(logged_in, client_user):
     make_program(client_user, start_date=START)
-    Flag.objects.create(
-        client=client_user,
-        destination="physiotherapist",
-        urgency="within_2_weeks",
-        reason="Pain 8/10 during clamshells.",
-        source="session",
-        dedupe_key="x",
-    )
+    make_flag(client_user)
     html = logged_in.get(reverse("programs:today")).content.decode()
     link = re.search(rf'<a href="{reverse("programs:flags")}">([^<]+)</a>', html)
     assert link and link[1] == "All your referrals and reminders"

@@ -7,13 +7,14 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from programs.models import CheckIn, ExerciseLog, Flag, Message, Program, ProgressionDecision
+from programs.models import CheckIn, ExerciseLog, Message, Program, ProgressionDecision
 from tests.programs.helpers import (
     NOT_ALLOWED_ANSWERS,
     aware,
     check_in,
     log_session,
     make_assessment,
+    make_flag,
     make_program,
     session_on,
 )
@@ -244,14 +245,7 @@ def test_today_shows_messages_newest_first_and_open_flags(logged_in, client_user
     make_program(client_user, start_date=START)
     Message.objects.create(client=client_user, physiotherapist=physio_user, body="First note")
     Message.objects.create(client=client_user, physiotherapist=physio_user, body="Second note")
-    Flag.objects.create(
-        client=client_user,
-        destination="physiotherapist",
-        urgency="within_2_weeks",
-        reason="Pain 8/10 during clamshells.",
-        source="session",
-        dedupe_key="x",
-    )
+    make_flag(client_user, reason="Pain 8/10 during clamshells.", destination="physiotherapist")
     html = logged_in.get(reverse("programs:today")).content.decode()
     assert html.index("Second note") < html.index("First note")
     assert "Pain 8/10 during clamshells." in html
@@ -397,22 +391,9 @@ def test_another_clients_days_are_404(client, client_user, other_client_user):
 
 
 def test_flags_page_shows_only_my_flags(logged_in, client_user, other_client_user):
-    Flag.objects.create(
-        client=client_user,
-        reason="Mine: see a doctor",
-        source="session",
-        destination="doctor",
-        urgency="routine",
-        dedupe_key="a",
-    )
-    Flag.objects.create(
-        client=other_client_user,
-        reason="Not mine",
-        source="session",
-        destination="doctor",
-        urgency="routine",
-        dedupe_key="a",
-    )
+    doctor = {"destination": "doctor", "urgency": "routine", "dedupe_key": "a"}
+    make_flag(client_user, reason="Mine: see a doctor", **doctor)
+    make_flag(other_client_user, reason="Not mine", **doctor)
     html = logged_in.get(reverse("programs:flags")).content.decode()
     assert "Mine: see a doctor" in html and "Not mine" not in html
 
