@@ -105,6 +105,9 @@ def audit_entries_for_client(*, user: User, limit: int = 200) -> QuerySet[LogEnt
     """Entries about ``user``'s data, newest first (the client's own view of the trail)."""
     return (
         LogEntry.objects.filter(additional_data__client_id=user.pk)
+        # A physiotherapist's private clinical notes are theirs: the client is not told of them
+        # (the notes stay in the admins' audit trail).
+        .exclude(content_type__app_label="programs", content_type__model="clinicalnote")
         .select_related("actor", "content_type")
         .order_by("-timestamp")[:limit]
     )

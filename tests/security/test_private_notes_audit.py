@@ -1,0 +1,25 @@
+"""A physiotherapist's private clinical notes never surface on the client's privacy page,
+while admins still see them in the audit trail."""
+
+from __future__ import annotations
+
+import pytest
+from auditlog.models import LogEntry
+from django.urls import reverse
+
+from accounts.models import CareLink
+from programs.physio import clinical_note_add
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_clinical_note_is_audited_but_not_shown_to_the_client(
+    logged_in, client_user, physio_user
+):
+    CareLink.objects.create(client=client_user, physiotherapist=physio_user)
+    clinical_note_add(physio=physio_user, client=client_user, body="Check hip strength.")
+
+    assert LogEntry.objects.filter(content_type__model="clinicalnote").exists()
+    page = logged_in.get(reverse("privacy")).content.decode()
+    assert "clinical note" not in page.lower()
+    assert "Check hip strength." not in page
