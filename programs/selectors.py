@@ -227,7 +227,7 @@ def exercise_cards(program: Program, session: ScheduledSession | None = None) ->
 @dataclass
 class DayStatus:
     day: date
-    state: str  # "done", "missed", "today", "upcoming", "rest", "outside"
+    state: str  # "done", "partial", "missed", "today", "upcoming", "rest", "outside"
     is_strength_day: bool = False
     has_checkin: bool = False
 
@@ -235,6 +235,7 @@ class DayStatus:
     def label(self) -> str:
         return {
             "done": "Done",
+            "partial": "Partly done",
             "missed": "Missed",
             "today": "Today",
             "upcoming": "Planned",
@@ -246,6 +247,7 @@ class DayStatus:
     def badge_class(self) -> str:
         return {
             "done": "text-bg-success",
+            "partial": "text-bg-info",
             "missed": "text-bg-warning",
             "today": "text-bg-primary",
             "upcoming": "text-bg-light border",
@@ -263,9 +265,25 @@ def _sessions_between(program: Program, first: date, last: date) -> dict[date, S
         program=program, date__gte=first, date__lte=last
     ).annotate(
         logged=Exists(ExerciseLog.objects.filter(session=OuterRef("pk"))),
+        logged_strength=Exists(
+            ExerciseLog.objects.filter(
+                session=OuterRef("pk"), program_exercise__frequency="strength"
+            )
+        ),
         checked_in=Exists(CheckIn.objects.filter(session=OuterRef("pk"))),
     )
     return {session.date: session for session in sessions}
+
+
+def _logged_state(*, is_strength_day: bool, logged: bool, logged_strength: bool) -> str | None:
+    """ "done" once something was logged, but a strength day with only the daily items logged
+    (for example after the strength days were moved onto a day already logged) is only
+    "partial": the strength exercises are still to do."""
+    if not logged:
+        return None
+    if is_strength_day and not logged_strength:
+        return "partial"
+    return "done"
 
 
 def week_at_a_glance(
@@ -283,8 +301,13 @@ def week_at_a_glance(
         if session is None:
             days.append(DayStatus(day, "rest"))
             continue
-        if session.logged:
-            state = "done"
+        logged_state = _logged_state(
+            is_strength_day=session.is_strength_day,
+            logged=session.logged,
+            logged_strength=session.logged_strength,
+        )
+        if logged_state:
+            state = logged_state
         elif day < today:
             state = "missed"
         elif day == today:
@@ -611,8 +634,13 @@ def session_page(user: User, day: date, today: date) -> SessionPage:
             cards.append(exercise_card(log.program_exercise, program.equipment))
     can_log, why_not = services.logging_state(session, today)
     checkin = CheckIn.objects.filter(session=session).first()
-    if logs:
-        state = "done"
+    logged_state = _logged_state(
+        is_strength_day=session.is_strength_day,
+        logged=bool(logs),
+        logged_strength=any(log.program_exercise.frequency == "strength" for log in logs.values()),
+    )
+    if logged_state:
+        state = logged_state
     elif day < today:
         state = "missed"
     elif day == today:

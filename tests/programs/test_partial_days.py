@@ -1,0 +1,33 @@
+"""A strength day with only the daily items logged is "Partly done", never "Done"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from tests.programs.helpers import aware, log_session, make_program
+
+pytestmark = pytest.mark.django_db
+
+START = date(2026, 3, 2)  # a Monday, and a strength day
+
+
+@time_machine.travel(aware(START), tick=False)
+def test_strength_day_with_only_daily_items_logged_is_partly_done(logged_in, client_user):
+    program = make_program(client_user, start_date=START)
+    daily = list(program.exercises.filter(frequency="daily").values_list("code", flat=True))
+    assert daily, "the typical program has daily items"
+    log_session(program, START, codes=daily)
+
+    today = logged_in.get(reverse("programs:today")).content.decode()
+    assert "Partly done" in today
+    session = logged_in.get(reverse("programs:session", args=[START.isoformat()]))
+    assert "strength exercises still to log" in session.content.decode()
+
+    log_session(program, START)
+    today = logged_in.get(reverse("programs:today")).content.decode()
+    assert "Partly done" not in today
+    assert ">Done<" in today
