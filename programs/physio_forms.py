@@ -12,7 +12,10 @@ from programs.engine import library
 from programs.physio import level_choices
 from programs.scheduling import WEEKDAY_NAMES
 
-REASON_HELP = "The client sees this reason next to the change."
+REASON_HELP = (
+    'The client reads it as "Your physiotherapist changed … because <your reason>", so '
+    'finish that sentence, for example "your knee settled well at this level".'
+)
 
 
 def _helper() -> FormHelper:
