@@ -42,7 +42,8 @@ ENGINE_RULE_IDS: frozenset[str] = frozenset(
         "F-DV-1", "F-HAW-1", "F-HAW-2", "F-HFT-1", "F-HAT-1", "F-FOP-1", "F-FOP-2", "F-ANK-1",
         "F-SVS-1", "F-SVS-2", "F-SVS-3", "F-PFP-1",
         # notes and gates
-        "N-IMD-BORDERLINE", "N-STRUCTURAL-CAVEAT", "N-NO-EXERCISE", "N-PROGRAM-WITHHELD",
+        "N-IMD-BORDERLINE", "N-STRUCTURAL-CAVEAT", "N-NO-EXERCISE", "N-TESTS-SKIPPED",
+        "N-PROGRAM-WITHHELD",
         "GATE-SAME-DAY", "GATE-PAEDIATRIC", "GATE-INSTABILITY",
         "GATE-CLEARED",
         # prescription, levels, caps, advice

@@ -84,6 +84,21 @@ class _Trace:
         return [FiredRule(id=rule_id, reason=self.rules.reason(rule_id)) for rule_id in self.fired]
 
 
+# The guided movement self-tests (spec section 1): skipped ones are never positive signs.
+MOVEMENT_TEST_ITEMS: tuple[str, ...] = (
+    "single_leg_squat_left",
+    "single_leg_squat_right",
+    "squat_knees_cave",
+    "hip_drop_left",
+    "hip_drop_right",
+    "thomas_thigh_lifts_left",
+    "thomas_thigh_lifts_right",
+    "adductor_tight",
+    "knee_to_wall_cm_left",
+    "knee_to_wall_cm_right",
+)
+
+
 def _number(value: float) -> str:
     """9.0 -> '9', 9.5 -> '9.5': measurements read the way people typed them."""
     return f"{value:g}"
@@ -827,6 +842,13 @@ def _notes(
         notes.append(
             "Knock-knee that comes from the shape of the bones (structural valgus) responds "
             f"less to exercise alone.{rest}"
+        )
+    if not exercises and all(getattr(answers, item) is None for item in MOVEMENT_TEST_ITEMS):
+        trace.fire("N-TESTS-SKIPPED")
+        notes.append(
+            "You skipped all the movement self-tests, so this result cannot show what makes "
+            "your knees move inwards. When you can, do them (each takes a minute or two) and "
+            "take the self-assessment again."
         )
     if not withheld and not exercises:
         trace.fire("N-NO-EXERCISE")

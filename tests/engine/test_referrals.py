@@ -222,6 +222,18 @@ def test_a_missing_answer_is_never_a_positive_sign():
     assert evaluation.referrals == []
     assert evaluation.program_allowed is True
     assert evaluation.exercises == [] and evaluation.later == [] and evaluation.advice == []
+    # the only notes say that nothing was tested and no program is needed: nothing positive
+    assert [rule.id for rule in evaluation.rules_fired] == ["N-TESTS-SKIPPED", "N-NO-EXERCISE"]
+
+
+def test_skipping_every_movement_test_is_said_plainly():
+    evaluation = run()
+    assert any("skipped all the movement self-tests" in note for note in evaluation.notes)
+
+
+def test_one_movement_test_done_and_normal_is_not_called_skipped():
+    evaluation = run(single_leg_squat_left="none")
+    assert not any("skipped" in note for note in evaluation.notes)
     assert [rule.id for rule in evaluation.rules_fired] == ["N-NO-EXERCISE"]
 
 
