@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
+# Tests run on every core (pytest-xdist); PYTEST_ARGS="-n 0 -x" runs them one by one instead.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: run test bench lint typecheck serve-prod install install-dev chromium migrate demo clean
 
