@@ -74,8 +74,7 @@ def flags_from_checkin(checkin: CheckInAnswers) -> list[FlagSpec]:
                 kind="referral",
                 destination="emergency",
                 urgency="same_day",
-                reason=f"Go to emergency care today: {_join(emergency)}. "
-                "Your program is paused until a clinician has seen you.",
+                reason=f"Go to emergency care today: {_join(emergency)}.",
                 rule="FLG-CHECKIN-EMERGENCY",
                 pauses_program=True,
             )
@@ -87,7 +86,7 @@ def flags_from_checkin(checkin: CheckInAnswers) -> list[FlagSpec]:
                 destination="doctor",
                 urgency="same_day",
                 reason="See a doctor today: your knee is hot, red and swollen and an infection "
-                "must be ruled out. Your program is paused until then.",
+                "must be ruled out.",
                 rule="FLG-CHECKIN-HOT",
                 pauses_program=True,
             )
@@ -105,8 +104,7 @@ def flags_from_checkin(checkin: CheckInAnswers) -> list[FlagSpec]:
                 kind="referral",
                 destination="orthopedic_specialist",
                 urgency="within_2_weeks",
-                reason=f"See an orthopaedic specialist within 2 weeks: {_join(instability)}. "
-                "Your program is paused until a clinician has cleared you.",
+                reason=f"See an orthopaedic specialist within 2 weeks: {_join(instability)}.",
                 rule="FLG-CHECKIN-INSTABILITY",
                 pauses_program=True,
             )
