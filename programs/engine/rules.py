@@ -17,11 +17,8 @@ from programs.engine.answers import Answers, has_band
 from programs.engine.data import RuleSet, Texts, Thresholds, load_rules, load_texts
 from programs.engine.library import (
     Library,
-    allowed_levels,
     cap_level,
     gear_from,
-    next_level_down,
-    next_level_up,
 )
 from programs.engine.library import load as load_library
 from programs.engine.results import (
@@ -38,13 +35,7 @@ from programs.engine.results import (
     Referral,
 )
 
-__all__ = [
-    "allowed_levels",
-    "cap_level",
-    "evaluate",
-    "next_level_down",
-    "next_level_up",
-]
+__all__ = ["evaluate"]
 
 LEGS: tuple[str, str] = ("left", "right")
 _HIP_EXERCISES = (
