@@ -35,6 +35,20 @@ WEEKDAY_CHOICES = [(index, name) for index, name in enumerate(scheduling.WEEKDAY
 START_WITHIN_DAYS = 60
 
 
+def _pain_scale(label: str, what: str) -> forms.TypedChoiceField:
+    """A 0-10 pain scale (NPRS) as radio buttons, with messages that say which pain is meant."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=PAIN_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": f"Enter {what}, 0 to 10.",
+            "invalid_choice": f"Choose {what}, from 0 to 10.",
+        },
+    )
+
+
 class ProgramStartForm(forms.Form):
     start_date = forms.DateField(
         label="Start date",
@@ -124,15 +138,8 @@ class ExerciseLogForm(forms.Form):
             "the hold in seconds", 0, 600, missing="Enter how many seconds you held each one."
         ),
     )
-    pain_during = forms.TypedChoiceField(
-        label="Pain during (0 = none, 10 = worst imaginable)",
-        choices=PAIN_CHOICES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Enter your pain during this exercise, 0 to 10.",
-            "invalid_choice": "Choose your pain during this exercise, from 0 to 10.",
-        },
+    pain_during = _pain_scale(
+        "Pain during (0 = none, 10 = worst imaginable)", "your pain during this exercise"
     )
     difficulty = forms.ChoiceField(
         label="How did it feel?",
@@ -230,15 +237,8 @@ class ExerciseLogForm(forms.Form):
 
 
 class CheckInForm(forms.Form):
-    pain_now = forms.TypedChoiceField(
-        label="Knee pain right now (0 = none, 10 = worst imaginable)",
-        choices=PAIN_CHOICES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Enter your knee pain right now, 0 to 10.",
-            "invalid_choice": "Choose your knee pain right now, from 0 to 10.",
-        },
+    pain_now = _pain_scale(
+        "Knee pain right now (0 = none, 10 = worst imaginable)", "your knee pain right now"
     )
     swelling = forms.ChoiceField(
         label="Any new swelling?",
