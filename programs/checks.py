@@ -19,10 +19,10 @@ from programs.engine.data import (
     RULES_PATH,
     TEXTS_PATH,
     EngineDataError,
-    load_library,
     load_rules,
     load_texts,
 )
+from programs.engine.library import load_library
 
 _LOADERS: tuple[tuple[str, Callable[[Path], object], Path], ...] = (
     ("programs.E001", load_rules, RULES_PATH),

@@ -28,7 +28,7 @@ from programs.engine.answers import (
     Answers,
     ReassessmentAnswers,
 )
-from programs.engine.data import EngineDataError, load_library, load_rules, load_texts
+from programs.engine.data import EngineDataError, load_rules, load_texts
 from programs.engine.flags import (
     CheckInAnswers,
     FlagSpec,
@@ -43,6 +43,7 @@ from programs.engine.library import (
     Library,
     allowed_levels,
     cap_level,
+    load_library,
     next_level_down,
     next_level_up,
 )

@@ -17,7 +17,6 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from programs.engine.library import Library
 from programs.engine.results import (
     ADVICE_CODES,
     DESTINATIONS,
@@ -262,7 +261,8 @@ def _location(raw: Any, loc: tuple[int | str, ...]) -> str:
     return "".join(parts) or "(whole file)"
 
 
-def _load(path: Path, model: type[_Model]) -> _Model:
+def load_file(path: Path, model: type[_Model]) -> _Model:
+    """Read one TOML data file and validate it as ``model`` (:class:`EngineDataError` if not)."""
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -280,17 +280,12 @@ def _load(path: Path, model: type[_Model]) -> _Model:
 
 @cache
 def load_rules(path: Path = RULES_PATH) -> RuleSet:
-    return _load(path, RuleSet)
-
-
-@cache
-def load_library(path: Path = EXERCISES_PATH) -> Library:
-    return _load(path, Library)
+    return load_file(path, RuleSet)
 
 
 @cache
 def load_texts(path: Path = TEXTS_PATH) -> Texts:
-    return _load(path, Texts)
+    return load_file(path, Texts)
 
 
 def rules_version() -> str:

@@ -12,11 +12,14 @@ Usage: ``library.get("short_foot")``, ``library.level("short_foot", 2)``, ``libr
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from programs.engine.answers import has_band
+from programs.engine.data import EXERCISES_PATH, load_file
 from programs.engine.results import EXERCISE_CODES, ExerciseCode, Frequency
 
 Gear = Literal["band", "dumbbell"]
@@ -173,10 +176,13 @@ def gear_from(equipment: Iterable[str]) -> frozenset[str]:
     return frozenset(gear)
 
 
-def load() -> Library:
-    """The validated library from programs/data/exercises.toml (cached)."""
-    from programs.engine.data import load_library
+@cache
+def load_library(path: Path = EXERCISES_PATH) -> Library:
+    """The validated library from ``path`` (programs/data/exercises.toml by default), cached."""
+    return load_file(path, Library)
 
+
+def load() -> Library:
     return load_library()
 
 

@@ -14,10 +14,10 @@ from programs.engine.data import (
     RULES_PATH,
     TEXTS_PATH,
     EngineDataError,
-    load_library,
     load_rules,
     load_texts,
 )
+from programs.engine.library import load_library
 
 
 class Command(BaseCommand):
