@@ -38,7 +38,7 @@ migrate: install
 
 demo: migrate
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/python manage.py load_library
+	$(BIN)/python manage.py validate_data
 	$(BIN)/python manage.py load_demo
 
 run: demo
@@ -66,7 +66,7 @@ bench: install-dev
 serve-prod: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput
-	$(BIN)/python manage.py load_library
+	$(BIN)/python manage.py validate_data
 	$(BIN)/gunicorn -c gunicorn.conf.py valgus_site.wsgi
 
 clean:

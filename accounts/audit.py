@@ -22,6 +22,7 @@ from django.db.models import QuerySet
 from django.dispatch import receiver
 
 from accounts.models import User
+from accounts.personal_data import declarations, person_id_of
 
 DELETED_USER = "deleted user"
 ACCOUNT_DELETED = "Account and all its health data deleted at the person's request"
@@ -52,25 +53,12 @@ def audit_record_access(*, actor: User, subject_user: User, what: str) -> LogEnt
     )
 
 
-def _client_id_for(instance: Any) -> int | None:
-    """The client whose health data a tracked object belongs to."""
-    client_id = getattr(instance, "client_id", None)
-    if client_id is not None:
-        return client_id
-    program_id = getattr(instance, "program_id", None)
-    if program_id is not None:
-        from programs.models import Program
-
-        return Program.objects.filter(pk=program_id).values_list("client_id", flat=True).first()
-    return None
-
-
 @receiver(post_log, dispatch_uid="accounts.audit.tag_client")
 def _tag_entry_with_client(sender, instance, log_entry=None, **kwargs) -> None:
-    """Stamp automatic change entries with the client they concern."""
+    """Stamp automatic change entries with the client they concern (as their app declares)."""
     if log_entry is None or (log_entry.additional_data or {}).get("client_id"):
         return
-    client_id = _client_id_for(instance)
+    client_id = person_id_of(instance)
     if client_id is None:
         return
     log_entry.additional_data = {**(log_entry.additional_data or {}), "client_id": client_id}
@@ -101,13 +89,18 @@ def _describe(entry: LogEntry) -> str:
     return f"{verb.capitalize()} your {noun}"
 
 
+def _hidden_from_person() -> list[ContentType]:
+    models = {item.model_class for item in declarations() if item.hidden_from_person}
+    return list(ContentType.objects.get_for_models(*models).values())
+
+
 def audit_entries_for_client(*, user: User, limit: int = 200) -> QuerySet[LogEntry]:
     """Entries about ``user``'s data, newest first (the client's own view of the trail)."""
     return (
         LogEntry.objects.filter(additional_data__client_id=user.pk)
         # A physiotherapist's private clinical notes are theirs: the client is not told of them
         # (the notes stay in the admins' audit trail).
-        .exclude(content_type__app_label="programs", content_type__model="clinicalnote")
+        .exclude(content_type__in=_hidden_from_person())
         .select_related("actor", "content_type")
         .order_by("-timestamp")[:limit]
     )

@@ -1,18 +1,10 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import privacy_views, sharing_views, views
-from programs import progress_views
+from accounts import settings_views, views
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
-    path("sharing/", sharing_views.sharing, name="sharing"),
-    path("sharing/join/<str:code>/", sharing_views.sharing_invitation, name="sharing_invitation"),
-    path("sharing/<int:link_id>/end/", sharing_views.sharing_end, name="sharing_end"),
-    path("privacy/", privacy_views.privacy, name="privacy"),
-    path("privacy/export.json", privacy_views.privacy_export_json, name="privacy_export_json"),
-    path("privacy/export.zip", privacy_views.privacy_export_zip, name="privacy_export_zip"),
-    path("privacy/delete/", privacy_views.privacy_delete, name="privacy_delete"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
@@ -37,10 +29,10 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    path("settings/", progress_views.account_settings, name="account_settings"),
+    path("settings/", settings_views.account_settings, name="account_settings"),
     path(
         "settings/calendar/revoke/",
-        progress_views.account_calendar_revoke,
+        settings_views.account_calendar_revoke,
         name="account_calendar_revoke",
     ),
 ]

@@ -4,11 +4,11 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import SignUpForm
-from assessments.services import assessments_claim_for_user
+from accounts.models import User
+from accounts.signals import signed_in
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -23,6 +23,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("programs:today")
 
 
+def _signed_in(request: HttpRequest, user: User, *, new_account: bool) -> str | None:
+    """Let the apps above act on the sign-in (keep answers given before it); where to go next."""
+    answers = signed_in.send(sender=User, request=request, user=user, new_account=new_account)
+    return next((answer for _, answer in answers if answer), None)
+
+
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
@@ -31,10 +37,9 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        claimed = assessments_claim_for_user(user=user, session=request.session)
-        if claimed:
-            messages.success(request, "Account created. Your answers and result are saved to it.")
-            return redirect(reverse("assessments:result", args=[claimed[0].uid]))
+        next_page = _signed_in(request, user, new_account=True)
+        if next_page:
+            return redirect(next_page)
         messages.success(request, "Account created. Welcome!")
         return redirect("home")
     return render(request, "registration/signup.html", {"form": form})
@@ -45,7 +50,5 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        claimed = assessments_claim_for_user(user=self.request.user, session=self.request.session)
-        if claimed:
-            messages.success(self.request, "Your assessment has been saved to your account.")
+        _signed_in(self.request, self.request.user, new_account=False)
         return response

@@ -8,6 +8,10 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+# Session key holding the uids of the assessments this browser answered before logging in: they
+# are visible to it (selectors) and claimed when it signs in (services).
+ANONYMOUS_SESSION_KEY = "anonymous_assessment_uids"
+
 
 class Assessment(models.Model):
     class Kind(models.TextChoices):

@@ -12,8 +12,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from assessments.models import Assessment
-from assessments.services import ANONYMOUS_SESSION_KEY
+from assessments.models import ANONYMOUS_SESSION_KEY, Assessment
+from assessments.presentation import dose, referral_headline
+from programs.engine import Evaluation, load_library, load_texts
 
 
 def _session_uids(session: SessionBase) -> list[str]:
@@ -67,21 +68,6 @@ def assessments_for_client(*, user: User) -> QuerySet[Assessment]:
 
 # --- The result, explained --------------------------------------------------------------------
 
-# How to say "go where, how soon" as one instruction. The clinical reasons and what to do come
-# from the engine's texts; this only turns codes into a sentence.
-_GO_TO = {
-    "emergency": "Go to an emergency department",
-    "doctor": "See your doctor (GP)",
-    "orthopedic_specialist": "See an orthopaedic specialist",
-    "physiotherapist": "See a physiotherapist",
-    "paediatric_specialist": "See a paediatric specialist",
-}
-_WHEN = {
-    "same_day": "today",
-    "within_2_weeks": "within 2 weeks",
-    "routine": "at a routine appointment",
-}
-
 
 @dataclass
 class ExplainedExercise:
@@ -117,17 +103,6 @@ class ExplainedResult:
         return any(referral["urgency"] == "same_day" for referral in self.referrals)
 
 
-def dose_text(*, sets: int, reps: int | None, hold_seconds: int | None, per_side: bool) -> str:
-    """The dose as people read it: "3 x 12 per side", "3 x 30 s hold"."""
-    if reps is not None and hold_seconds is not None:
-        text = f"{sets} x {reps} with {hold_seconds} s holds"
-    elif reps is not None:
-        text = f"{sets} x {reps}"
-    else:
-        text = f"{sets} x {hold_seconds} s hold"
-    return f"{text} per side" if per_side else text
-
-
 def _sides_text(sides: list[str]) -> str:
     if sorted(sides) == ["left", "right"]:
         return "both sides"
@@ -138,8 +113,6 @@ def _sides_text(sides: list[str]) -> str:
 
 def evaluation_explained(evaluation_data: dict[str, Any]) -> ExplainedResult:
     """A stored evaluation with the client-facing texts of the engine's data files attached."""
-    from programs.engine import Evaluation, load_library, load_texts
-
     evaluation = Evaluation.model_validate(evaluation_data)
     texts = load_texts()
     library = load_library()
@@ -155,7 +128,7 @@ def evaluation_explained(evaluation_data: dict[str, Any]) -> ExplainedResult:
             {
                 "destination": referral.destination,
                 "urgency": referral.urgency,
-                "headline": f"{_GO_TO[referral.destination]} {_WHEN[referral.urgency]}",
+                "headline": referral_headline(referral.destination, referral.urgency),
                 "destination_title": destination.title,
                 "urgency_title": urgency.title,
                 "what_to_do": destination.what_to_do,
@@ -186,12 +159,7 @@ def evaluation_explained(evaluation_data: dict[str, Any]) -> ExplainedResult:
                 level=prescription.level,
                 top_level=exercise.top_level,
                 level_title=variant.title if variant else level.title,
-                dose=dose_text(
-                    sets=prescription.sets,
-                    reps=prescription.reps,
-                    hold_seconds=prescription.hold_seconds,
-                    per_side=prescription.per_side,
-                ),
+                dose=dose(prescription),
                 frequency=prescription.frequency,
                 without_band=prescription.without_band,
                 steps=list(variant.steps if variant else level.steps),

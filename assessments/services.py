@@ -4,39 +4,33 @@ from __future__ import annotations
 
 from typing import Any
 
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.db import transaction
 from django.utils import timezone
 from pydantic import ValidationError
 
+from accounts.errors import NotPermitted, ServiceError
 from accounts.models import User
-from assessments.models import Assessment
+from assessments.models import ANONYMOUS_SESSION_KEY, Assessment
 from assessments.steps import FIRST_STEP, STEP_BY_SLUG, furthest_step, next_step
-
-# Session key holding the uids of assessments started before logging in.
-ANONYMOUS_SESSION_KEY = "anonymous_assessment_uids"
+from programs.engine import Answers, evaluate
 
 
-class AssessmentLocked(Exception):
+class AssessmentLocked(ServiceError):
     """A submitted assessment is a record of what was answered then: it is never edited."""
 
 
-class ClearanceRefused(Exception):
+class ClearanceRefused(ServiceError):
     """A clearance cannot be recorded for this assessment; ``message`` says why, for the page."""
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        self.message = message
-        self.field = field
-        super().__init__(message)
 
-
-class AnswersInvalid(Exception):
+class AnswersInvalid(ServiceError):
     """The answers do not pass ``programs.engine.Answers``; ``errors`` maps item id -> messages."""
 
     def __init__(self, errors: dict[str, list[str]]) -> None:
-        self.errors = errors
-        super().__init__("; ".join(f"{item}: {', '.join(msgs)}" for item, msgs in errors.items()))
+        super().__init__(errors=errors)
 
 
 def _plain_message(error: dict[str, Any]) -> str:
@@ -91,7 +85,7 @@ def assessment_start(
         replacing.delete()
     if user is not None and user.is_authenticated:
         if user.is_physiotherapist:
-            raise PermissionError("Physiotherapist accounts do not take the self-assessment.")
+            raise NotPermitted("Physiotherapist accounts do not take the self-assessment.")
         return Assessment.objects.create(owner=user, current_step=FIRST_STEP)
     if not session.session_key:
         session.save()
@@ -138,8 +132,6 @@ def assessment_submit(*, assessment: Assessment) -> Assessment:
 
     Submitting twice (a double click, a resubmitted form) returns the stored result unchanged.
     """
-    from programs.engine import Answers, evaluate
-
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.is_submitted:
         return locked
@@ -197,10 +189,6 @@ def assessment_record_clearance(
     as answered (retaking the questionnaire with different answers would lose them); the first
     evaluation is kept in ``evaluation_before_clearance``. Recording it twice keeps the first.
     """
-    from auditlog.models import LogEntry
-
-    from programs.engine import Answers, evaluate
-
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.owner_id is None or locked.owner_id != user.pk:
         raise ClearanceRefused("Only the person who took this self-assessment can record this.")

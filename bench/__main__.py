@@ -115,7 +115,7 @@ def bench_pages() -> None:
     from django.urls import reverse
     from django.utils import timezone
 
-    from accounts.models import CareLink
+    from care.models import CareLink
     from tests.factories import PhysiotherapistFactory, UserFactory
     from tests.programs.helpers import aware, log_session, make_program
 

@@ -16,7 +16,7 @@ import pygal
 from django.utils.safestring import SafeString, mark_safe
 from pygal.style import Style
 
-from programs.progress import ProgressSummary
+from programs.selectors.progress import ProgressSummary
 
 # Colours with at least 3:1 contrast against white, distinguishable with common colour-vision
 # deficiencies (Okabe-Ito palette, darkened where needed).

@@ -1,5 +1,5 @@
-"""Programs, scheduled sessions, logs, progression decisions, flags and the physiotherapist's
-changes, notes and messages.
+"""Programs, scheduled sessions, logs, progression decisions, flags, changes to a program and the
+physiotherapist's messages (shown on the client's Today page, so they live here).
 
 Clinical decisions are made by the pure engine (``programs.engine``); these models store the
 decisions with their reasons so that clients and physiotherapists can read why.
@@ -7,12 +7,29 @@ decisions with their reasons so that clients and physiotherapists can read why.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
 PAIN_VALIDATORS = [MinValueValidator(0), MaxValueValidator(10)]
+
+
+class ProgramQuerySet(models.QuerySet):
+    def current(self) -> ProgramQuerySet:
+        """Active or paused: what a client follows now (at most one each, a constraint)."""
+        return self.filter(status__in=CURRENT_STATUSES)
+
+    def current_for(self, client: Any) -> Program | None:
+        """The client's current program, if any: the one question asked everywhere."""
+        return self.current().filter(client=client).select_related("assessment").first()
+
+    def latest_for(self, client: Any) -> Program | None:
+        """The current program, else the most recent one (completed or replaced)."""
+        programs = self.filter(client=client).select_related("assessment")
+        return programs.current().first() or programs.order_by("-created_at", "-pk").first()
 
 
 class Program(models.Model):
@@ -42,6 +59,8 @@ class Program(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
 
+    objects = ProgramQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         constraints = [
@@ -57,7 +76,11 @@ class Program(models.Model):
 
     @property
     def is_current(self) -> bool:
-        return self.status in {self.Status.ACTIVE, self.Status.PAUSED}
+        return self.status in CURRENT_STATUSES
+
+
+# A client's current program is the active or paused one (``Program.objects.current_for``).
+CURRENT_STATUSES = (Program.Status.ACTIVE, Program.Status.PAUSED)
 
 
 class ProgramExercise(models.Model):
@@ -352,25 +375,6 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"Message to {self.client} on {self.created_at:%Y-%m-%d}"
-
-
-class ClinicalNote(models.Model):
-    """A physiotherapist's private note about a client; never shown to the client."""
-
-    client = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clinical_notes"
-    )
-    physiotherapist = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notes_written"
-    )
-    body = models.TextField(max_length=8000)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"Note about {self.client} on {self.created_at:%Y-%m-%d}"
 
 
 class ReminderSent(models.Model):

@@ -1,7 +1,8 @@
 """Calendar arithmetic for a program: which weekdays carry strength work, which dates are
 sessions, which week a date falls in and when the reassessments are due.
 
-Pure functions on dates and weekday numbers (0 = Monday .. 6 = Sunday); no database.
+Pure functions on dates and weekday numbers (0 = Monday .. 6 = Sunday); no database. The
+program's length and the reassessment weeks are the rules data's (``programs/data/rules.toml``).
 """
 
 from __future__ import annotations
@@ -10,12 +11,21 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from itertools import combinations
 
+from programs.engine import load_rules
+
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKDAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-DEFAULT_SESSIONS_PER_WEEK = 3
-DEFAULT_WEEKS = 12
-# Spec section 6: reassessment at the end of week 6 and of week 12.
-REASSESSMENT_WEEKS = (6, 12)
+
+
+def program_weeks() -> int:
+    """How many weeks a new program runs (spec section 6: 12)."""
+    return load_rules().program.weeks
+
+
+def reassessment_weeks() -> tuple[int, int]:
+    """The weeks at whose end the reassessments fall (spec section 6: 6 and 12)."""
+    thresholds = load_rules().thresholds
+    return thresholds.reassessment_first_week, thresholds.reassessment_final_week
 
 
 def _gaps(days: tuple[int, ...]) -> list[int]:
@@ -61,7 +71,7 @@ def validate_strength_days(days: Iterable[int], expected_count: int | None = Non
     return chosen
 
 
-def program_end(start: date, weeks: int = DEFAULT_WEEKS) -> date:
+def program_end(start: date, weeks: int) -> date:
     """The last day of the program (inclusive)."""
     return start + timedelta(days=weeks * 7 - 1)
 
@@ -77,9 +87,9 @@ def end_of_week(start: date, week: int) -> date:
     return start + timedelta(days=week * 7 - 1)
 
 
-def reassessment_dates(start: date, weeks: int = DEFAULT_WEEKS) -> list[tuple[int, date]]:
+def reassessment_dates(start: date, weeks: int) -> list[tuple[int, date]]:
     """(week, due date) for each reassessment that falls within the program."""
-    return [(week, end_of_week(start, week)) for week in REASSESSMENT_WEEKS if week <= weeks]
+    return [(week, end_of_week(start, week)) for week in reassessment_weeks() if week <= weeks]
 
 
 def session_days(

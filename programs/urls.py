@@ -1,10 +1,10 @@
-"""Client-facing program URLs (Today, logging, progress, calendar)."""
+"""Client-facing program URLs (Today, logging, progress, reassessment, calendar)."""
 
 from datetime import date
 
 from django.urls import path, register_converter
 
-from programs import progress_views, views
+from programs.views import calendar_feed, progress, sessions, start, today
 
 
 class IsoDateConverter:
@@ -23,23 +23,16 @@ register_converter(IsoDateConverter, "isodate")
 
 app_name = "programs"
 
-urlpatterns: list = [
-    path("", views.today, name="today"),
-    path("start/<uuid:uid>/", views.start, name="start"),
-    path("day/<isodate:day>/", views.session, name="session"),
-    path("day/<isodate:day>/check-in/", views.checkin, name="checkin"),
-    path("flags/", views.flags, name="flags"),
-    path("resume/", views.resume, name="resume"),
-]
-
-urlpatterns += [
-    path("progress/", progress_views.progress, name="progress"),
-    path("progress/<int:program_id>/", progress_views.progress_program, name="progress_program"),
-    path("reassess/", progress_views.reassess, name="reassess"),
-    path(
-        "reassessments/<uuid:uid>/",
-        progress_views.reassessment_result,
-        name="reassessment_result",
-    ),
-    path("calendar/<str:token>.ics", progress_views.calendar_feed, name="calendar_feed"),
+urlpatterns = [
+    path("", today.today, name="today"),
+    path("start/<uuid:uid>/", start.start, name="start"),
+    path("day/<isodate:day>/", sessions.session, name="session"),
+    path("day/<isodate:day>/check-in/", sessions.checkin, name="checkin"),
+    path("flags/", today.flags, name="flags"),
+    path("resume/", today.resume, name="resume"),
+    path("progress/", progress.progress, name="progress"),
+    path("progress/<int:program_id>/", progress.progress_program, name="progress_program"),
+    path("reassess/", progress.reassess, name="reassess"),
+    path("reassessments/<uuid:uid>/", progress.reassessment_result, name="reassessment_result"),
+    path("calendar/<str:token>.ics", calendar_feed.calendar_feed, name="calendar_feed"),
 ]

@@ -62,9 +62,13 @@ INSTALLED_APPS = [
     "ninja",
     "axes",
     "auditlog",
+    # Our apps, lowest layer first: each imports only from the ones listed before it.
     "accounts",
     "assessments",
     "programs",
+    "care",
+    "privacy",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -260,11 +264,11 @@ NINJA_NUM_PROXIES = 1 if BEHIND_PROXY else 0
 # Changes to these models are recorded with who made them; message and note texts are left out
 # so the audit trail never becomes a second copy of health data.
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
-    "accounts.CareLink",
+    "care.CareLink",
     "programs.Program",
     "programs.ProgramExercise",
     "programs.Flag",
     {"model": "programs.Message", "exclude_fields": ["body"]},
-    {"model": "programs.ClinicalNote", "exclude_fields": ["body"]},
+    {"model": "care.ClinicalNote", "exclude_fields": ["body"]},
 )
 AUDITLOG_STORE_JSON_CHANGES = True

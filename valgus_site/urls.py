@@ -10,9 +10,11 @@ urlpatterns = [
     path("", account_views.landing, name="landing"),
     path("home/", account_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
+    path("accounts/sharing/", include("care.sharing_urls")),
+    path("accounts/privacy/", include("privacy.urls")),
     path("assessment/", include("assessments.urls")),
     path("program/", include("programs.urls")),
-    path("physio/", include("programs.physio_urls")),
+    path("physio/", include("care.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

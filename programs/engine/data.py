@@ -152,12 +152,31 @@ class Order(BaseModel):
         return self
 
 
+class ProgramRules(BaseModel):
+    """The numbers of the weekly program (spec sections 1, 6 and 9) the app schedules with."""
+
+    model_config = _DATA
+
+    weeks: int = Field(ge=1)
+    log_edit_window_days: int = Field(ge=0)
+    strength_days_min: int = Field(ge=1, le=7)
+    strength_days_max: int = Field(ge=1, le=7)
+    final_reassessment_window_days: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _check_range(self) -> ProgramRules:
+        if self.strength_days_min > self.strength_days_max:
+            raise ValueError("strength_days_min must not exceed strength_days_max")
+        return self
+
+
 class RuleSet(BaseModel):
     model_config = _DATA
 
     version: str = Field(pattern=r"^\d{4}\.\d+\.\d+$")
     thresholds: Thresholds
     order: Order
+    program: ProgramRules
     rules: list[Rule]
     decisions: list[Decision] = Field(default_factory=list)
 

@@ -59,6 +59,9 @@ class ProgressionDecision(BaseModel):
     to_level: int
     reason: str
     rule: str
+    # The clinical reason alone ("your last 2 sessions were complete, ..."): what the app stores
+    # and shows after its own "Next time: level 3 — Medium band" (``reason`` has both, as prose).
+    because: str
 
 
 def next_time_text(code: str, level: int) -> str:
@@ -86,6 +89,7 @@ def _decision(
         to_level=to,
         reason=f"{next_time_text(code, to)}, because {why}.",
         rule=rule,
+        because=why,
     )
 
 

@@ -10,10 +10,10 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from accounts.models import CareLink, Invitation, User
+from accounts.models import User
+from care.models import CareLink, ClinicalNote, Invitation
 from programs.models import (
     CheckIn,
-    ClinicalNote,
     ExerciseLog,
     Flag,
     Message,
@@ -34,7 +34,6 @@ MODELS = (
     Flag,
     ProgramChange,
     Message,
-    ClinicalNote,
 )
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +45,7 @@ def local_day(moment: datetime) -> date:
 
 @pytest.fixture
 def demo(db):
-    call_command("load_library", verbosity=0)
+    call_command("validate_data", verbosity=0)
     noon = timezone.make_aware(datetime.combine(TODAY, time(12)))
     with time_machine.travel(noon, tick=True):
         call_command("load_demo", stdout=StringIO())

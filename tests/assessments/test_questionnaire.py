@@ -8,8 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from assessments.models import Assessment
-from assessments.services import ANONYMOUS_SESSION_KEY
+from assessments.models import ANONYMOUS_SESSION_KEY, Assessment
 from assessments.steps import STEP_OF_ITEM, STEPS
 from programs.engine import Answers
 from tests.assessments.helpers import STEP_POSTS, answer_all, begin, step_url

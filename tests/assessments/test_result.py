@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from assessments.models import Assessment
-from assessments.services import ANONYMOUS_SESSION_KEY, assessment_submit
+from assessments.models import ANONYMOUS_SESSION_KEY, Assessment
+from assessments.services import assessment_submit
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def test_findings_and_exercises_are_explained_with_their_reasons(logged_in, clie
         for reason in finding["reasons"]:
             assert reason in page
     assert "Banded clamshell" in page
-    assert "3 x 12 per side" in page
+    assert "3 × 12 per side" in page
     assert "Why this exercise" in page
     for exercise in evaluation["exercises"]:
         for reason in exercise["reasons"]:

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from accounts.models import CareLink
+from care.models import CareLink
 from tests.browser.helpers import log_in
 from tests.factories import PhysiotherapistFactory, UserFactory
 from tests.programs.helpers import check_in, log_session, make_program

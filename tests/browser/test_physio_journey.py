@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
-from accounts.models import CareLink
+from care.models import CareLink
 from programs.models import Flag
 from tests.browser.helpers import log_in
 from tests.factories import PhysiotherapistFactory, UserFactory

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from accounts.models import CareLink
+from care.models import CareLink
 from tests.factories import PhysiotherapistFactory, UserFactory
 from tests.programs.helpers import aware, log_session, make_program
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import linking
-from accounts.models import CareLink
+from care.models import CareLink
+from care.services import linking
 from programs.models import Flag
 from tests.factories import UserFactory
 from tests.programs.helpers import make_program

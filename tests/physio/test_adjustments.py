@@ -6,12 +6,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from programs import physio
+from care.errors import CareError
+from care.models import ClinicalNote
+from care.selectors.review import messages_for_client
+from care.services import adjustments, notes
 from programs.models import (
-    ClinicalNote,
     Flag,
     Message,
     Program,
@@ -20,6 +22,7 @@ from programs.models import (
     ProgressionDecision,
     ScheduledSession,
 )
+from programs.policy import prescribed_dose
 from tests.programs.helpers import check_in, log_session
 
 pytestmark = pytest.mark.django_db
@@ -66,12 +69,12 @@ def test_reason_is_required_and_nothing_typed_is_lost(physio_client, program):
 def test_levels_beyond_the_equipment_caps_are_refused(program, physio_user):
     Program.objects.filter(pk=program.pk).update(equipment=[])
     clamshell = _exercise(program)
-    with pytest.raises(ValidationError, match="not possible"):
-        physio.program_adjust_level(
+    with pytest.raises(CareError, match="not possible"):
+        adjustments.program_adjust_level(
             program_exercise=clamshell, actor=physio_user, level=3, reason="Try"
         )
-    with pytest.raises(ValidationError):
-        physio.program_adjust_level(
+    with pytest.raises(CareError):
+        adjustments.program_adjust_level(
             program_exercise=clamshell, actor=physio_user, level=6, reason="Try"
         )
 
@@ -88,7 +91,7 @@ def test_level_form_offers_only_possible_levels(physio_client, program):
 
 def test_progression_continues_from_the_adjusted_level(program, physio_user):
     clamshell = _exercise(program)
-    physio.program_adjust_level(
+    adjustments.program_adjust_level(
         program_exercise=clamshell, actor=physio_user, level=1, reason="Settle the pain first"
     )
     # Two complete, easy, pain-free sessions at level 1, each with a calm morning after.
@@ -107,7 +110,7 @@ def test_dose_override_and_back_to_usual(physio_client, program):
     physio_client.post(url, {"sets": 2, "reps": "", "hold_seconds": "", "reason": "Fewer sets"})
     clamshell.refresh_from_db()
     assert clamshell.sets_override == 2
-    assert physio.dose_for(clamshell).sets == 2
+    assert prescribed_dose(clamshell).sets == 2
     change = ProgramChange.objects.get(kind="dose")
     assert "to 2 × 12" in change.summary
 
@@ -141,7 +144,7 @@ def test_add_and_remove_exercises(physio_client, program):
 def test_change_strength_days_from_today(physio_client, program):
     url = reverse("physio:strength_days", args=[program.client_id])
     response = physio_client.post(url, {"days": [1], "reason": "Work"})
-    assert "Choose 2 to 4 strength days a week." in response.content.decode()
+    assert "Choose 2 to 4 strength days (you chose 1)." in response.content.decode()
     physio_client.post(url, {"days": [1, 3], "reason": "Works on Mondays now"})
     program.refresh_from_db()
     assert program.strength_days == [1, 3]
@@ -185,7 +188,7 @@ def test_acknowledge_and_resolve_a_flag(physio_client, program, physio_user):
 def test_client_sees_the_change_and_the_reason_on_today(client, program, physio_user):
     clamshell = _exercise(program)
     before = clamshell.level
-    physio.program_adjust_level(
+    adjustments.program_adjust_level(
         program_exercise=clamshell, actor=physio_user, level=1, reason="your knee hurt on Monday"
     )
     client.force_login(program.client)
@@ -204,7 +207,7 @@ def test_messages_reach_the_client_and_notes_never_do(physio_client, client, pro
     physio_client.post(reverse("physio:note_add", args=[client_id]), {"body": "PRIVATE-NOTE-XYZ"})
     assert Message.objects.get().body == "Great work this week"
     assert ClinicalNote.objects.get().body == "PRIVATE-NOTE-XYZ"
-    assert [m.body for m in physio.messages_for_client(program.client)] == ["Great work this week"]
+    assert [m.body for m in messages_for_client(program.client)] == ["Great work this week"]
     review = physio_client.get(reverse("physio:client", args=[client_id])).content.decode()
     assert "PRIVATE-NOTE-XYZ" in review
 
@@ -223,12 +226,12 @@ def test_empty_note_or_message_keeps_the_page_with_an_error(physio_client, progr
 
 def test_services_refuse_an_unlinked_physio(program, other_physio):
     with pytest.raises(PermissionDenied):
-        physio.program_adjust_level(
+        adjustments.program_adjust_level(
             program_exercise=_exercise(program), actor=other_physio, level=1, reason="x"
         )
     with pytest.raises(PermissionDenied):
-        physio.message_send(physio=other_physio, client=program.client, body="hello")
+        notes.message_send(physio=other_physio, client=program.client, body="hello")
     with pytest.raises(PermissionDenied):
-        physio.clinical_note_add(physio=other_physio, client=program.client, body="note")
+        notes.clinical_note_add(physio=other_physio, client=program.client, body="note")
     assert not ProgramChange.objects.exists()
     assert not Message.objects.exists()

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import CareLink
+from care.models import CareLink
 from programs import services
 from programs.models import ExerciseLog, Flag, Program, ProgramExercise, ScheduledSession
 from tests.factories import UserFactory

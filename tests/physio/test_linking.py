@@ -9,8 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import linking
-from accounts.models import CareLink, Invitation
+from care.errors import InvitationError
+from care.models import CareLink, Invitation
+from care.services import linking
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +122,7 @@ def test_unusable_codes_say_why(client, client_user, physio_user, today, state, 
 def test_invitation_expires_after_seven_days(physio_user, client_user, time_machine, today):
     invitation = linking.invitation_create(physiotherapist=physio_user)
     time_machine.shift(timedelta(days=7, seconds=1))
-    with pytest.raises(linking.InvitationError, match="expired"):
+    with pytest.raises(InvitationError, match="expired"):
         linking.invitation_accept(code=invitation.code, client=client_user)
 
 
@@ -203,5 +204,5 @@ def test_accepting_twice_while_linked_is_refused(physio_user, client_user, today
         code=linking.invitation_create(physiotherapist=physio_user).code, client=client_user
     )
     again = linking.invitation_create(physiotherapist=physio_user)
-    with pytest.raises(linking.InvitationError, match="already share"):
+    with pytest.raises(InvitationError, match="already share"):
         linking.invitation_accept(code=again.code, client=client_user)

@@ -14,10 +14,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from assessments.models import Assessment
+from demo.answers import TYPICAL_ANSWERS
 from programs import services
-from programs.demo_answers import TYPICAL_ANSWERS
 from programs.engine import Answers, evaluate
 from programs.models import Flag, Program, ScheduledSession
+from programs.policy import prescribed_dose, session_exercises
 
 # Strength exercises only (no daily items): sessions fall on the strength days alone.
 STRENGTH_ONLY_ANSWERS: dict[str, Any] = {
@@ -96,17 +97,17 @@ def entries_for(
     """One log entry per exercise due on ``day``, with the prescribed dose done (or not)."""
     session = session_on(program, day)
     entries = []
-    for exercise in services.session_exercises(session, program.exercises.all()):
+    for exercise in session_exercises(session, program.exercises.all()):
         if codes is not None and exercise.code not in codes:
             continue
-        dose = services.prescribed_dose(exercise)
-        sets = dose["sets"] if complete else max(dose["sets"] - 1, 0)
+        dose = prescribed_dose(exercise)
+        sets = dose.sets if complete else max(dose.sets - 1, 0)
         entries.append(
             services.LogEntry(
                 code=exercise.code,
                 sets_done=sets,
-                reps_done=dose["reps"],
-                hold_seconds_done=None if dose["reps"] else dose["hold_seconds"],
+                reps_done=dose.reps,
+                hold_seconds_done=None if dose.reps else dose.hold_seconds,
                 pain_during=pain_during,
                 difficulty=difficulty,
             )

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from programs import services
+from programs import selectors, services
 from programs.models import Flag, Program, ScheduledSession
 from tests.programs.helpers import (
     NOT_ALLOWED_ANSWERS,
@@ -77,7 +77,7 @@ def test_exercises_equipment_and_baseline_copied_from_the_assessment(client_user
 
 def test_reassessment_dates(client_user):
     program = make_program(client_user, start_date=date(2026, 3, 4))
-    assert services.program_reassessment_dates(program) == [
+    assert selectors.program_reassessment_dates(program) == [
         (6, date(2026, 4, 14)),
         (12, date(2026, 5, 26)),
     ]

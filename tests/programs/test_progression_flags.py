@@ -7,7 +7,12 @@ the rules with the right history and that their effects (levels, flags, pauses) 
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
+from assessments.presentation import decision_reason
+from care.errors import CareError
+from care.models import CareLink
+from care.services import flags as flag_services
 from programs import services
 from programs.models import Flag, Program, ProgramChange, ProgressionDecision
 from tests.programs.helpers import (
@@ -79,8 +84,16 @@ def test_progression_table(client_user, sessions, action, rule, level):
     program = make_program(client_user, start_date=START)
     exercise, decision = run(program, sessions)
     assert (decision.action, decision.rule, exercise.level) == (action, rule, level)
-    assert decision.reason.startswith(f"Next time: level {level}")
-    assert "because" in decision.reason
+    # The rules' reason is stored alone; the page says "Next time: level …" around it.
+    assert not decision.reason.startswith("Next time")
+    shown = decision_reason(
+        code=exercise.code,
+        action=decision.action,
+        to_level=decision.to_level,
+        reason=decision.reason,
+    )
+    assert shown.startswith(f"Next time: level {level} — ")
+    assert f", because {decision.reason}." in shown
 
 
 def test_regress_at_level_one_holds_at_the_floor(client_user):
@@ -251,18 +264,30 @@ def test_no_adherence_flag_before_two_weeks_have_passed(client_user):
 
 def test_acknowledge_then_resolve(client_user, physio_user):
     program = make_program(client_user, start_date=START)
+    CareLink.objects.create(client=client_user, physiotherapist=physio_user)
     log_session(program, START, codes=["banded_clamshell"], pain_during=9)
     flag = Flag.objects.get()
-    flag = services.flag_acknowledge(flag=flag, actor=physio_user, note="Call booked Friday")
+    flag = flag_services.flag_acknowledge(flag=flag, actor=physio_user, note="Call booked Friday")
     assert (flag.status, flag.acknowledged_by, flag.acknowledgement_note) == (
         "acknowledged",
         physio_user,
         "Call booked Friday",
     )
-    flag = services.flag_resolve(flag=flag, actor=physio_user)
+    flag = flag_services.flag_resolve(flag=flag, actor=physio_user)
     assert flag.status == "resolved" and flag.resolved_by == physio_user
-    with pytest.raises(services.ProgramError):
-        services.flag_acknowledge(flag=flag, actor=physio_user, note="again")
+    with pytest.raises(CareError):
+        flag_services.flag_acknowledge(flag=flag, actor=physio_user, note="again")
+
+
+def test_only_a_linked_physiotherapist_handles_a_flag(client_user, physio_user):
+    program = make_program(client_user, start_date=START)
+    log_session(program, START, codes=["banded_clamshell"], pain_during=9)
+    flag = Flag.objects.get()
+    with pytest.raises(PermissionDenied):
+        flag_services.flag_acknowledge(flag=flag, actor=physio_user, note="Seen")
+    with pytest.raises(PermissionDenied):
+        flag_services.flag_resolve(flag=flag, actor=physio_user)
+    assert Flag.objects.get().status == "open"
 
 
 def test_pause_and_resume_are_recorded(client_user, physio_user):

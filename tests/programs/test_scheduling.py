@@ -58,7 +58,7 @@ def test_validate_strength_days_sorts_and_dedupes():
 
 def test_reassessments_at_the_end_of_weeks_6_and_12():
     start = date(2026, 3, 2)  # a Monday
-    assert scheduling.reassessment_dates(start) == [
+    assert scheduling.reassessment_dates(start, 12) == [
         (6, date(2026, 4, 12)),  # start + 6 * 7 - 1 days: the Sunday ending week 6
         (12, date(2026, 5, 24)),
     ]

@@ -8,9 +8,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from programs.engine.progression import next_time_text
+from assessments.presentation import decision_reason, next_time
 from programs.models import ProgressionDecision
-from programs.views import next_time_display
 from tests.programs.helpers import aware, log_session, make_flag, make_program
 
 START = date(2026, 3, 2)  # a Monday
@@ -20,24 +19,24 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_level_name_with_brackets_reads_without_nested_brackets():
-    stored = next_time_text(STRETCH, 4) + ", because your last 2 sessions were complete."
-    assert "(rear foot raised (couch stretch))" in stored  # what the engine stores
-    assert next_time_display(STRETCH, stored) == (
+    assert next_time(code=STRETCH, level=4, because="your last 2 sessions were complete") == (
         "Next time: level 4 — Rear foot raised (couch stretch), because your last 2 sessions "
         "were complete."
     )
 
 
-@pytest.mark.parametrize(
-    "code, reason",
-    [
-        ("banded_clamshell", "Pain 8/10 on Monday: easing off for a week"),  # a physiotherapist's
-        ("no_longer_in_the_library", "Next time: level 2 (old name), because it went well."),
-        (STRETCH, "Next time: level 9 (no such level), because it went well."),
-    ],
-)
-def test_other_reasons_are_shown_as_written(code, reason):
-    assert next_time_display(code, reason) == reason
+def test_a_physiotherapists_reason_is_shown_as_written():
+    reason = "Pain 8/10 on Monday: easing off for a week"
+    assert decision_reason(code="banded_clamshell", action="adjust", to_level=1, reason=reason) == (
+        reason
+    )
+
+
+@pytest.mark.parametrize("code, level", [("no_longer_in_the_library", 2), (STRETCH, 9)])
+def test_a_level_the_library_no_longer_has_still_reads(code, level):
+    assert next_time(code=code, level=level, because="it went well") == (
+        f"Next time: level {level}, because it went well."
+    )
 
 
 @time_machine.travel(aware(START + timedelta(days=1)), tick=False)
@@ -54,7 +53,7 @@ def test_today_shows_the_next_level_by_name_and_the_next_strength_day_as_a_headi
         action="advance",
         from_level=3,
         to_level=4,
-        reason=next_time_text(STRETCH, 4) + ", because your last 2 sessions were complete.",
+        reason="your last 2 sessions were complete",
         rule="PRG-ADVANCE",
     )
     html = logged_in.get(reverse("programs:today")).content.decode()

@@ -8,6 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from programs.models import CheckIn, ExerciseLog, Message, Program, ProgressionDecision
+from programs.policy import prescribed_dose, session_exercises
 from tests.programs.helpers import (
     NOT_ALLOWED_ANSWERS,
     aware,
@@ -224,7 +225,7 @@ def test_today_shows_exercises_next_time_week_and_reassessment(logged_in, client
     log_session(program, START + timedelta(days=1))
     html = logged_in.get(reverse("programs:today")).content.decode()
     assert "Banded clamshell" in html and "Level 2 of 5" in html
-    assert "3 x 12 per side" in html
+    assert "3 × 12 per side" in html
     assert "Knee" in html or "knee" in html  # the cue
     assert "Next time: level 2" in html
     assert "Missed" not in html  # Monday and Tuesday were done
@@ -408,24 +409,23 @@ def test_impossible_dates_are_404(logged_in, bad):
 
 def _bulk_history(program, until):
     """Logs and check-ins for every session before ``until`` (fast, without the services)."""
-    from programs import services
 
     exercises = list(program.exercises.all())
     logs, checkins = [], []
     for session in program.sessions.filter(date__lt=until):
-        for exercise in services.session_exercises(session, exercises):
-            dose = services.prescribed_dose(exercise)
+        for exercise in session_exercises(session, exercises):
+            dose = prescribed_dose(exercise)
             logs.append(
                 ExerciseLog(
                     session=session,
                     program_exercise=exercise,
                     level=exercise.level,
-                    prescribed_sets=dose["sets"],
-                    prescribed_reps=dose["reps"],
-                    prescribed_hold_seconds=dose["hold_seconds"],
-                    sets_done=dose["sets"],
-                    reps_done=dose["reps"],
-                    hold_seconds_done=dose["hold_seconds"],
+                    prescribed_sets=dose.sets,
+                    prescribed_reps=dose.reps,
+                    prescribed_hold_seconds=dose.hold_seconds,
+                    sets_done=dose.sets,
+                    reps_done=dose.reps,
+                    hold_seconds_done=dose.hold_seconds,
                     pain_during=1,
                     difficulty="easy",
                 )
@@ -489,7 +489,7 @@ def test_a_daily_only_day_shows_what_the_next_strength_day_holds(logged_in, clie
     html = logged_in.get(reverse("programs:today")).content.decode()
     assert "Daily exercises" in html
     assert re.search(r"<h3[^>]*>Next strength day: Wednesday 4 March</h3>", html)
-    assert "Banded clamshell</span>: level 2 — Light band · 3 x 12 per side" in html
+    assert "Banded clamshell</span>: level 2 — Light band · 3 × 12 per side" in html
     assert "you have logged 1 of the 2 sessions at this level" in html
 
 

@@ -1,9 +1,9 @@
 """The final reassessment after a program has completed.
 
 The week-12 reassessment is due on the program's last day (Sunday 24 May 2026) and the program
-completes the next day (Monday 25 May). The client can still take it for
-``FINAL_REASSESSMENT_WINDOW_DAYS`` after that, judged by the week-12 rule; later it is refused
-with a reason. A paused program takes no reassessment until a clinician has seen the knee.
+completes the next day (Monday 25 May). The client can still take it for the final reassessment
+window of the rules data after that, judged by the week-12 rule; later it is refused with a
+reason. A paused program takes no reassessment until a clinician has seen the knee.
 """
 
 from __future__ import annotations
@@ -15,13 +15,11 @@ from django.urls import reverse
 
 from assessments.models import Assessment
 from programs import services
+from programs.engine import load_rules
+from programs.errors import ReassessmentNotAllowed
 from programs.models import Flag, Program
-from programs.reassessment import (
-    FINAL_REASSESSMENT_WINDOW_DAYS,
-    ReassessmentNotAllowed,
-    reassessment_due,
-    reassessment_submit,
-)
+from programs.selectors import reassessment_due
+from programs.services import reassessment_submit
 from tests.programs.helpers import make_program
 from tests.progress.conftest import END_OF_WEEK_12, START
 from tests.progress.test_reassessment import FORM, NOT_IMPROVED
@@ -30,7 +28,9 @@ pytestmark = pytest.mark.django_db
 
 COMPLETED_ON = END_OF_WEEK_12 + timedelta(days=1)  # Monday 25 May 2026
 COMPLETED_YESTERDAY = COMPLETED_ON + timedelta(days=1)
-LAST_DAY_OF_WINDOW = COMPLETED_ON + timedelta(days=FINAL_REASSESSMENT_WINDOW_DAYS)
+LAST_DAY_OF_WINDOW = COMPLETED_ON + timedelta(
+    days=load_rules().program.final_reassessment_window_days
+)
 COMPLETED_20_DAYS_AGO = COMPLETED_ON + timedelta(days=20)
 
 

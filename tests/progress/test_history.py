@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from programs import services
-from programs.progress import earlier_programs
-from programs.reassessment import reassessment_submit
+from programs.selectors import earlier_programs
+from programs.services import reassessment_submit
 from tests.conftest import axe_serious_violations
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.programs.helpers import STRENGTH_ONLY_ANSWERS, log_session, make_program

@@ -14,7 +14,7 @@ import pytest
 from django.urls import reverse
 
 from programs import services
-from programs.progress import program_progress
+from programs.selectors import program_progress
 from tests.programs.helpers import check_in, entries_for, make_program, session_on
 from tests.progress.conftest import START
 from tests.progress.test_progress_page import rows, table

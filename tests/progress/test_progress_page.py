@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 
 from programs.models import ProgramExercise
-from programs.progress import program_progress
-from programs.reassessment import reassessment_submit
+from programs.selectors import program_progress
+from programs.services import reassessment_submit
 from tests.programs.helpers import STRENGTH_ONLY_ANSWERS, check_in, log_session, make_program
 from tests.progress.conftest import START
 

@@ -10,8 +10,10 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Assessment
+from programs.errors import ReassessmentNotAllowed
 from programs.models import Flag, Program
-from programs.reassessment import ReassessmentNotAllowed, reassessment_due, reassessment_submit
+from programs.selectors import reassessment_due
+from programs.services import reassessment_submit
 from tests.programs.helpers import make_program
 from tests.progress.conftest import END_OF_WEEK_6, END_OF_WEEK_12, START
 

@@ -1,4 +1,4 @@
-"""send_reminders: exactly the right clients for a fixed date, opt-out respected, one email each."""
+"""run_daily: exactly the right clients for a fixed date, opt-out respected, one email each."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.mail import EmailMessage
 from django.core.management import CommandError, call_command
 
-from programs.models import Program, ReminderSent
+from programs.models import Flag, Program, ReminderSent
 from tests.factories import UserFactory
 from tests.programs.helpers import STRENGTH_ONLY_ANSWERS, log_session, make_program
 from tests.progress.conftest import END_OF_WEEK_12, START
@@ -22,7 +22,7 @@ YESTERDAY = DAY - timedelta(days=1)
 
 def remind(day: date = DAY, *args: str) -> list[str]:
     mail.outbox.clear()
-    call_command("send_reminders", "--date", day.isoformat(), *args)
+    call_command("run_daily", "--date", day.isoformat(), *args)
     return sorted(address for message in mail.outbox for address in message.to)
 
 
@@ -101,7 +101,7 @@ def test_one_email_per_client_per_run():
 
 def test_bad_date_is_a_clear_error():
     with pytest.raises(CommandError, match="--date must look like"):
-        call_command("send_reminders", "--date", "11/03/2026")
+        call_command("run_daily", "--date", "11/03/2026")
 
 
 def test_running_twice_for_the_same_day_emails_once():
@@ -164,3 +164,47 @@ def test_the_last_day_itself_does_not_complete_the_program():
     remind(END_OF_WEEK_12)
     program.refresh_from_db()
     assert program.status == Program.Status.ACTIVE
+
+
+# --- adherence, checked by the daily run for every active program -----------------------------
+
+THREE_WEEKS_IN = START + timedelta(days=21)
+
+
+def test_the_daily_run_flags_a_client_who_stopped_opening_the_app():
+    quiet = client_with_program("quiet")  # nothing logged at all, and never opens Today
+    busy = client_with_program("busy")
+    for day in (START + timedelta(days=offset) for offset in range(7, 21)):
+        log_session(busy, day)
+
+    remind(THREE_WEEKS_IN)
+
+    flag = Flag.objects.get(client=quiet.client)
+    assert (flag.kind, flag.source, flag.program_id) == ("attention", "adherence", quiet.pk)
+    assert "planned sessions were logged in the last 14 days" in flag.reason
+    assert not Flag.objects.filter(client=busy.client).exists()
+
+
+def test_the_adherence_flag_is_raised_once_however_often_the_run_goes():
+    quiet = client_with_program("quiet")
+    remind(THREE_WEEKS_IN)
+    remind(THREE_WEEKS_IN)
+    remind(THREE_WEEKS_IN + timedelta(days=1))  # the same program week
+    assert Flag.objects.filter(client=quiet.client, source="adherence").count() == 1
+
+
+def test_a_paused_or_young_program_is_not_flagged_for_adherence():
+    paused = client_with_program("paused")
+    Program.objects.filter(pk=paused.pk).update(status=Program.Status.PAUSED)
+    young = client_with_program("young")
+    Program.objects.filter(pk=young.pk).update(start_date=THREE_WEEKS_IN - timedelta(days=10))
+    remind(THREE_WEEKS_IN)
+    assert not Flag.objects.filter(source="adherence").exists()
+
+
+def test_a_dry_run_changes_nothing():
+    program = client_with_program("quiet")
+    remind(END_OF_WEEK_12 + timedelta(days=1), "--dry-run")
+    program.refresh_from_db()
+    assert program.status == Program.Status.ACTIVE
+    assert not Flag.objects.filter(source="adherence").exists()

@@ -10,7 +10,7 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import CareLink
+from care.models import CareLink
 from programs.models import ProgramExercise
 from tests.factories import PhysiotherapistFactory
 from tests.programs.helpers import aware, make_program

@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import CareLink, User
+from accounts.models import User
+from care.models import CareLink
 from programs.models import ExerciseLog, Message
 from tests.factories import DEFAULT_PASSWORD
 from tests.programs.helpers import aware, make_program

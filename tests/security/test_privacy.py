@@ -13,11 +13,11 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from accounts.audit import DELETED_USER, audit_record_access
-from accounts.models import CareLink, Invitation, User
+from accounts.models import User
 from assessments.models import Assessment
+from care.models import CareLink, ClinicalNote, Invitation
 from programs.models import (
     CheckIn,
-    ClinicalNote,
     ExerciseLog,
     Flag,
     Message,

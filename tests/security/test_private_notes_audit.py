@@ -7,8 +7,8 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
-from accounts.models import CareLink
-from programs.physio import clinical_note_add
+from care.models import CareLink
+from care.services.notes import clinical_note_add
 
 pytestmark = pytest.mark.django_db
 

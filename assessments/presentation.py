@@ -1,0 +1,227 @@
+"""How things read on the page: the one home of every piece of display text built from codes.
+
+Doses, exercise and level names, answers, referral destinations and urgencies, flag sentences and
+"next time" lines are written here and nowhere else, so the client and the physiotherapist read
+the same words for the same thing. Everything takes structured data (codes, numbers, stored
+values); nothing here parses text back. Templates use the same functions as filters
+(``{% load presentation %}``, see ``assessments/templatetags/presentation.py``).
+
+It lives in ``assessments``, the lowest layer that shows these texts (the result page lists
+exercises, doses and referrals); ``programs`` and ``care`` use it from above.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Protocol
+
+from programs.engine import load_texts
+from programs.engine.library import get as library_exercise
+
+# --- doses -------------------------------------------------------------------------------------
+
+
+class HasDose(Protocol):
+    sets: int
+    reps: int | None
+    hold_seconds: int | None
+    per_side: bool
+
+
+def dose_text(*, sets: int, reps: int | None, hold_seconds: int | None, per_side: bool) -> str:
+    """'3 × 12 per side', '3 × 30 s hold', '3 × 10 with 5 s holds'."""
+    if reps is not None:
+        text = f"{sets} × {reps}"
+        if hold_seconds:
+            text += f" with {hold_seconds} s holds"
+    else:
+        text = f"{sets} × {hold_seconds} s hold"
+    return f"{text} per side" if per_side else text
+
+
+def dose(item: HasDose) -> str:
+    """The dose of anything that has one: a prescription, a program exercise's dose, a card."""
+    return dose_text(
+        sets=item.sets, reps=item.reps, hold_seconds=item.hold_seconds, per_side=item.per_side
+    )
+
+
+# --- exercises and levels ----------------------------------------------------------------------
+
+
+def exercise_name(code: str) -> str:
+    """The library's name; an exercise no longer in the library keeps a readable name."""
+    try:
+        return library_exercise(code).name
+    except KeyError:
+        return code.replace("_", " ").capitalize()
+
+
+def level_title(code: str, level: int) -> str:
+    """'Medium band' for level 3 of the clamshell; '' when the library no longer has it."""
+    try:
+        return library_exercise(code).level(level).title
+    except (KeyError, ValueError):
+        return ""
+
+
+def level_label(code: str, level: int) -> str:
+    """'Level 3: Medium band', as the level choices read."""
+    title = level_title(code, level)
+    return f"Level {level}: {title}" if title else f"Level {level}"
+
+
+def next_time(*, code: str, level: int, because: str) -> str:
+    """The reason for an exercise's level as the client reads it next to the exercise:
+    'Next time: level 4 — Rear foot raised (couch stretch), because your last 2 sessions …'."""
+    title = level_title(code, level)
+    head = f"Next time: level {level} — {title}" if title else f"Next time: level {level}"
+    return f"{head}, because {because.rstrip('.')}."
+
+
+def decision_reason(*, code: str, action: str, to_level: int, reason: str) -> str:
+    """Why an exercise is at its level, from a stored progression decision: the rules' reason
+    after "Next time: level …", or a physiotherapist's own words for their adjustment."""
+    if action == "adjust":
+        return reason
+    return next_time(code=code, level=to_level, because=reason)
+
+
+def level_step(*, name: str, code: str, from_level: int, to_level: int) -> str:
+    """'Banded clamshell steps up to level 3 — Medium band' after a save changed the level."""
+    if to_level > from_level:
+        verb = "steps up to"
+    elif to_level < from_level:
+        verb = "steps down to"
+    else:
+        verb = "stays at"
+    return f"{name} {verb} level {to_level} — {level_title(code, to_level)}"
+
+
+# --- answers -----------------------------------------------------------------------------------
+
+# The movement self-tests: a missing answer means the test was not done.
+_TEST_ITEMS = (
+    "single_leg_squat_left",
+    "single_leg_squat_right",
+    "squat_knees_cave",
+    "hip_drop_left",
+    "hip_drop_right",
+)
+_GRADE_ITEMS = ("single_leg_squat_left", "single_leg_squat_right", "squat_knees_cave")
+_GRADE_WORDS = {"none": "knee over the toes", "slight": "slight inward drift", "marked": "marked"}
+
+
+def item_label(item: str) -> str:
+    """A questionnaire item id as a short label: 'Pain worst week', 'Imd (cm)'."""
+    return item.replace("_", " ").replace(" cm", " (cm)").replace(" mm", " (mm)").capitalize()
+
+
+def answer_text(item: str, value: Any) -> str:
+    """One stored answer as it reads in a table: '4/10', 'slight inward drift', 'yes'."""
+    if value is None or value == "" or value == []:
+        return "not tested" if item in _TEST_ITEMS else "not answered"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(part).replace("_", " ") for part in value)
+    if item.startswith("pain_") and isinstance(value, int):
+        return f"{value}/10"
+    if item.startswith("difficulty_") and isinstance(value, int):
+        return f"{value}/4"
+    if item in _GRADE_ITEMS:
+        return _GRADE_WORDS.get(str(value), str(value))
+    return str(value).replace("_", " ")
+
+
+def answer_rows(answers: dict[str, Any], order: Iterable[str]) -> list[tuple[str, str]]:
+    """(label, answer) in ``order`` (the questionnaire's), then any others; unanswered left out."""
+    order = list(order)
+    keys = [key for key in order if key in answers] + sorted(set(answers) - set(order))
+    return [
+        (item_label(key), answer_text(key, answers[key]))
+        for key in keys
+        if answers[key] not in (None, "", [])
+    ]
+
+
+# --- findings, referrals and flags -------------------------------------------------------------
+
+# How to say "go where, how soon" as one instruction; what to do comes from the engine's texts.
+_GO_TO = {
+    "emergency": "Go to an emergency department",
+    "doctor": "See your doctor (GP)",
+    "orthopedic_specialist": "See an orthopaedic specialist",
+    "physiotherapist": "See a physiotherapist",
+    "paediatric_specialist": "See a paediatric specialist",
+}
+_WHEN = {
+    "same_day": "today",
+    "within_2_weeks": "within 2 weeks",
+    "routine": "at a routine appointment",
+}
+ATTENTION_TITLE = "Keeping up with your sessions"
+ATTENTION_WHAT_TO_DO = (
+    "Try to fit in your planned sessions this week: even a short session counts. "
+    "If something gets in the way, tell your physiotherapist."
+)
+
+
+def _humanised(code: str | None) -> str:
+    return str(code or "").replace("_", " ").capitalize()
+
+
+def finding_title(code: str) -> str:
+    entry = load_texts().findings.get(code)
+    return entry.title if entry is not None else _humanised(code)
+
+
+def destination_title(code: str | None) -> str:
+    """'Physiotherapist'; '' for no destination (an attention flag)."""
+    entry = load_texts().destinations.get(code) if code else None
+    return entry.title if entry is not None else _humanised(code)
+
+
+def urgency_title(code: str | None) -> str:
+    """'Within 2 weeks'; '' for no urgency."""
+    entry = load_texts().urgencies.get(code) if code else None
+    return entry.title if entry is not None else _humanised(code)
+
+
+def referral_headline(destination: str, urgency: str) -> str:
+    """'See a physiotherapist within 2 weeks'."""
+    go = _GO_TO.get(destination, f"See {destination_title(destination).lower()}")
+    return f"{go} {_WHEN.get(urgency, urgency_title(urgency).lower())}".strip()
+
+
+def referral_what_to_do(destination: str | None, urgency: str | None) -> str:
+    """What the client should do about a referral: the destination's advice, then the timing."""
+    texts = load_texts()
+    parts = [
+        texts.destinations[destination].what_to_do if destination in texts.destinations else "",
+        texts.urgencies[urgency].what_to_do if urgency in texts.urgencies else "",
+    ]
+    return " ".join(part for part in parts if part)
+
+
+def flag_title(*, kind: str, destination: str | None, urgency: str | None) -> str:
+    """The heading of a flag for the client: 'Physiotherapist: within 2 weeks'."""
+    if kind == "attention":
+        return ATTENTION_TITLE
+    title = destination_title(destination) or "Your physiotherapist"
+    when = urgency_title(urgency)
+    return f"{title}: {when.lower()}" if when else title
+
+
+def flag_badge(*, kind: str, destination: str | None, urgency: str | None) -> str:
+    """The short label of a flag on the physiotherapist's pages: 'Physiotherapist · routine'."""
+    if kind == "attention":
+        return "Needs attention"
+    title = destination_title(destination) or "Referral"
+    return f"{title} · {(urgency_title(urgency) or 'routine').lower()}"
+
+
+def flag_what_to_do(*, kind: str, destination: str | None, urgency: str | None) -> str:
+    if kind == "attention":
+        return ATTENTION_WHAT_TO_DO
+    return referral_what_to_do(destination, urgency)

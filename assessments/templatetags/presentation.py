@@ -1,0 +1,51 @@
+"""Template filters over ``assessments.presentation``: the same words in templates as in code.
+
+{% load presentation %}
+{{ card.dose|dose }}  {{ exercise.code|exercise_name }}  {{ flag.urgency|urgency_title }}
+{{ flag|flag_title }}  {{ flag|flag_badge }}  {{ flag|flag_what_to_do }}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from assessments import presentation
+from programs.engine import load_rules
+from programs.engine.data import RuleSet
+
+register = template.Library()
+
+register.filter("dose", presentation.dose)
+register.filter("exercise_name", presentation.exercise_name)
+register.filter("destination_title", presentation.destination_title)
+register.filter("urgency_title", presentation.urgency_title)
+register.filter("finding_title", presentation.finding_title)
+
+
+def _flag_parts(flag: Any) -> dict[str, Any]:
+    return {"kind": flag.kind, "destination": flag.destination, "urgency": flag.urgency}
+
+
+@register.filter
+def flag_title(flag: Any) -> str:
+    return presentation.flag_title(**_flag_parts(flag))
+
+
+@register.filter
+def flag_badge(flag: Any) -> str:
+    return presentation.flag_badge(**_flag_parts(flag))
+
+
+@register.filter
+def flag_what_to_do(flag: Any) -> str:
+    return presentation.flag_what_to_do(**_flag_parts(flag))
+
+
+@register.simple_tag
+def clinical_rules() -> RuleSet:
+    """The rules data, for the clinical numbers a page states: ``{% clinical_rules as rules %}``
+    then ``{{ rules.program.log_edit_window_days }}`` or
+    ``{{ rules.thresholds.reassessment_first_week }}``. Pages never write these numbers out."""
+    return load_rules()

@@ -1,0 +1,231 @@
+"""Forms of the physiotherapist's workspace and of the client's sharing pages.
+
+Every change to a program asks for a reason, because the client reads it ("Your physiotherapist
+changed ... because ...").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from crispy_forms.helper import FormHelper
+from django import forms
+
+from care.errors import InvitationError
+from care.selectors.review import level_choices
+from care.selectors.sharing import invitation_lookup, normalise_code
+from care.services.adjustments import DOSE_LIMITS
+from programs.engine import library, load_rules
+from programs.policy import strength_days_range
+from programs.scheduling import WEEKDAY_NAMES
+
+REASON_HELP = (
+    'The client reads it as "Your physiotherapist changed … because <your reason>", so '
+    'finish that sentence, for example "your knee settled well at this level".'
+)
+
+
+def _helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
+
+
+def reason_field(label: str = "Reason") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=1000,
+        help_text=REASON_HELP,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Give a reason: the client will see it."},
+    )
+
+
+class _Base(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class CaseloadFilterForm(_Base):
+    q = forms.CharField(label="Search by name or username", required=False, max_length=100)
+    open_flags = forms.BooleanField(label="Open flags only", required=False)
+    adherence_below = forms.IntegerField(
+        label="Adherence below (%)", required=False, min_value=1, max_value=100
+    )
+    paused = forms.BooleanField(label="Paused programs only", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        days = load_rules().thresholds.adherence_window_days
+        self.fields["adherence_below"].help_text = f"Sessions logged in the last {days} days."
+
+
+class FlagAcknowledgeForm(_Base):
+    note = forms.CharField(
+        label="Note",
+        max_length=2000,
+        help_text="What you have done or advised, for example 'Phoned: booked a review on Friday'.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write a short note to acknowledge the flag."},
+    )
+
+
+class ReasonForm(_Base):
+    reason = reason_field()
+
+
+class LevelForm(_Base):
+    level = forms.TypedChoiceField(label="New level", coerce=int)
+    reason = reason_field()
+
+    def __init__(self, *args, code: str, equipment: Iterable[str], current: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [
+            (number, label + (" (current)" if number == current else ""))
+            for number, label in level_choices(code, equipment)
+        ]
+        self.fields[
+            "level"
+        ].help_text = "Only the levels this client can do with their equipment are listed."
+
+
+class DoseForm(_Base):
+    sets = forms.IntegerField(
+        label="Sets", required=False, min_value=1, max_value=DOSE_LIMITS["sets"]
+    )
+    reps = forms.IntegerField(
+        label="Repetitions per set", required=False, min_value=1, max_value=DOSE_LIMITS["reps"]
+    )
+    hold_seconds = forms.IntegerField(
+        label="Hold (seconds)",
+        required=False,
+        min_value=1,
+        max_value=DOSE_LIMITS["hold_seconds"],
+    )
+    reason = reason_field()
+
+    def __init__(self, *args, usual: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("sets", "reps", "hold_seconds"):
+            value = usual.get(name)
+            self.fields[name].help_text = (
+                f"Usual for this level: {value}. Leave empty for the usual dose."
+                if value
+                else "None at this level. Leave empty to keep it that way."
+            )
+
+
+class AddExerciseForm(_Base):
+    exercise = forms.ChoiceField(label="Exercise and starting level")
+    reason = reason_field()
+
+    def __init__(self, *args, equipment: Iterable[str], exclude: Iterable[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        equipment = list(equipment)
+        excluded = set(exclude)
+        groups = []
+        for item in library.exercises:
+            if item.code in excluded:
+                continue
+            groups.append(
+                (
+                    item.name,
+                    [
+                        (f"{item.code}:{number}", label)
+                        for number, label in level_choices(item.code, equipment)
+                    ],
+                )
+            )
+        self.fields["exercise"].choices = [("", "Choose an exercise and level"), *groups]
+        if not groups:
+            self.fields["exercise"].help_text = "Every exercise of the library is already in use."
+
+    def clean_exercise(self) -> tuple[str, int]:
+        code, _, level = self.cleaned_data["exercise"].partition(":")
+        return code, int(level)
+
+
+class StrengthDaysForm(_Base):
+    days = forms.TypedMultipleChoiceField(
+        label="Strength days",
+        coerce=int,
+        choices=list(enumerate(WEEKDAY_NAMES)),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reason = reason_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fewest, most = strength_days_range()
+        field = self.fields["days"]
+        field.help_text = (
+            f"{fewest} to {most} days; leave a rest day between strength days where you can."
+        )
+        field.error_messages["required"] = f"Choose {fewest} to {most} strength days."
+
+
+class NoteForm(_Base):
+    body = forms.CharField(
+        label="Private clinical note",
+        max_length=8000,
+        help_text="Only physiotherapists linked to this client can read notes; the client cannot.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write the note before saving."},
+    )
+
+
+class MessageForm(_Base):
+    body = forms.CharField(
+        label="Message to the client",
+        max_length=4000,
+        help_text="Shown on the client's Today page.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write the message before sending."},
+    )
+
+
+# --- the client's sharing pages ----------------------------------------------------------------
+
+
+class InvitationCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Invitation code",
+        max_length=20,
+        help_text=(
+            "The 8-character code your physiotherapist gave you, for example K7QM3XPA. "
+            "Capital or small letters, with or without spaces, are fine."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"]
+        try:
+            invitation_lookup(code)
+        except InvitationError as error:
+            raise forms.ValidationError(str(error)) from None
+        return normalise_code(code)
+
+
+class ConsentForm(forms.Form):
+    agree = forms.BooleanField(
+        required=True,
+        label="I agree to share the information listed above with this physiotherapist.",
+        error_messages={"required": "Tick this box to confirm that you agree to share."},
+    )
+
+    def __init__(self, *args, physio_name: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if physio_name:
+            self.fields[
+                "agree"
+            ].label = f"I agree to share the information listed above with {physio_name}."
+        self.helper = FormHelper()
+        self.helper.form_tag = False

@@ -1,0 +1,73 @@
+"""Consented links between a client and a physiotherapist: invitations, acceptance, ending.
+
+The client creates a link by accepting an invitation (after seeing exactly what will be shared)
+and either side can end it at any time; ending it removes access at once because every read of
+the workspace goes through ``care.access``.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.errors import NotPermitted
+from accounts.models import User
+from care.access import active_link
+from care.errors import InvitationError
+from care.models import CareLink, Invitation
+from care.selectors.sharing import invitation_lookup
+
+
+@transaction.atomic
+def invitation_create(*, physiotherapist: User) -> Invitation:
+    if not physiotherapist.is_physiotherapist:
+        raise NotPermitted("Only physiotherapists can invite clients.")
+    return Invitation.objects.create(physiotherapist=physiotherapist)
+
+
+@transaction.atomic
+def invitation_cancel(*, invitation: Invitation, actor: User) -> Invitation:
+    if invitation.physiotherapist_id != actor.pk:
+        raise NotPermitted("Only the physiotherapist who sent an invitation can cancel it.")
+    if invitation.accepted_at is not None:
+        raise InvitationError("This invitation has already been accepted; end the link instead.")
+    if invitation.cancelled_at is None:
+        invitation.cancelled_at = timezone.now()
+        invitation.save(update_fields=["cancelled_at"])
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, code: str, client: User) -> CareLink:
+    """Record the client's consent (with its time) and link them to the physiotherapist."""
+    if not client.is_client:
+        raise InvitationError("Only client accounts can accept an invitation.")
+    found = invitation_lookup(code)
+    # Lock the row so that the same code cannot be accepted twice at the same moment.
+    invitation = Invitation.objects.select_for_update().get(pk=found.pk)
+    invitation_lookup(invitation.code)
+    physio = found.physiotherapist
+    if physio.pk == client.pk:
+        raise InvitationError("You cannot accept your own invitation.")
+    if active_link(physio, client) is not None:
+        raise InvitationError(f"You already share your data with {physio.display_name}.")
+    now = timezone.now()
+    invitation.accepted_by = client
+    invitation.accepted_at = now
+    invitation.save(update_fields=["accepted_by", "accepted_at"])
+    return CareLink.objects.create(
+        client=client, physiotherapist=physio, invitation=invitation, consented_at=now
+    )
+
+
+@transaction.atomic
+def care_link_end(*, link: CareLink, actor: User) -> CareLink:
+    """Either side may end a link; access stops at once (nothing is cached)."""
+    if actor.pk not in {link.client_id, link.physiotherapist_id}:
+        raise NotPermitted("Only the client or the physiotherapist can end this link.")
+    link = CareLink.objects.select_for_update().get(pk=link.pk)
+    if link.ended_at is None:
+        link.ended_at = timezone.now()
+        link.ended_by = actor
+        link.save(update_fields=["ended_at", "ended_by"])
+    return link

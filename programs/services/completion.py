@@ -1,0 +1,47 @@
+"""The end of a program: completed once its last scheduled day (the end of week 12) is past.
+
+Run by the daily job (``manage.py run_daily``) for every program, never by opening a page.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from programs import scheduling
+from programs.models import Program
+
+
+def program_complete_if_finished(*, program: Program, today: date) -> bool:
+    """Mark an active program completed once its last scheduled day is past.
+
+    Idempotent. A paused program stays paused: it waits for a clinician, and completing it would
+    read as "well done" to someone with a warning sign. Once resumed after its end it completes
+    on the next daily run. Returns whether this call completed it.
+    """
+    if today <= scheduling.program_end(program.start_date, program.weeks):
+        return False  # the common case: no transaction, no query
+    with transaction.atomic():
+        locked = Program.objects.select_for_update().get(pk=program.pk)
+        if locked.status != Program.Status.ACTIVE:
+            return False
+        if today <= scheduling.program_end(locked.start_date, locked.weeks):
+            return False
+        locked.status = Program.Status.COMPLETED
+        locked.ended_at = timezone.now()
+        locked.save(update_fields=["status", "ended_at"])
+        program.status, program.ended_at = locked.status, locked.ended_at
+        return True
+
+
+def programs_complete_finished(*, today: date) -> int:
+    """Complete every active program whose last day is past; how many were completed.
+
+    Each program is completed in its own transaction, so one failure never holds back the rest.
+    """
+    candidates = Program.objects.filter(
+        status=Program.Status.ACTIVE, start_date__lt=today - timedelta(days=6)
+    )
+    return sum(program_complete_if_finished(program=program, today=today) for program in candidates)

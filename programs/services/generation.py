@@ -1,0 +1,133 @@
+"""Building a program from an allowed evaluation (spec section 6)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import User
+from assessments.models import Assessment
+from programs import scheduling
+from programs.engine import Answers, Evaluation
+from programs.errors import CurrentProgramExists, ProgramError
+from programs.models import Flag, Program, ProgramExercise, ScheduledSession
+from programs.policy import strength_days_refusal
+from programs.selectors.programs import evaluation_of
+from programs.services.flags import flag_raise
+
+
+def _check_can_generate(client: User, assessment: Assessment) -> Evaluation:
+    if assessment.owner_id != client.pk:
+        raise ProgramError("This assessment is not yours.")
+    if assessment.kind != Assessment.Kind.BASELINE:
+        raise ProgramError("A program is built from a full self-assessment, not a reassessment.")
+    if not assessment.is_submitted:
+        raise ProgramError("Finish the self-assessment first: the program is built from it.")
+    evaluation = evaluation_of(assessment)
+    if evaluation is None:
+        raise ProgramError("This assessment has no result yet.")
+    if not evaluation.program_allowed:
+        raise ProgramError(
+            "Your result says to see a clinician first. The program can start once a clinician "
+            "has cleared you to exercise."
+        )
+    if not evaluation.exercises:
+        raise ProgramError("Your result does not call for any corrective exercise.")
+    return evaluation
+
+
+def strength_days_validate(*, days: Iterable[int]) -> list[int]:
+    """The strength days the client ticked: 2 to 4 distinct weekdays (spec section 1).
+
+    The assessment's ``sessions_per_week`` only sets the default; a client who ticks another
+    number of days within the range gets that many.
+    """
+    chosen, refusal = strength_days_refusal(days)
+    if refusal is not None:
+        raise ProgramError(refusal, field="strength_days")
+    return chosen
+
+
+@transaction.atomic
+def program_generate(
+    *,
+    client: User,
+    assessment: Assessment,
+    start_date: date,
+    strength_days: Iterable[int] | None = None,
+    replace_current: bool = False,
+) -> Program:
+    """Build a program of the rules' length from an allowed evaluation (spec section 6).
+
+    A client has one current program (a database constraint); with ``replace_current`` the
+    current one becomes "replaced" and stays in the history, otherwise
+    :class:`CurrentProgramExists` is raised so the page can offer the replacement.
+    """
+    evaluation = _check_can_generate(client, assessment)
+    answers = Answers.model_validate(assessment.answers)
+    days = (
+        scheduling.default_strength_days(answers.sessions_per_week)
+        if strength_days is None
+        else strength_days_validate(days=strength_days)
+    )
+
+    current = Program.objects.select_for_update().current().filter(client=client).first()
+    if current is not None:
+        if not replace_current:
+            raise CurrentProgramExists(current)
+        current.status = Program.Status.REPLACED
+        current.ended_at = timezone.now()
+        current.save(update_fields=["status", "ended_at"])
+
+    program = Program(
+        client=client,
+        assessment=assessment,
+        start_date=start_date,
+        weeks=scheduling.program_weeks(),
+        strength_days=days,
+        equipment=list(answers.equipment),
+        baseline_pain_now=answers.pain_now,
+    )
+    try:
+        with transaction.atomic():
+            program.save()
+    except IntegrityError:
+        # Another request started a program for this client at the same moment.
+        raise ProgramError(
+            "A program was just started for you (perhaps in another tab). Open Today to see it."
+        ) from None
+
+    ProgramExercise.objects.bulk_create(
+        ProgramExercise(
+            program=program,
+            code=prescription.code,
+            level=prescription.level,
+            frequency=prescription.frequency,
+            order=index,
+            reasons=list(prescription.reasons),
+        )
+        for index, prescription in enumerate(evaluation.exercises)
+    )
+    has_daily = any(item.frequency == "daily" for item in evaluation.exercises)
+    ScheduledSession.objects.bulk_create(
+        ScheduledSession(program=program, date=day, week=week, is_strength_day=is_strength)
+        for day, week, is_strength in scheduling.session_days(
+            start_date, program.weeks, days, has_daily=has_daily
+        )
+    )
+    for referral in evaluation.referrals:
+        flag_raise(
+            client=client,
+            program=program,
+            dedupe_key=f"assessment:{assessment.uid}:{referral.destination}:{referral.urgency}",
+            kind=Flag.Kind.REFERRAL,
+            destination=referral.destination,
+            urgency=referral.urgency,
+            reason=" ".join(referral.reasons),
+            rule=",".join(referral.rules),
+            source=Flag.Source.ASSESSMENT,
+        )
+    return program

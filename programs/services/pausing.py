@@ -1,0 +1,69 @@
+"""Pausing and resuming a program (spec section 8): a warning sign pauses it; it resumes when the
+client confirms a clinician has cleared them, or when their physiotherapist resumes it (through
+``care``, which checks the care link first)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from programs.errors import ProgramError
+from programs.models import Program, ProgramChange
+
+
+def program_set_paused(
+    program: Program, *, actor: User | None, reason: str, change_reason: str = ""
+) -> None:
+    """Pause inside the caller's transaction (a check-in that reported a warning sign)."""
+    before = {"status": program.status}
+    program.status = Program.Status.PAUSED
+    program.paused_reason = reason
+    program.paused_at = timezone.now()
+    program.save(update_fields=["status", "paused_reason", "paused_at"])
+    ProgramChange.objects.create(
+        program=program,
+        actor=actor,
+        kind=ProgramChange.Kind.PAUSE,
+        before=before,
+        after={"status": program.status},
+        summary="Program paused",
+        reason=change_reason or reason,
+    )
+
+
+@transaction.atomic
+def program_pause(*, program: Program, actor: User, reason: str) -> Program:
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    if not reason.strip():
+        raise ProgramError("Say why the program is paused.", field="reason")
+    if program.status != Program.Status.ACTIVE:
+        raise ProgramError("Only an active program can be paused.")
+    program_set_paused(program, actor=actor, reason=reason.strip())
+    return program
+
+
+@transaction.atomic
+def program_resume(*, program: Program, actor: User, reason: str) -> Program:
+    """Resume a paused program: the client confirms a clinician cleared it, or the
+    physiotherapist resumes it (spec section 8)."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    if not reason.strip():
+        raise ProgramError("Say who cleared you and what they said.", field="reason")
+    if program.status != Program.Status.PAUSED:
+        raise ProgramError("The program is not paused.")
+    before = {"status": Program.Status.PAUSED, "paused_reason": program.paused_reason}
+    program.status = Program.Status.ACTIVE
+    program.paused_reason = ""
+    program.paused_at = None
+    program.save(update_fields=["status", "paused_reason", "paused_at"])
+    ProgramChange.objects.create(
+        program=program,
+        actor=actor,
+        kind=ProgramChange.Kind.RESUME,
+        before=before,
+        after={"status": Program.Status.ACTIVE},
+        summary="Program resumed",
+        reason=reason.strip(),
+    )
+    return program

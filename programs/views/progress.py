@@ -1,0 +1,141 @@
+"""Progress (the current program, and earlier ones read-only) and the reassessment.
+
+Everything shown is the requesting user's own: other people's programs and reassessments are 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.errors import ServiceError
+from assessments.presentation import answer_text
+from programs import charts, selectors, services
+from programs.forms import ReassessmentForm
+from programs.models import Program
+from programs.policy import reassessment_refusal, reassessment_week, rule_week_for
+from programs.selectors import ProgressSummary
+
+
+def _charts(summary: ProgressSummary) -> dict[str, object]:
+    """The four charts of a progress summary; a chart with nothing to draw is left out."""
+    return {
+        "pain_chart": charts.pain_chart(summary) if summary.pain_sessions else None,
+        "adherence_chart": charts.adherence_chart(summary) if summary.weeks else None,
+        "level_chart": charts.level_chart(summary) if summary.levels else None,
+        "function_chart": (
+            charts.function_chart(summary)
+            if any(point.score is not None for point in summary.function_scores)
+            else None
+        ),
+    }
+
+
+@login_required
+@require_GET
+def progress(request: HttpRequest) -> HttpResponse:
+    if request.user.is_physiotherapist:
+        # Physiotherapists read a client's progress from their caseload, never here.
+        return redirect("home")
+    program = Program.objects.latest_for(request.user)
+    if program is None:
+        return render(request, "programs/progress.html", {"program": None})
+    today = timezone.localdate()
+    summary = selectors.program_progress(program, today=today)
+    context = {
+        "program": program,
+        "summary": summary,
+        "due_week": selectors.reassessment_due(program, today),
+        "reassess_refusal": reassessment_refusal(program, today),
+        "earlier_programs": selectors.earlier_programs(request.user, exclude=program),
+        **_charts(summary),
+    }
+    return render(request, "programs/progress.html", context)
+
+
+@login_required
+@require_GET
+def progress_program(request: HttpRequest, program_id: int) -> HttpResponse:
+    """One of the client's own replaced or completed programs, read-only."""
+    if request.user.is_physiotherapist:
+        return redirect("home")
+    program = selectors.client_program_for(request.user, program_id)
+    if program is None:
+        raise Http404("No such program.")
+    if program.is_current:
+        return redirect("programs:progress")
+    # The history stops where the program did: days after it was replaced never happened.
+    last_day = min(selectors.program_last_day(program), timezone.localdate())
+    summary = selectors.program_progress(program, today=last_day)
+    context = {
+        "program": program,
+        "summary": summary,
+        "history": True,
+        "last_day": last_day,
+        "earlier_programs": selectors.earlier_programs(request.user, exclude=program),
+        **_charts(summary),
+    }
+    return render(request, "programs/progress.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reassess(request: HttpRequest) -> HttpResponse:
+    program = Program.objects.latest_for(request.user)
+    today = timezone.localdate()
+    refusal = reassessment_refusal(program, today)
+    if refusal is not None:
+        messages.info(request, refusal)
+        return redirect("programs:progress")
+    week = reassessment_week(program, today)
+    form = ReassessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.reassessment_submit(
+                client=request.user,
+                program=program,
+                answers=form.validated,
+                week=week,
+                today=today,
+            )
+        except ServiceError as error:
+            messages.error(request, error.message)
+            return redirect("programs:progress")
+        return redirect("programs:reassessment_result", uid=assessment.uid)
+    context = {
+        "form": form,
+        "program": program,
+        "week": week,
+        "rule_week": rule_week_for(week),
+        "due_week": selectors.reassessment_due(program, today),
+    }
+    return render(request, "programs/reassessment_form.html", context)
+
+
+@login_required
+@require_GET
+def reassessment_result(request: HttpRequest, uid) -> HttpResponse:
+    assessment = selectors.reassessment_for(request.user, uid)
+    if assessment is None or not assessment.evaluation:
+        raise Http404("No such reassessment.")
+    comparison = selectors.stored_comparison(assessment)
+    context = {
+        "assessment": assessment,
+        "comparison": comparison,
+        "rows": [
+            {
+                "label": item.label,
+                "baseline": answer_text(item.item, item.baseline),
+                "follow_up": answer_text(item.item, item.follow_up),
+                "change": item.change,
+            }
+            for item in comparison.items
+        ],
+        "rule_week": assessment.evaluation.get("rule_week"),
+        "flags": selectors.reassessment_flags(assessment),
+    }
+    return render(request, "programs/reassessment_result.html", context)

@@ -1,0 +1,60 @@
+"""Today, the client's flags, and resuming a paused program."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.errors import ServiceError, form_add_service_error
+from programs import selectors, services
+from programs.forms import ResumeForm
+
+
+@login_required
+@require_GET
+def today(request: HttpRequest) -> HttpResponse:
+    """What to do today. Opening it changes no clinical state; it only marks the
+    physiotherapist's messages shown here as read."""
+    if request.user.is_physiotherapist:
+        return redirect("home")
+    page = selectors.today_page(request.user, timezone.localdate())
+    response = render(request, "programs/today.html", {"page": page})
+    unread = [message.pk for message in page.messages if message.read_at is None]
+    if unread:
+        services.messages_mark_read(client=request.user, message_ids=unread)
+    return response
+
+
+@login_required
+@require_GET
+def flags(request: HttpRequest) -> HttpResponse:
+    return render(request, "programs/flags.html", selectors.flags_page(request.user))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resume(request: HttpRequest) -> HttpResponse:
+    """The client confirms that a clinician has cleared them; the program resumes."""
+    program = selectors.program_current_or_404(request.user)
+    if program.status != program.Status.PAUSED:
+        messages.info(request, "Your program is not paused.")
+        return redirect("programs:today")
+    form = ResumeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.program_resume(
+                program=program,
+                actor=request.user,
+                reason="you confirmed that a clinician has cleared you: "
+                + form.cleaned_data["reason"],
+            )
+        except ServiceError as error:
+            form_add_service_error(form, error)
+        else:
+            messages.success(request, "Welcome back: your program has resumed.")
+            return redirect("programs:today")
+    return render(request, "programs/resume.html", {"program": program, "form": form})

@@ -1,0 +1,193 @@
+"""Opening a page changes no clinical state: every GET a client (or their physiotherapist) can
+make leaves the database as it was. Completing programs and the adherence check are the daily
+job's; the one write a page may make is the read receipt of the physiotherapist's messages.
+
+Both scenarios are days on which the daily job would change something, so a page that did its
+work would be caught: three weeks into a program with nothing logged for two weeks (the adherence
+flag is due), and the day after a program's last day (it is due to complete).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import User
+from assessments.models import Assessment
+from care.models import CareLink, ClinicalNote
+from care.services import linking
+from programs.models import Message, Program
+from programs.services import reassessment_submit
+from tests.factories import PhysiotherapistFactory
+from tests.programs.helpers import aware, check_in, log_session, make_assessment, make_program
+
+pytestmark = pytest.mark.django_db
+
+START = date(2026, 3, 2)  # a Monday
+THREE_WEEKS_IN = START + timedelta(days=21)
+AFTER_THE_LAST_DAY = START + timedelta(weeks=12)
+OUR_APPS = ("accounts", "assessments", "programs", "care")
+# Not clinical state: Today marks the physiotherapist's messages as read (a read receipt), and
+# logging the physiotherapist in for their pages records the time of the login.
+NOT_CLINICAL = {(Message, "read_at"), (User, "last_login")}
+
+
+def snapshot() -> dict[str, list[dict]]:
+    """Every row of every model of our apps, as plain values."""
+    rows = {}
+    for app in OUR_APPS:
+        for model in apps.get_app_config(app).get_models():
+            ignored = {name for kind, name in NOT_CLINICAL if kind is model}
+            values = model.objects.order_by("pk").values()
+            rows[model._meta.label] = [
+                {key: value for key, value in row.items() if key not in ignored} for row in values
+            ]
+    return rows
+
+
+def client_pages(program: Program, reassessment: Assessment, draft: Assessment) -> list[str]:
+    """Every page of the client's journeys, with ids and dates of their own data."""
+    user = program.client
+    day = START + timedelta(days=2)
+    invitation = linking.invitation_create(physiotherapist=PhysiotherapistFactory())
+    return [
+        reverse("home"),
+        reverse("programs:today"),
+        reverse("programs:start", args=[program.assessment.uid]),
+        reverse("programs:session", args=[day]),
+        reverse("programs:checkin", args=[day]),
+        reverse("programs:flags"),
+        reverse("programs:resume"),
+        reverse("programs:progress"),
+        reverse("programs:progress_program", args=[program.pk]),
+        reverse("programs:reassess"),
+        reverse("programs:reassessment_result", args=[reassessment.uid]),
+        reverse("programs:calendar_feed", args=[user.calendar_token]),
+        reverse("assessments:start"),
+        reverse("assessments:list"),
+        reverse("assessments:result", args=[program.assessment.uid]),
+        reverse("assessments:clearance", args=[program.assessment.uid]),
+        reverse("assessments:step", args=[draft.uid, "about-you"]),
+        reverse("account_settings"),
+        reverse("privacy"),
+        reverse("sharing"),
+        reverse("sharing_invitation", args=[invitation.code]),
+    ]
+
+
+def physio_pages(program: Program) -> list[str]:
+    client_id = program.client_id
+    exercise = program.exercises.first()
+    flag = program.flags.first()
+    pages = [
+        reverse("physio:caseload"),
+        reverse("physio:invitations"),
+        reverse("physio:client", args=[client_id]),
+        reverse("physio:program_pause", args=[client_id]),
+        reverse("physio:program_resume", args=[client_id]),
+        reverse("physio:strength_days", args=[client_id]),
+        reverse("physio:exercise_add", args=[client_id]),
+        reverse("physio:note_add", args=[client_id]),
+        reverse("physio:message_send", args=[client_id]),
+    ]
+    pages += [
+        reverse(f"physio:{name}", args=[client_id, exercise.pk])
+        for name in ("exercise_level", "exercise_dose", "exercise_remove")
+    ]
+    if flag is not None:
+        pages.append(reverse("physio:flag_acknowledge", args=[client_id, flag.pk]))
+    return pages
+
+
+def _route_names(resolver: URLResolver, namespace: str) -> set[str]:
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}:{pattern.namespace}" if pattern.namespace else namespace
+            names |= _route_names(pattern, inner.strip(":"))
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}:{pattern.name}".strip(":"))
+    return names
+
+
+def test_the_pages_below_cover_every_page_of_the_client_and_physiotherapist_apps():
+    names = _route_names(get_resolver(), "")
+    listed = {
+        "programs:" + name
+        for name in (
+            "today start session checkin flags resume progress progress_program reassess "
+            "reassessment_result calendar_feed"
+        ).split()
+    } | {
+        "physio:" + name
+        for name in (
+            "caseload invitations client program_pause program_resume strength_days "
+            "exercise_add note_add message_send exercise_level exercise_dose exercise_remove "
+            "flag_acknowledge"
+        ).split()
+    }
+    # Routes that only take a POST, so there is no page to open.
+    post_only = {
+        "physio:invitation_cancel",
+        "physio:client_end",
+        "physio:flag_resolve",
+    }
+    ours = {name for name in names if name.split(":")[0] in {"programs", "physio"}}
+    assert ours - post_only == listed
+
+
+@pytest.fixture
+def scenario(client_user, physio_user, time_machine):
+    """A client three weeks into a program, with a physiotherapist, a flag, a message, a note,
+    a reassessment and a draft self-assessment."""
+    time_machine.move_to(aware(START, 9), tick=False)
+    program = make_program(client_user, start_date=START)
+    CareLink.objects.create(client=client_user, physiotherapist=physio_user)
+    log_session(program, START, pain_during=9, codes=["banded_clamshell"])  # raises a flag
+    check_in(program, START, pain_now=2)
+    log_session(program, START + timedelta(days=2))
+    Message.objects.create(client=client_user, physiotherapist=physio_user, body="Keep going")
+    ClinicalNote.objects.create(client=client_user, physiotherapist=physio_user, body="Note")
+    reassessment = reassessment_submit(
+        client=client_user,
+        program=program,
+        week=1,
+        answers={
+            "pain_now": 1,
+            "pain_worst_week": 2,
+            "single_leg_squat_left": "none",
+            "single_leg_squat_right": "none",
+            "squat_knees_cave": "none",
+            "hip_drop_left": False,
+            "hip_drop_right": False,
+            "global_rating_of_change": "better",
+        },
+    )
+    draft = make_assessment(client_user, submitted=False)
+    return program, reassessment, draft
+
+
+@pytest.mark.parametrize("day", [THREE_WEEKS_IN, AFTER_THE_LAST_DAY], ids=["adherence", "end"])
+def test_opening_every_page_changes_nothing(client, scenario, physio_user, time_machine, day):
+    program, reassessment, draft = scenario
+    time_machine.move_to(aware(day, 9), tick=False)
+    pages = client_pages(program, reassessment, draft)
+    client.force_login(program.client)
+    before = snapshot()
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code in (200, 302), url
+        assert snapshot() == before, f"GET {url} changed the database"
+    client.force_login(physio_user)
+    for url in physio_pages(program):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert snapshot() == before, f"GET {url} changed the database"
+    # The daily job does change it on this day: the pages were given something to do.
+    call_command("run_daily", "--date", day.isoformat(), stdout=StringIO())
+    assert snapshot() != before
