@@ -1,0 +1,238 @@
+"""Findings from the answers (spec section 2), each with its reasons and the rules it fired
+(moved verbatim out of ``rules.py``, which calls :func:`_findings`)."""
+
+from __future__ import annotations
+
+from programs.engine.answers import Answers
+from programs.engine.data import Thresholds
+from programs.engine.results import (
+    FINDING_CODES,
+    Finding,
+)
+from programs.engine.trace import (
+    _AGGRAVATOR_WORDS,
+    _SINGLE_LEG_GRADE,
+    _TWO_LEG_GRADE,
+    LEGS,
+    _concern_sides,
+    _join,
+    _number,
+    _single_leg_grades,
+    _Trace,
+)
+
+# --- findings (section 2) ------------------------------------------------------------------------
+
+
+def _dynamic_valgus(answers: Answers, trace: _Trace) -> Finding | None:
+    """Dynamic valgus: the knee drifts inside the big toe in a squat (Crossley 2011)."""
+    shown = {
+        leg: grade
+        for leg, grade in _single_leg_grades(answers).items()
+        if grade in _SINGLE_LEG_GRADE
+    }
+    two_leg = answers.squat_knees_cave if answers.squat_knees_cave in _TWO_LEG_GRADE else None
+    if not shown and two_leg is None:
+        return None
+    reasons = [
+        f"Your knee {_SINGLE_LEG_GRADE[grade]} on the {leg} single-leg squat ({grade})."
+        for leg, grade in shown.items()
+    ]
+    if two_leg is not None:
+        reasons.append(f"Your knees {_TWO_LEG_GRADE[two_leg]} in the two-leg squat ({two_leg}).")
+    grades = [*shown.values(), *([two_leg] if two_leg else [])]
+    return Finding(
+        code="dynamic_valgus",
+        severity="marked" if "marked" in grades else "mild",
+        sides=list(shown) or list(LEGS),  # type: ignore[arg-type]
+        reasons=reasons,
+        rules=[trace.fire("F-DV-1")],
+    )
+
+
+def _hip_abductor_weakness(answers: Answers, trace: _Trace) -> Finding | None:
+    """Hip drop (Trendelenburg) or a marked single-leg squat: weak abductors on the stance side."""
+    sides: list[str] = []
+    reasons: list[str] = []
+    rules: list[str] = []
+    drops = {"left": answers.hip_drop_left, "right": answers.hip_drop_right}
+    grades = _single_leg_grades(answers)
+    for leg in LEGS:
+        if drops[leg] is True:
+            reasons.append(
+                f"Standing on your {leg} leg for 30 seconds, the other hip dropped "
+                "or you could not hold the position."
+            )
+            rules.append(trace.fire("F-HAW-1"))
+        if grades[leg] == "marked":
+            reasons.append(
+                f"Your {leg} knee clearly collapsed on the single-leg squat, "
+                "which points to weak hip muscles on that side."
+            )
+            rules.append(trace.fire("F-HAW-2"))
+        if drops[leg] is True or grades[leg] == "marked":
+            sides.append(leg)
+    if not sides:
+        return None
+    return Finding(
+        code="hip_abductor_weakness",
+        severity=None,
+        sides=sides,  # type: ignore[arg-type]
+        reasons=reasons,
+        rules=list(dict.fromkeys(rules)),
+    )
+
+
+def _hip_flexor_tightness(answers: Answers, trace: _Trace) -> Finding | None:
+    lifts = {"left": answers.thomas_thigh_lifts_left, "right": answers.thomas_thigh_lifts_right}
+    sides = [leg for leg in LEGS if lifts[leg] is True]
+    if not sides:
+        return None
+    return Finding(
+        code="hip_flexor_tightness",
+        severity=None,
+        sides=sides,  # type: ignore[arg-type]
+        reasons=[f"In the Thomas test your {leg} thigh rose above the bed." for leg in sides],
+        rules=[trace.fire("F-HFT-1")],
+    )
+
+
+def _hip_adductor_tightness(answers: Answers, trace: _Trace) -> Finding | None:
+    if answers.adductor_tight is not True:
+        return None
+    return Finding(
+        code="hip_adductor_tightness",
+        severity=None,
+        sides=_concern_sides(answers),  # type: ignore[arg-type]
+        reasons=[
+            "You found the inside of your thigh tight (knees stay high when sitting soles "
+            "together, or a side lunge pulls strongly)."
+        ],
+        rules=[trace.fire("F-HAT-1")],
+    )
+
+
+def _foot_overpronation(answers: Answers, t: Thresholds, trace: _Trace) -> Finding | None:
+    """Count the pronation signs; the navicular drop decides on its own above 10 mm."""
+    signs = [
+        sentence
+        for present, sentence in (
+            (answers.arch_collapses_standing is True, "Your inner arch flattens when you stand."),
+            (answers.footprint == "flat", "Your wet footprint looks flat."),
+            (answers.shoe_wear_inner_edge is True, "Your shoes wear down on the inner edge."),
+            (answers.heel_tilts_inward is True, "Seen from behind, your heel tilts inwards."),
+        )
+        if present
+    ]
+    drop = answers.navicular_drop_mm
+    drop_marked = drop is not None and drop > t.navicular_marked_above_mm
+    drop_mild = drop is not None and t.navicular_mild_from_mm <= drop <= t.navicular_marked_above_mm
+    if drop_marked or len(signs) >= t.pronation_signs_marked_from:
+        severity, rule = "marked", "F-FOP-1"
+    elif signs or drop_mild:
+        severity, rule = "mild", "F-FOP-2"
+    else:
+        return None
+    reasons = list(signs)
+    if len(signs) >= t.pronation_signs_marked_from:
+        reasons.append(f"That is {len(signs)} of the 4 signs of a flattening foot.")
+    if drop_marked and drop is not None:
+        reasons.append(
+            f"Your navicular drop measured {_number(drop)} mm "
+            f"(over {_number(t.navicular_marked_above_mm)} mm is excessive)."
+        )
+    elif drop_mild and drop is not None:
+        reasons.append(
+            f"Your navicular drop measured {_number(drop)} mm "
+            f"({_number(t.navicular_mild_from_mm)}-{_number(t.navicular_marked_above_mm)} mm "
+            "is on the high side)."
+        )
+    return Finding(
+        code="foot_overpronation",
+        severity=severity,  # type: ignore[arg-type]
+        sides=_concern_sides(answers),  # type: ignore[arg-type]
+        reasons=reasons,
+        rules=[trace.fire(rule)],
+    )
+
+
+def _limited_ankle_dorsiflexion(answers: Answers, t: Thresholds, trace: _Trace) -> Finding | None:
+    """Knee-to-wall under the cut-off, only on sides that were measured."""
+    measured = {"left": answers.knee_to_wall_cm_left, "right": answers.knee_to_wall_cm_right}
+    limited = {
+        leg: value
+        for leg, value in measured.items()
+        if value is not None and value < t.knee_to_wall_limited_below_cm
+    }
+    if not limited:
+        return None
+    cutoff = _number(t.knee_to_wall_limited_below_cm)
+    return Finding(
+        code="limited_ankle_dorsiflexion",
+        severity=None,
+        sides=list(limited),  # type: ignore[arg-type]
+        reasons=[
+            f"In the knee-to-wall test your {leg} knee reached the wall from only "
+            f"{_number(value)} cm (under {cutoff} cm means a stiff ankle)."
+            for leg, value in limited.items()
+        ],
+        rules=[trace.fire("F-ANK-1")],
+    )
+
+
+def _structural_valgus(answers: Answers, t: Thresholds, trace: _Trace) -> Finding | None:
+    reasons: list[str] = []
+    rules: list[str] = []
+    imd = answers.intermalleolar_distance_cm
+    if imd is not None and imd >= t.imd_structural_from_cm:
+        reasons.append(
+            f"The gap between your inner ankle bones was {_number(imd)} cm with your knees "
+            f"touching ({_number(t.imd_structural_from_cm)} cm or more is more than usual)."
+        )
+        rules.append(trace.fire("F-SVS-1"))
+    if answers.one_side_only is True and answers.ankles_apart_when_knees_touch is True:
+        reasons.append(
+            "Your knock-knee is on one side only, and your ankles stay apart when your knees touch."
+        )
+        rules.append(trace.fire("F-SVS-2"))
+    if answers.deformity_worsening is True:
+        reasons.append("You have noticed your knock-knee looking worse over recent months.")
+        rules.append(trace.fire("F-SVS-3"))
+    if not rules:
+        return None
+    return Finding(
+        code="structural_valgus_suspected",
+        severity=None,
+        sides=_concern_sides(answers),  # type: ignore[arg-type]
+        reasons=reasons,
+        rules=rules,
+    )
+
+
+def _patellofemoral_pain(answers: Answers, trace: _Trace) -> Finding | None:
+    aggravators = [item for item in answers.pain_aggravators if item in _AGGRAVATOR_WORDS]
+    if "front" not in answers.pain_location or not aggravators:
+        return None
+    words = _join([_AGGRAVATOR_WORDS[item] for item in aggravators])
+    return Finding(
+        code="patellofemoral_pain_pattern",
+        severity=None,
+        sides=_concern_sides(answers),  # type: ignore[arg-type]
+        reasons=[f"Your pain is at the front of the knee and {words} make it worse."],
+        rules=[trace.fire("F-PFP-1")],
+    )
+
+
+def _findings(answers: Answers, t: Thresholds, trace: _Trace) -> list[Finding]:
+    candidates = [
+        _dynamic_valgus(answers, trace),
+        _hip_abductor_weakness(answers, trace),
+        _hip_flexor_tightness(answers, trace),
+        _hip_adductor_tightness(answers, trace),
+        _foot_overpronation(answers, t, trace),
+        _limited_ankle_dorsiflexion(answers, t, trace),
+        _structural_valgus(answers, t, trace),
+        _patellofemoral_pain(answers, trace),
+    ]
+    found = [finding for finding in candidates if finding is not None]
+    return sorted(found, key=lambda finding: FINDING_CODES.index(finding.code))
