@@ -9,8 +9,8 @@ from uuid import UUID
 
 from django.contrib.sessions.backends.base import SessionBase
 from django.db.models import QuerySet
-from django.http import Http404
 
+from accounts.errors import NotFound
 from accounts.models import User
 from assessments.models import ANONYMOUS_SESSION_KEY, Assessment
 from assessments.presentation import dose, referral_headline
@@ -33,7 +33,7 @@ def assessment_get(*, uid: UUID | str, user: User | Any, session: SessionBase) -
     """The assessment with this uid if the requester may see it; otherwise 404."""
     assessment = _visible(user=user, session=session).filter(uid=uid).first()
     if assessment is None:
-        raise Http404("No such assessment.")
+        raise NotFound("No such assessment.")
     return assessment
 
 

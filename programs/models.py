@@ -14,6 +14,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from programs.scheduling import program_weeks
+
 PAIN_VALIDATORS = [MinValueValidator(0), MaxValueValidator(10)]
 
 
@@ -47,7 +49,7 @@ class Program(models.Model):
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
     start_date = models.DateField()
-    weeks = models.PositiveSmallIntegerField(default=12)
+    weeks = models.PositiveSmallIntegerField(default=program_weeks)
     # Weekdays (0 = Monday .. 6 = Sunday) on which strength exercises are scheduled.
     strength_days = models.JSONField(default=list)
     # Equipment the client has (spec codes); drives the level caps.

@@ -59,15 +59,13 @@ def default_strength_days(sessions_per_week: int) -> list[int]:
     return list(min(combinations(range(7), sessions_per_week), key=_spread_key))
 
 
-def validate_strength_days(days: Iterable[int], expected_count: int | None = None) -> list[int]:
+def validate_strength_days(days: Iterable[int]) -> list[int]:
     """Sorted, de-duplicated weekdays; ``ValueError`` with a readable message when not valid."""
     chosen = sorted(set(days))
     if any(not isinstance(day, int) or not 0 <= day <= 6 for day in chosen):
         raise ValueError("Strength days must be weekdays (Monday to Sunday).")
     if not chosen:
         raise ValueError("Choose at least one strength day.")
-    if expected_count is not None and len(chosen) != expected_count:
-        raise ValueError(f"Choose {expected_count} strength days (you chose {len(chosen)}).")
     return chosen
 
 

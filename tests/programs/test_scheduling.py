@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from programs import scheduling
+from programs import policy, scheduling
 
 
 @pytest.mark.parametrize(
@@ -38,22 +38,32 @@ def test_impossible_session_counts_are_refused(bad):
 
 
 @pytest.mark.parametrize(
-    ("days", "count", "message"),
+    ("days", "message"),
     [
-        ([0, 2], 3, "Choose 3 strength days (you chose 2)."),
-        ([0, 2, 4, 6], 3, "Choose 3 strength days (you chose 4)."),
-        ([0, 7, 3], 3, "Strength days must be weekdays (Monday to Sunday)."),
-        ([-1, 2, 4], 3, "Strength days must be weekdays (Monday to Sunday)."),
-        ([], None, "Choose at least one strength day."),
+        ([0, 7, 3], "Strength days must be weekdays (Monday to Sunday)."),
+        ([-1, 2, 4], "Strength days must be weekdays (Monday to Sunday)."),
+        ([], "Choose at least one strength day."),
     ],
 )
-def test_validate_strength_days_explains_the_problem(days, count, message):
+def test_validate_strength_days_explains_the_problem(days, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        scheduling.validate_strength_days(days, count)
+        scheduling.validate_strength_days(days)
+
+
+@pytest.mark.parametrize(
+    ("days", "message"),
+    [
+        ([0], "Choose 2 to 4 strength days (you chose 1)."),
+        ([0, 1, 2, 3, 4], "Choose 2 to 4 strength days (you chose 5)."),
+        ([9], "Strength days must be weekdays (Monday to Sunday)."),
+    ],
+)
+def test_the_strength_day_range_comes_from_the_rules_data(days, message):
+    assert policy.strength_days_refusal(days)[1].startswith(message)
 
 
 def test_validate_strength_days_sorts_and_dedupes():
-    assert scheduling.validate_strength_days([4, 0, 2, 2], 3) == [0, 2, 4]
+    assert scheduling.validate_strength_days([4, 0, 2, 2]) == [0, 2, 4]
 
 
 def test_reassessments_at_the_end_of_weeks_6_and_12():
