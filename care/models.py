@@ -54,10 +54,6 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"Invitation {self.code}"
 
-    def is_usable(self, now: datetime | None = None) -> bool:
-        now = now or timezone.now()
-        return self.accepted_at is None and self.cancelled_at is None and self.expires_at > now
-
 
 class CareLinkQuerySet(models.QuerySet):
     def active(self) -> CareLinkQuerySet:

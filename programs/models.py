@@ -323,10 +323,6 @@ class Flag(models.Model):
         target = self.destination or self.get_kind_display()
         return f"{target} ({self.get_status_display()}) for {self.client}"
 
-    @property
-    def is_open(self) -> bool:
-        return self.status == self.Status.OPEN
-
 
 class ProgramChange(models.Model):
     """Every change to a program by a person (physiotherapist or client), with its reason."""

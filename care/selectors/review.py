@@ -99,6 +99,15 @@ def current_program_for(physio: User, client: User) -> Program:
     return program
 
 
+def exercises_in_use(program: Program) -> list[str]:
+    """Codes of the program's active exercises (the library's others can be added)."""
+    return list(program.exercises.filter(active=True).values_list("code", flat=True))
+
+
+def open_flag_count(program: Program) -> int:
+    return program.flags.filter(status=Flag.Status.OPEN).count()
+
+
 def flag_for(physio: User, client: User, flag_id: int) -> Flag:
     link_check_or_404(physio, client)
     flag = Flag.objects.select_related("program").filter(pk=flag_id, client=client).first()

@@ -11,12 +11,17 @@ from assessments.presentation import dose, exercise_name
 from care import forms
 from care.access import client_for_physio
 from care.errors import CareError
-from care.selectors.review import current_program_for, flag_for, program_exercise_for
+from care.selectors.review import (
+    current_program_for,
+    exercises_in_use,
+    flag_for,
+    open_flag_count,
+    program_exercise_for,
+)
 from care.services import adjustments
 from care.services import flags as flag_services
 from care.views.base import client_url, form_view, physio_required, posted
 from programs.engine import library as exercise_library
-from programs.models import Flag, ProgramExercise
 from programs.policy import prescribed_dose
 
 # --- flags and pausing -------------------------------------------------------------------------
@@ -90,7 +95,7 @@ def program_resume(request: HttpRequest, client_id: int) -> HttpResponse:
         submit="Resume the program",
         intro=f"Paused because: {program.paused_reason}" if program.paused_reason else "",
         section="program",
-        extra={"open_flags": program.flags.filter(status=Flag.Status.OPEN).count()},
+        extra={"open_flags": open_flag_count(program)},
     )
 
 
@@ -190,9 +195,6 @@ def exercise_remove(request: HttpRequest, client_id: int, exercise_id: int) -> H
 def exercise_add(request: HttpRequest, client_id: int) -> HttpResponse:
     person = client_for_physio(request.user, client_id)
     program = current_program_for(request.user, person)
-    in_use = ProgramExercise.objects.filter(program=program, active=True).values_list(
-        "code", flat=True
-    )
 
     def save(data: dict) -> None:
         code, level = data["exercise"]
@@ -211,7 +213,7 @@ def exercise_add(request: HttpRequest, client_id: int) -> HttpResponse:
         request,
         person=person,
         form=forms.AddExerciseForm(
-            posted(request), equipment=program.equipment, exclude=list(in_use)
+            posted(request), equipment=program.equipment, exclude=exercises_in_use(program)
         ),
         save=save,
         success="Exercise added. The client sees it on their next session.",

@@ -13,6 +13,7 @@ from programs.selectors.days import (
     SessionPage,
     checkin_existing,
     session_for,
+    session_outcomes,
     session_page,
     week_at_a_glance,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "reassessment_flags",
     "reassessment_for",
     "session_for",
+    "session_outcomes",
     "session_page",
     "sessions_per_week_of",
     "stored_comparison",

@@ -10,7 +10,15 @@ from django.db.models import Exists, OuterRef
 from accounts.errors import NotFound
 from accounts.models import User
 from programs import scheduling
-from programs.models import CURRENT_STATUSES, CheckIn, ExerciseLog, Program, ScheduledSession
+from programs.models import (
+    CURRENT_STATUSES,
+    CheckIn,
+    ExerciseLog,
+    Flag,
+    Program,
+    ProgressionDecision,
+    ScheduledSession,
+)
 from programs.policy import editable_until, logging_refusal
 from programs.selectors.cards import ExerciseCard, exercise_card, exercise_cards
 
@@ -185,3 +193,19 @@ def session_page(user: User, day: date, today: date) -> SessionPage:
 
 def checkin_existing(session: ScheduledSession) -> CheckIn | None:
     return CheckIn.objects.filter(session=session).first()
+
+
+def session_outcomes(client: User, session: ScheduledSession) -> tuple[dict[int, tuple], set[int]]:
+    """What the session's logs had already decided, and which flags the client already had.
+
+    Compared with a save's result, it tells which decisions and flags that save caused, so a
+    re-submitted form does not repeat what Today already shows.
+    """
+    decided = {
+        log_id: (action, to_level)
+        for log_id, action, to_level in ProgressionDecision.objects.filter(
+            exercise_log__session=session
+        ).values_list("exercise_log_id", "action", "to_level")
+    }
+    flag_ids = set(Flag.objects.filter(client=client).values_list("id", flat=True))
+    return decided, flag_ids

@@ -101,10 +101,6 @@ class ProgressSummary:
     function_scores: list[FunctionScorePoint]
 
     @property
-    def week_numbers(self) -> list[int]:
-        return [item.week for item in self.weeks]
-
-    @property
     def pain_sessions(self) -> list[SessionPoint]:
         """Sessions with any pain recorded (during the exercises or the morning after)."""
         return [

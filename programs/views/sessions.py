@@ -17,7 +17,7 @@ from accounts.errors import ServiceError
 from assessments.presentation import exercise_name, level_step
 from programs import selectors, services
 from programs.forms import CheckInForm, ExerciseLogForm
-from programs.models import Flag, ProgressionDecision, ScheduledSession
+from programs.models import Flag, ProgressionDecision
 from programs.policy import checkin_refusal
 
 CHECKIN_FIELDS = (
@@ -29,22 +29,6 @@ CHECKIN_FIELDS = (
     "fever_or_unwell",
     "cannot_bear_weight",
 )
-
-
-def _outcomes_before(client, session: ScheduledSession) -> tuple[dict[int, tuple], set[int]]:
-    """What the session's logs had already decided, and which flags the client already had.
-
-    Compared with a save's result, it tells which decisions and flags that save caused, so a
-    re-submitted form does not repeat what Today already shows.
-    """
-    decided = {
-        log_id: (action, to_level)
-        for log_id, action, to_level in ProgressionDecision.objects.filter(
-            exercise_log__session=session
-        ).values_list("exercise_log_id", "action", "to_level")
-    }
-    flag_ids = set(Flag.objects.filter(client=client).values_list("id", flat=True))
-    return decided, flag_ids
 
 
 def _new_level_changes(
@@ -132,7 +116,7 @@ def session(request: HttpRequest, day: date) -> HttpResponse:
             if not entries:
                 problem = "Log at least one exercise, or come back when you have done some."
             else:
-                before = _outcomes_before(request.user, page.session)
+                before = selectors.session_outcomes(request.user, page.session)
                 try:
                     result = services.session_log_record(
                         client=request.user, session=page.session, entries=entries, today=today
@@ -178,7 +162,7 @@ def checkin(request: HttpRequest, day: date) -> HttpResponse:
     form = CheckInForm(request.POST or None, initial=initial)
     problem = ""
     if request.method == "POST" and form.is_valid():
-        before = _outcomes_before(request.user, session_obj)
+        before = selectors.session_outcomes(request.user, session_obj)
         try:
             result = services.checkin_record(
                 client=request.user, session=session_obj, entry=form.cleaned_data, today=today
