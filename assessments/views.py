@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from accounts.errors import form_add_service_error
 from assessments.forms import ClearanceForm, StepForm, step_form
 from assessments.selectors import (
     assessment_draft_current,
@@ -215,7 +216,7 @@ def clearance(request: HttpRequest, uid: UUID) -> HttpResponse:
                 confirmed=form.cleaned_data["confirmed"],
             )
         except ClearanceRefused as refused:
-            form.add_error(refused.field, refused.message)
+            form_add_service_error(form, refused)
         else:
             messages.success(
                 request, "Thank you. Your exercises are below, and your program can start."

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.errors import form_add_service_error
 from care.access import active_link
 from care.errors import InvitationError
 from care.forms import ConsentForm, InvitationCodeForm
@@ -50,7 +51,7 @@ def sharing_invitation(request: HttpRequest, code: str) -> HttpResponse:
         try:
             linking.invitation_accept(code=invitation.code, client=request.user)
         except InvitationError as error:
-            form.add_error(None, error.message)
+            form_add_service_error(form, error)
         else:
             messages.success(
                 request,
