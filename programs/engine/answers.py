@@ -11,6 +11,7 @@ members from Python dicts, and callers (forms, stored JSON) hand us plain string
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -84,13 +85,26 @@ class _FunctionScore:
         return 100.0 - 25.0 * sum(answered) / len(answered)
 
 
-def _defaulted_items(model: type[BaseModel]) -> set[str]:
-    """Optional items whose "not answered" value is not ``None`` (activity, equipment, ...)."""
-    return {
+@cache
+def _defaulted_items(model: type[BaseModel]) -> frozenset[str]:
+    """Optional items whose "not answered" value is not ``None`` (activity, equipment, ...).
+
+    Worked out once per model class: asking a field for its default inspects the default
+    factory's signature, far too slow to repeat on every validation.
+    """
+    return frozenset(
         name
         for name, field in model.model_fields.items()
         if not field.is_required() and field.get_default(call_default_factory=True) is not None
-    }
+    )
+
+
+@cache
+def _integer_items(model: type[BaseModel]) -> frozenset[str]:
+    """Items typed ``int`` or ``int | None``, worked out once per model class."""
+    return frozenset(
+        name for name, field in model.model_fields.items() if field.annotation in (int, int | None)
+    )
 
 
 def _document_null_as_not_answered(schema: dict[str, Any], model: type[BaseModel]) -> None:
@@ -117,11 +131,7 @@ class StrictAnswers(BaseModel):
     def _whole_numbers_are_integers(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
-        integers = {
-            name
-            for name, field in cls.model_fields.items()
-            if field.annotation in (int, int | None)
-        }
+        integers = _integer_items(cls)
         return {
             key: int(value)
             if key in integers and isinstance(value, float) and value.is_integer()
@@ -143,6 +153,8 @@ class StrictAnswers(BaseModel):
         if not isinstance(data, dict):
             return data
         defaulted = _defaulted_items(cls)
+        if defaulted.isdisjoint(data):
+            return data
         return {
             key: value for key, value in data.items() if not (key in defaulted and value is None)
         }
