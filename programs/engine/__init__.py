@@ -16,6 +16,7 @@ never fails on a broken data file; the system check reports that instead.
 from typing import Any
 
 from programs.engine import library
+from programs.engine.adherence import Adherence, PausedInterval, check_adherence
 from programs.engine.answers import (
     ACTIVITY_LEVELS,
     AGGRAVATORS,
@@ -111,6 +112,7 @@ __all__ = [
     "SWELLINGS",
     "TRIGGER_DECISION_RULES",
     "URGENCIES",
+    "Adherence",
     "Advice",
     "Answers",
     "CheckInAnswers",
@@ -130,6 +132,7 @@ __all__ = [
     "LaterExercise",
     "Library",
     "LoggedSession",
+    "PausedInterval",
     "ProgressionDecision",
     "ProgressionReview",
     "ReassessmentAnswers",
@@ -138,6 +141,7 @@ __all__ = [
     "band_advice",
     "band_to_unlock",
     "cap_level",
+    "check_adherence",
     "compare",
     "decide_progression",
     "evaluate",

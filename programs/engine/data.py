@@ -66,7 +66,7 @@ ENGINE_RULE_IDS: frozenset[str] = frozenset(
         # flags and reassessment
         "FLG-CHECKIN-EMERGENCY", "FLG-CHECKIN-HOT", "FLG-CHECKIN-INSTABILITY",
         "FLG-SESSION-PAIN-SEVERE", "FLG-SESSION-PAIN-REPEATED", "FLG-WEEK6", "FLG-WEEK12",
-        "FLG-ADHERENCE",
+        "FLG-ADHERENCE", "FLG-ADHERENCE-RECOVERED",
         "RA-IMPROVED-PAIN", "RA-IMPROVED-SQUAT", "RA-IMPROVED-GOAL", "RA-IMPROVED-GLOBAL",
         "RA-NOT-IMPROVED",
     }
@@ -117,6 +117,7 @@ class Thresholds(BaseModel):
     reassessment_final_week: int = Field(ge=1)
     adherence_window_days: int = Field(ge=1)
     adherence_min_fraction: float = Field(gt=0, le=1)
+    adherence_first_day: int = Field(ge=2)
     reassessment_goal_improvement_from: float = Field(gt=0, le=10)
     reassessment_improved_global_ratings: list[GlobalRating] = Field(min_length=1)
 
@@ -144,6 +145,8 @@ class Thresholds(BaseModel):
                 "flag_session_pain_from and flag_session_pain_repeated_from must not be below "
                 "regress_pain_during_from"
             )
+        if self.adherence_first_day > self.adherence_window_days:
+            raise ValueError("adherence_first_day must not be after adherence_window_days")
         return self
 
 
@@ -260,6 +263,12 @@ MESSAGE_FIELDS: dict[str, frozenset[str]] = {
         "function_not_compared": "",
         "goal_compared_all": "count",
         "goal_compared_some": "count activities",
+        "adherence_window_last": "days",
+        "adherence_window_start": "days",
+        "adherence_paused": "days",
+        "adherence_low": "logged scheduled window",
+        "adherence_recovered": "logged scheduled window",
+        "adherence_nothing_due": "window",
     }.items()
 }
 

@@ -265,6 +265,7 @@ def test_the_rules_sentences_must_be_complete_and_use_exactly_their_names(
             "advance_morning_above_baseline_max = 2",
             "advance_morning_above_baseline_max must be below",
         ),
+        ("adherence_first_day = 7", "adherence_first_day = 15", "adherence_first_day"),
         (
             'reassessment_improved_global_ratings = ["better", "much_better"]',
             'reassessment_improved_global_ratings = ["improved"]',
