@@ -89,6 +89,7 @@ from programs.engine.results import (
 )
 from programs.engine.review import ExerciseReview, review_exercise
 from programs.engine.rules import evaluate
+from programs.engine.sessions import SessionEstimate, SessionItem, estimate_session
 
 __all__ = [
     "ACTIVITY_LEVELS",
@@ -137,6 +138,8 @@ __all__ = [
     "ProgressionReview",
     "ReassessmentAnswers",
     "Referral",
+    "SessionEstimate",
+    "SessionItem",
     "allowed_levels",
     "band_advice",
     "band_to_unlock",
@@ -144,6 +147,7 @@ __all__ = [
     "check_adherence",
     "compare",
     "decide_progression",
+    "estimate_session",
     "evaluate",
     "flags_from_adherence",
     "flags_from_checkin",

@@ -69,6 +69,8 @@ ENGINE_RULE_IDS: frozenset[str] = frozenset(
         "FLG-ADHERENCE", "FLG-ADHERENCE-RECOVERED",
         "RA-IMPROVED-PAIN", "RA-IMPROVED-SQUAT", "RA-IMPROVED-GOAL", "RA-IMPROVED-GLOBAL",
         "RA-NOT-IMPROVED",
+        # session length
+        "SES-OVER-TIME",
     }
 )  # fmt: skip
 
@@ -120,6 +122,9 @@ class Thresholds(BaseModel):
     adherence_first_day: int = Field(ge=2)
     reassessment_goal_improvement_from: float = Field(gt=0, le=10)
     reassessment_improved_global_ratings: list[GlobalRating] = Field(min_length=1)
+    session_seconds_per_rep: int = Field(ge=1, le=60)
+    session_rest_between_strength_sets_seconds: int = Field(ge=0, le=600)
+    session_rest_between_daily_sets_seconds: int = Field(ge=0, le=600)
 
     @model_validator(mode="after")
     def _check_order(self) -> Thresholds:
@@ -269,6 +274,8 @@ MESSAGE_FIELDS: dict[str, frozenset[str]] = {
         "adherence_low": "logged scheduled window",
         "adherence_recovered": "logged scheduled window",
         "adherence_nothing_due": "window",
+        "session_over_time": "minutes limit",
+        "session_daily_elsewhere": "items",
     }.items()
 }
 

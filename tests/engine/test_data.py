@@ -32,7 +32,7 @@ def test_shipped_data_loads():
 
 
 def test_every_rule_id_in_the_code_is_documented_and_every_documented_rule_is_used():
-    pattern = re.compile(r'"((?:F|N|GATE|RX|LVL|CAP|ADV|REF|PRG|FLG|RA)-[A-Z0-9-]+)"')
+    pattern = re.compile(r'"((?:F|N|GATE|RX|LVL|CAP|ADV|REF|PRG|FLG|RA|SES)-[A-Z0-9-]+)"')
     used: set[str] = set()
     for path in ENGINE_DIR.glob("*.py"):
         if path.name != "data.py":
