@@ -36,6 +36,12 @@ from programs.engine.answers import (
     goal_score,
 )
 from programs.engine.bands import band_advice
+from programs.engine.clearance import (
+    CLEARANCE_ROLES,
+    Clearance,
+    ClearanceCheck,
+    check_clearance,
+)
 from programs.engine.data import EngineDataError, load_library, load_rules, load_texts
 from programs.engine.flags import (
     CheckInAnswers,
@@ -96,6 +102,7 @@ __all__ = [
     "ADVICE_CODES",
     "AGGRAVATORS",
     "BANDS",
+    "CLEARANCE_ROLES",
     "DIFFICULTIES",
     "DESTINATIONS",
     "EQUIPMENT",
@@ -117,6 +124,8 @@ __all__ = [
     "Advice",
     "Answers",
     "CheckInAnswers",
+    "Clearance",
+    "ClearanceCheck",
     "Comparison",
     "EngineDataError",
     "Evaluation",
@@ -145,6 +154,7 @@ __all__ = [
     "band_to_unlock",
     "cap_level",
     "check_adherence",
+    "check_clearance",
     "compare",
     "decide_progression",
     "estimate_session",

@@ -276,6 +276,12 @@ MESSAGE_FIELDS: dict[str, frozenset[str]] = {
         "adherence_nothing_due": "window",
         "session_over_time": "minutes limit",
         "session_daily_elsewhere": "items",
+        "clearance_name_missing": "",
+        "clearance_name_invalid": "min max",
+        "clearance_role_invalid": "roles",
+        "clearance_date_missing": "",
+        "clearance_date_before": "raised what",
+        "clearance_date_future": "today",
     }.items()
 }
 
