@@ -306,15 +306,16 @@ def _equipment_cap(
     if level in allowed_levels(code, kit):
         return None
     to = cap_level(code, level, kit)
-    return _decision(
-        code,
-        "regress",
-        level,
-        to,
-        f"level {level} needs equipment you no longer have",
-        "PRG-EQUIPMENT",
-        session_date=session_date,
-    )
+    missing = missing_for(code, level, kit)
+    if missing:
+        why = f"level {level} needs {_kit_names(missing)}"
+    else:
+        # Open on its own, but above a level the bands cannot reach (a band-strength cap).
+        blocked = next(
+            needs for number in range(to + 1, level) if (needs := missing_for(code, number, kit))
+        )
+        why = f"the levels above {to} need {_kit_names(blocked)}"
+    return _decision(code, "regress", level, to, why, "PRG-EQUIPMENT", session_date=session_date)
 
 
 def _kit_names(items: Iterable[str]) -> str:

@@ -253,9 +253,27 @@ def test_light_band_only_versus_medium_band_only():
     )
 
 
-def test_a_level_above_the_bands_drops_to_the_highest_the_bands_allow():
-    decision = decide(session(level=4), level=4, equipment=["band_light"])
-    assert (decision.action, decision.to_level, decision.rule) == ("regress", 2, "PRG-EQUIPMENT")
+@pytest.mark.parametrize(
+    ("code", "level", "equipment", "to", "why"),
+    [
+        ("banded_clamshell", 4, ["band_light"], 2, "level 4 needs a heavy band or a stronger one"),
+        (
+            "banded_clamshell",
+            5,
+            ["band_medium"],
+            3,
+            "the levels above 3 need a heavy band or a stronger one",
+        ),
+        ("banded_clamshell", 3, [], 1, "level 3 needs a medium band or a stronger one"),
+        ("single_leg_deadlift", 5, ["band_heavy"], 3, "level 5 needs a dumbbell"),
+    ],
+)
+def test_a_level_above_the_equipment_drops_to_the_highest_it_allows_and_says_why(
+    code, level, equipment, to, why
+):
+    decision = decide(session(level=level), code=code, level=level, equipment=equipment)
+    assert (decision.action, decision.to_level, decision.rule) == ("regress", to, "PRG-EQUIPMENT")
+    assert decision.reason.endswith(f", because {why}.")
 
 
 NOT_DONE = [
