@@ -27,6 +27,8 @@ def band_advice(
     except ``at_assessment``, where the evaluation keeps its version-1 advice.
     """
     kit = list(equipment)
+    if at_assessment and has_band(kit):
+        return None
     pairs = [(code, level) for code, level in exercises if get_exercise(code).uses_band]
     if not pairs:
         return None

@@ -16,6 +16,7 @@ Usage: ``library.get("short_foot")``, ``library.level("short_foot", 2)``, ``libr
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import cache
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -61,6 +62,10 @@ SPEC_BAND_STRENGTH: dict[tuple[str, int], str] = {
 }
 
 _DATA = ConfigDict(extra="forbid", frozen=True)
+
+# Open levels per (exercise, gear), worked out once: progression and advice ask many times per
+# request. The exercise is kept with its levels, so a reloaded library never reads a stale entry.
+_OPEN_LEVELS: dict[tuple[int, frozenset[str]], tuple[Exercise, tuple[int, ...]]] = {}
 
 
 class NoBandVariant(BaseModel):
@@ -166,6 +171,22 @@ class Exercise(BaseModel):
     def top_level(self) -> int:
         return len(self.levels)
 
+    def open_levels(self, gear: frozenset[str]) -> tuple[int, ...]:
+        """Levels open with this gear; a level whose band strength the gear does not reach
+        closes it and every level above it (decision D-BAND-STRENGTH-CAP)."""
+        key = (id(self), gear)
+        cached = _OPEN_LEVELS.get(key)
+        if cached is not None and cached[0] is self:
+            return cached[1]
+        numbers: list[int] = []
+        for item in self.levels:
+            if item.band_too_weak(gear):
+                break
+            if item.open_to(gear):
+                numbers.append(item.level)
+        _OPEN_LEVELS[key] = (self, tuple(numbers))
+        return tuple(numbers)
+
     @property
     def uses_band(self) -> bool:
         """A 'banded exercise' in the spec's sense (get_resistance_band advice applies)."""
@@ -209,7 +230,11 @@ def gear_from(equipment: Iterable[str]) -> frozenset[str]:
     ``band`` means any band; ``band_<strength>`` is every strength the strongest band serves (a
     heavy band serves the light and medium levels too).
     """
-    items = list(equipment)
+    return _gear(tuple(equipment))
+
+
+@cache
+def _gear(items: tuple[str, ...]) -> frozenset[str]:
     gear: set[str] = set()
     if has_band(items):
         gear.add("band")
@@ -253,14 +278,7 @@ def allowed_levels(code: str, equipment: Iterable[str]) -> list[int]:
     A level whose band strength the bands cannot reach caps the exercise below it: that level
     and every level above it are closed (decision D-BAND-STRENGTH-CAP).
     """
-    gear = gear_from(equipment)
-    open_levels: list[int] = []
-    for item in get(code).levels:
-        if item.band_too_weak(gear):
-            break
-        if item.open_to(gear):
-            open_levels.append(item.level)
-    return open_levels
+    return list(get(code).open_levels(gear_from(equipment)))
 
 
 def cap_level(code: str, level: int, equipment: Iterable[str]) -> int:
@@ -300,14 +318,15 @@ def band_to_unlock(code: str, level: int, equipment: Iterable[str]) -> BandUnloc
     or a next level that needs a dumbbell only). The level named is the one a band would open,
     so the squat without a band or dumbbell names level 4 (level 3 also needs a dumbbell).
     """
-    kit = list(equipment)
-    if next_level_up(code, level, kit) != level:
+    exercise = get(code)
+    gear = gear_from(equipment)
+    if any(number > level for number in exercise.open_levels(gear)):
         return None
     for strength in BAND_STRENGTHS:
-        opened = next_level_up(code, level, [*kit, f"band_{strength}"])
-        if opened != level:
-            named = get(code).level(opened).band
-            return BandUnlock(level=opened, band=named)  # type: ignore[arg-type]
+        with_band = gear | gear_from([f"band_{strength}"])
+        higher = [number for number in exercise.open_levels(with_band) if number > level]
+        if higher:
+            return BandUnlock(level=min(higher), band=exercise.level(min(higher)).band)
     return None
 
 
