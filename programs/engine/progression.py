@@ -308,13 +308,13 @@ def _equipment_cap(
     to = cap_level(code, level, kit)
     missing = missing_for(code, level, kit)
     if missing:
-        why = f"level {level} needs {_kit_names(missing)}"
+        why = message("equipment_level_needs", level=level, kit=_kit_names(missing))
     else:
         # Open on its own, but above a level the bands cannot reach (a band-strength cap).
         blocked = next(
             needs for number in range(to + 1, level) if (needs := missing_for(code, number, kit))
         )
-        why = f"the levels above {to} need {_kit_names(blocked)}"
+        why = message("equipment_levels_above_need", level=to, kit=_kit_names(blocked))
     return _decision(code, "regress", level, to, why, "PRG-EQUIPMENT", session_date=session_date)
 
 
@@ -323,7 +323,7 @@ def _kit_names(items: Iterable[str]) -> str:
     names: list[str] = []
     for item in items:
         if item == "dumbbell":
-            names.append("a dumbbell")
+            names.append(message("dumbbell"))
         else:
             names.append(band_words(item.removeprefix("band_")))
     return " and ".join(names)
