@@ -10,10 +10,18 @@ members from Python dicts, and callers (forms, stored JSON) hand us plain string
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, Literal, get_args
+from collections.abc import Iterable, Sequence
+from functools import cache
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 Side = Literal["left", "right", "both"]
 Sex = Literal["female", "male", "other", "prefer_not"]
@@ -84,13 +92,26 @@ class _FunctionScore:
         return 100.0 - 25.0 * sum(answered) / len(answered)
 
 
-def _defaulted_items(model: type[BaseModel]) -> set[str]:
-    """Optional items whose "not answered" value is not ``None`` (activity, equipment, ...)."""
-    return {
+@cache
+def _defaulted_items(model: type[BaseModel]) -> frozenset[str]:
+    """Optional items whose "not answered" value is not ``None`` (activity, equipment, ...).
+
+    Worked out once per model class: asking a field for its default inspects the default
+    factory's signature, far too slow to repeat on every validation.
+    """
+    return frozenset(
         name
         for name, field in model.model_fields.items()
         if not field.is_required() and field.get_default(call_default_factory=True) is not None
-    }
+    )
+
+
+@cache
+def _integer_items(model: type[BaseModel]) -> frozenset[str]:
+    """Items typed ``int`` or ``int | None``, worked out once per model class."""
+    return frozenset(
+        name for name, field in model.model_fields.items() if field.annotation in (int, int | None)
+    )
 
 
 def _document_null_as_not_answered(schema: dict[str, Any], model: type[BaseModel]) -> None:
@@ -117,11 +138,7 @@ class StrictAnswers(BaseModel):
     def _whole_numbers_are_integers(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
-        integers = {
-            name
-            for name, field in cls.model_fields.items()
-            if field.annotation in (int, int | None)
-        }
+        integers = _integer_items(cls)
         return {
             key: int(value)
             if key in integers and isinstance(value, float) and value.is_integer()
@@ -143,12 +160,80 @@ class StrictAnswers(BaseModel):
         if not isinstance(data, dict):
             return data
         defaulted = _defaulted_items(cls)
+        if defaulted.isdisjoint(data):
+            return data
         return {
             key: value for key, value in data.items() if not (key in defaulted and value is None)
         }
 
 
-class Answers(_FunctionScore, StrictAnswers):
+# Not stripped: the document promises 1-80 characters of the text as sent, with something other
+# than spaces in it (forms strip what people type before it gets here).
+ActivityText = Annotated[str, StringConstraints(min_length=1, max_length=80, pattern=r"\S")]
+GOAL_ACTIVITIES_MAX = 3
+
+
+class GoalActivity(StrictAnswers):
+    """One of the client's own goals (Patient-Specific Functional Scale, Stratford 1995): an
+    activity the knee makes hard, in their words, and how well they can do it now."""
+
+    model_config = STRICT
+
+    activity: ActivityText = Field(
+        description="An activity the knee makes hard, in the person's own words (1-80 characters), "
+        "for example 'running 5 km'."
+    )
+    score: int = Field(
+        ge=0,
+        le=10,
+        description="How well they can do it now: 0 = unable, 10 = as well as before the problem.",
+    )
+
+    @property
+    def key(self) -> str:
+        """The activity as it is matched between the baseline and a reassessment."""
+        return " ".join(self.activity.casefold().split())
+
+
+_ONCE = " An activity listed twice (case and spacing aside) counts once, as its first entry."
+
+
+def _goal_activities(description: str) -> Any:
+    return Field(
+        default_factory=list, max_length=GOAL_ACTIVITIES_MAX, description=description + _ONCE
+    )
+
+
+def goal_score(activities: Sequence[GoalActivity]) -> float | None:
+    """Goal score = mean of the activity scores (spec section 1); ``None`` with no activity."""
+    if not activities:
+        return None
+    return sum(activity.score for activity in activities) / len(activities)
+
+
+def _distinct_activities(activities: list[GoalActivity]) -> list[GoalActivity]:
+    """An activity listed twice (case and spacing aside) counts once, as its first entry, like a
+    box ticked twice: otherwise it would weigh double in the mean and could not be matched at
+    the reassessment."""
+    seen: set[str] = set()
+    kept: list[GoalActivity] = []
+    for activity in activities:
+        if activity.key not in seen:
+            seen.add(activity.key)
+            kept.append(activity)
+    return kept
+
+
+class _GoalScore:
+    """The goal-score helper shared by the full questionnaire and the reassessment form."""
+
+    goal_activities: list[GoalActivity]
+
+    def goal_score(self) -> float | None:
+        return goal_score(self.goal_activities)
+
+
+class Answers(_FunctionScore, _GoalScore, StrictAnswers):
     """A complete knee-valgus self-assessment (spec section 1)."""
 
     model_config = STRICT
@@ -284,6 +369,17 @@ class Answers(_FunctionScore, StrictAnswers):
     difficulty_running: int | None = _difficulty("running")
     difficulty_kneeling: int | None = _difficulty("kneeling")
 
+    # Goals (optional; the client's own outcome measure)
+    goal_activities: list[GoalActivity] = _goal_activities(
+        "Up to 3 activities the knee makes hard, in the person's own words, each scored 0 "
+        "(unable) to 10 (as well as before the problem). Goal score = mean of the scores."
+    )
+
+    @field_validator("goal_activities")
+    @classmethod
+    def _each_activity_once(cls, values: list[GoalActivity]) -> list[GoalActivity]:
+        return _distinct_activities(values)
+
     @field_validator("pain_location", "pain_aggravators", "equipment")
     @classmethod
     def _dedupe_lists(cls, values: list[str]) -> list[str]:
@@ -291,11 +387,11 @@ class Answers(_FunctionScore, StrictAnswers):
         return list(dict.fromkeys(values))
 
     def has_band(self) -> bool:
-        """Any band counts: the spec's equipment caps only distinguish band / no band."""
+        """Any band: the no-band caps and advice; band strengths are the library's business."""
         return has_band(self.equipment)
 
 
-class ReassessmentAnswers(_FunctionScore, StrictAnswers):
+class ReassessmentAnswers(_FunctionScore, _GoalScore, StrictAnswers):
     """The short reassessment form at weeks 6 and 12 (spec section 9)."""
 
     model_config = STRICT
@@ -326,6 +422,14 @@ class ReassessmentAnswers(_FunctionScore, StrictAnswers):
     difficulty_sitting_long: int | None = _difficulty("sitting for a long time")
     difficulty_running: int | None = _difficulty("running")
     difficulty_kneeling: int | None = _difficulty("kneeling")
+    goal_activities: list[GoalActivity] = _goal_activities(
+        "The activities set at the start, scored again: 0 (unable) to 10 (as well as before)."
+    )
+
+    @field_validator("goal_activities")
+    @classmethod
+    def _each_activity_once(cls, values: list[GoalActivity]) -> list[GoalActivity]:
+        return _distinct_activities(values)
 
 
 def has_band(equipment: Iterable[str]) -> bool:

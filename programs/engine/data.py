@@ -10,6 +10,7 @@ Every loader accepts a path (for tests and for checking an edited copy) and cach
 
 from __future__ import annotations
 
+import string
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from programs.engine.answers import GlobalRating
 from programs.engine.results import (
     ADVICE_CODES,
     DESTINATIONS,
@@ -48,7 +50,8 @@ ENGINE_RULE_IDS: frozenset[str] = frozenset(
         # prescription, levels, caps, advice
         "RX-HIP-1", "RX-HFT-1", "RX-ADD-1", "RX-FOOT-1", "RX-ANK-1", "RX-CAP-1",
         "LVL-START-LOW", "LVL-START-STD", "LVL-START-VIGOROUS", "CAP-NO-BAND", "CAP-NO-DUMBBELL",
-        "ADV-MOVE-1", "ADV-INSOLE-1", "ADV-ORTHO-1", "ADV-BAND-1",
+        "CAP-BAND-STRENGTH",
+        "ADV-MOVE-1", "ADV-INSOLE-1", "ADV-ORTHO-1", "ADV-BAND-1", "ADV-BAND-2",
         # referrals
         "REF-HOT-FEVER", "REF-HOT-NOFEVER", "REF-OTTAWA", "REF-NWB", "REF-NUMB-INJURY",
         "REF-LOCKING",
@@ -62,7 +65,11 @@ ENGINE_RULE_IDS: frozenset[str] = frozenset(
         # flags and reassessment
         "FLG-CHECKIN-EMERGENCY", "FLG-CHECKIN-HOT", "FLG-CHECKIN-INSTABILITY",
         "FLG-SESSION-PAIN-SEVERE", "FLG-SESSION-PAIN-REPEATED", "FLG-WEEK6", "FLG-WEEK12",
-        "FLG-ADHERENCE", "RA-IMPROVED-PAIN", "RA-IMPROVED-SQUAT", "RA-NOT-IMPROVED",
+        "FLG-ADHERENCE", "FLG-ADHERENCE-RECOVERED",
+        "RA-IMPROVED-PAIN", "RA-IMPROVED-SQUAT", "RA-IMPROVED-GOAL", "RA-IMPROVED-GLOBAL",
+        "RA-NOT-IMPROVED",
+        # session length
+        "SES-OVER-TIME",
     }
 )  # fmt: skip
 
@@ -111,6 +118,12 @@ class Thresholds(BaseModel):
     reassessment_final_week: int = Field(ge=1)
     adherence_window_days: int = Field(ge=1)
     adherence_min_fraction: float = Field(gt=0, le=1)
+    adherence_first_day: int = Field(ge=2)
+    reassessment_goal_improvement_from: float = Field(gt=0, le=10)
+    reassessment_improved_global_ratings: list[GlobalRating] = Field(min_length=1)
+    session_seconds_per_rep: int = Field(ge=1, le=60)
+    session_rest_between_strength_sets_seconds: int = Field(ge=0, le=600)
+    session_rest_between_daily_sets_seconds: int = Field(ge=0, le=600)
 
     @model_validator(mode="after")
     def _check_order(self) -> Thresholds:
@@ -120,8 +133,24 @@ class Thresholds(BaseModel):
             raise ValueError("navicular_mild_from_mm must not exceed navicular_marked_above_mm")
         if self.advance_pain_during_max >= self.regress_pain_during_from:
             raise ValueError("advance_pain_during_max must be below regress_pain_during_from")
+        if self.advance_morning_above_baseline_max >= self.regress_morning_above_baseline_from:
+            # An advance is never given while a regress trigger of its sessions is known.
+            raise ValueError(
+                "advance_morning_above_baseline_max must be below "
+                "regress_morning_above_baseline_from"
+            )
         if self.reassessment_first_week >= self.reassessment_final_week:
             raise ValueError("reassessment_first_week must be before reassessment_final_week")
+        if min(self.flag_session_pain_from, self.flag_session_pain_repeated_from) < (
+            self.regress_pain_during_from
+        ):
+            # A session pain flag says its exercise steps down: the progression rules must agree.
+            raise ValueError(
+                "flag_session_pain_from and flag_session_pain_repeated_from must not be below "
+                "regress_pain_during_from"
+            )
+        if self.adherence_first_day > self.adherence_window_days:
+            raise ValueError("adherence_first_day must not be after adherence_window_days")
         return self
 
 
@@ -213,8 +242,78 @@ class TitledText(BaseModel):
     what_to_do: str = Field(default="", max_length=600)
 
 
+# Every sentence the rules decide (texts.toml [messages]) and the {names} it must use, no more and
+# no fewer: a missing name would leave a sentence incomplete, an unknown one would fail at run time.
+MESSAGE_FIELDS: dict[str, frozenset[str]] = {
+    key: frozenset(names.split())
+    for key, names in {
+        "session_last": "",
+        "session_on": "date",
+        "sessions_last": "count",
+        "sessions_on": "dates",
+        "regress_pain": "session pain limit",
+        "regress_morning": "session pain points baseline",
+        "regress_unfinished": "sessions",
+        "band_any": "",
+        "band_strength": "strength",
+        "dumbbell": "",
+        "equipment_level_needs": "level kit",
+        "equipment_levels_above_need": "level kit",
+        "band_unlock": "exercise band level",
+        "band_missing": "exercises",
+        "band_too_weak": "exercises",
+        "flag_session_last": "",
+        "flag_session_on": "exercise date",
+        "flag_sessions_last": "count",
+        "flag_sessions_on": "exercise dates",
+        "flag_session_severe": "session pain",
+        "flag_session_repeated": "sessions pains",
+        "flag_steps_down": "exercise level title",
+        "flag_at_easiest": "exercise",
+        "flag_week6": "week comparison",
+        "flag_week12": "week comparison",
+        "flag_week12_still": "week comparison",
+        "flag_week12_after_improvement": "week first_week comparison",
+        "improved_pain": "before after needed",
+        "improved_pain_to_zero": "before",
+        "improved_squat": "sides",
+        "improved_goal": "before after needed",
+        "improved_global": "rating",
+        "not_improved": "pain needed goal rating",
+        "goal_moved": "movement needed",
+        "goal_not_compared": "",
+        "rating_given": "rating",
+        "rating_not_given": "",
+        "function_compared_all": "count",
+        "function_compared_some": "count items",
+        "function_not_compared": "",
+        "goal_compared_all": "count",
+        "goal_compared_some": "count activities",
+        "adherence_window_last": "days",
+        "adherence_window_start": "days",
+        "adherence_paused": "days",
+        "adherence_low": "logged scheduled window",
+        "adherence_recovered": "logged scheduled window",
+        "adherence_nothing_due": "window",
+        "session_over_time": "minutes limit",
+        "session_daily_elsewhere": "items",
+        "clearance_name_missing": "",
+        "clearance_name_invalid": "min max",
+        "clearance_role_invalid": "roles",
+        "clearance_date_missing": "",
+        "clearance_date_before": "raised what",
+        "clearance_date_future": "today",
+    }.items()
+}
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
 class Texts(BaseModel):
-    """Client-facing texts: one per finding, advice code, destination and urgency."""
+    """Client-facing texts: one per finding, advice code, destination and urgency, and the
+    sentences the rules decide (``messages``, filled in by :meth:`message`)."""
 
     model_config = _DATA
 
@@ -222,6 +321,41 @@ class Texts(BaseModel):
     advice: dict[AdviceCode, TitledText]
     destinations: dict[Destination, TitledText]
     urgencies: dict[Urgency, TitledText]
+    messages: dict[str, str]
+
+    @model_validator(mode="after")
+    def _check_messages(self) -> Texts:
+        problems: list[str] = []
+        missing = sorted(set(MESSAGE_FIELDS) - set(self.messages))
+        if missing:
+            problems.append(f"missing sentences: {', '.join(missing)}")
+        unknown = sorted(set(self.messages) - set(MESSAGE_FIELDS))
+        if unknown:
+            problems.append(f"sentences the engine does not use: {', '.join(unknown)}")
+        for key, template in self.messages.items():
+            if key not in MESSAGE_FIELDS:
+                continue
+            try:
+                names = _placeholders(template)
+            except ValueError as error:
+                problems.append(f"{key}: {error}")
+                continue
+            if not template.strip():
+                problems.append(f"{key}: empty")
+            if names != MESSAGE_FIELDS[key]:
+                expected = ", ".join(sorted(MESSAGE_FIELDS[key])) or "none"
+                problems.append(
+                    f"{key}: uses {{{'}, {'.join(sorted(names))}}} but must use exactly: {expected}"
+                    if names
+                    else f"{key}: must use {expected}"
+                )
+        if problems:
+            raise ValueError("messages: " + "; ".join(problems))
+        return self
+
+    def message(self, key: str, **values: object) -> str:
+        """The sentence ``key`` with its {names} filled in."""
+        return self.messages[key].format(**values)
 
     @model_validator(mode="after")
     def _check_complete(self) -> Texts:

@@ -8,6 +8,7 @@ program is the caller's job; these functions only decide.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Literal
 
@@ -20,10 +21,13 @@ from programs.engine.answers import (
     StrictAnswers,
     Swelling,
 )
-from programs.engine.data import load_rules
-from programs.engine.progression import LoggedSession
+from programs.engine.data import Thresholds, load_rules
+from programs.engine.library import get as get_exercise
+from programs.engine.progression import LoggedSession, done_sessions
 from programs.engine.reassessment import compare
 from programs.engine.results import Destination, Urgency
+from programs.engine.wording import day, lower_first, message
+from programs.engine.wording import join as join_words
 
 FlagKind = Literal["referral", "attention"]
 
@@ -54,6 +58,9 @@ class FlagSpec(BaseModel):
     rule: str
     pauses_program: bool = False
     regress_exercise: str | None = None
+    session_date: dt.date | None = Field(
+        default=None, description="The session a session pain flag came from, when known."
+    )
 
 
 def _join(parts: list[str]) -> str:
@@ -112,46 +119,84 @@ def flags_from_checkin(checkin: CheckInAnswers) -> list[FlagSpec]:
     return flags
 
 
-def flags_from_session(code: str, recent: Sequence[LoggedSession]) -> list[FlagSpec]:
-    """High pain during an exercise brings in the physiotherapist and steps that exercise down.
+def session_flag(
+    code: str, done: Sequence[LoggedSession], index: int, t: Thresholds
+) -> FlagSpec | None:
+    """The pain flag of ``done[index]`` (done sessions of one exercise, oldest first): pain of
+    8/10 or more in it, or 6/10 or more in it and the done session before it, at any level (pain
+    that repeats across a level change still repeats).
 
-    ``recent`` are the logged sessions of this exercise, newest last, at any level: pain that
-    repeats across a level change still repeats.
+    The reason names the exercise and the session's date when it is known, and says nothing
+    about levels: the progression decision says what happens to the level (``review_exercise``
+    adds it when both are decided together).
     """
-    t = load_rules().thresholds
-    if not recent:
-        return []
-    last = recent[-1]
-    if last.pain_during >= t.flag_session_pain_from:
+    session = done[index]
+    name = lower_first(get_exercise(code).name)
+    if session.pain_during >= t.flag_session_pain_from:
         rule = "FLG-SESSION-PAIN-SEVERE"
-        why = f"your pain during the last session was {last.pain_during}/10"
+        where = (
+            message("flag_session_on", exercise=name, date=day(session.session_date))
+            if session.session_date is not None
+            else message("flag_session_last")
+        )
+        reason = message("flag_session_severe", session=where, pain=session.pain_during)
     else:
         needed = t.flag_session_pain_repeated_sessions
-        window = recent[-needed:]
+        window = done[max(0, index - needed + 1) : index + 1]
         if len(window) < needed or any(
-            session.pain_during < t.flag_session_pain_repeated_from for session in window
+            item.pain_during < t.flag_session_pain_repeated_from for item in window
         ):
-            return []
+            return None
         rule = "FLG-SESSION-PAIN-REPEATED"
-        pains = _join([f"{session.pain_during}/10" for session in window])
-        why = f"your pain during the last {needed} sessions was {pains}"
-    return [
-        FlagSpec(
-            kind="referral",
-            destination="physiotherapist",
-            urgency="within_2_weeks",
-            reason=f"See a physiotherapist within 2 weeks: {why}. "
-            "This exercise steps down a level meanwhile.",
-            rule=rule,
-            regress_exercise=code,
+        dates = [item.session_date for item in window]
+        where = (
+            message(
+                "flag_sessions_on",
+                exercise=name,
+                dates=join_words([day(date) for date in dates if date is not None]),
+            )
+            if all(date is not None for date in dates)
+            else message("flag_sessions_last", count=needed)
         )
-    ]
+        pains = join_words([f"{item.pain_during}/10" for item in window])
+        reason = message("flag_session_repeated", sessions=where, pains=pains)
+    return FlagSpec(
+        kind="referral",
+        destination="physiotherapist",
+        urgency="within_2_weeks",
+        reason=reason,
+        rule=rule,
+        regress_exercise=code,
+        session_date=session.session_date,
+    )
+
+
+def flags_from_session(code: str, recent: Sequence[LoggedSession]) -> list[FlagSpec]:
+    """High pain during an exercise brings in the physiotherapist (and steps it down, through
+    the progression rules, which regress at a lower pain than any flag).
+
+    ``recent`` are the logged sessions of this exercise (newest last, or each with its date);
+    not-done ones (0 sets) are ignored. Judges the newest done session.
+    """
+    done = done_sessions(recent)
+    if not done:
+        return []
+    flag = session_flag(code, done, len(done) - 1, load_rules().thresholds)
+    return [flag] if flag is not None else []
 
 
 def flags_from_reassessment(
-    week: int, baseline: Answers, reassessment: ReassessmentAnswers
+    week: int,
+    baseline: Answers,
+    reassessment: ReassessmentAnswers,
+    *,
+    week6_improved: bool | None = None,
 ) -> list[FlagSpec]:
-    """No noticeable improvement at week 6 or 12 brings in a clinician (source article)."""
+    """No noticeable improvement at week 6 or 12 brings in a clinician (source article).
+
+    ``week6_improved`` is the outcome of the week-6 reassessment (``None`` when there was none):
+    the week-12 flag says "still" only when week 6 was not improved either.
+    """
     t = load_rules().thresholds
     if week not in (t.reassessment_first_week, t.reassessment_final_week):
         return []
@@ -164,25 +209,38 @@ def flags_from_reassessment(
                 kind="referral",
                 destination="physiotherapist",
                 urgency="routine",
-                reason=f"No noticeable improvement after {week} weeks: gait analysis and a "
-                f"personal assessment. {comparison.reason} Your program continues.",
+                reason=message("flag_week6", week=week, comparison=comparison.reason),
                 rule="FLG-WEEK6",
             )
         ]
+    if week6_improved is False:
+        reason = message("flag_week12_still", week=week, comparison=comparison.reason)
+    elif week6_improved is True:
+        reason = message(
+            "flag_week12_after_improvement",
+            week=week,
+            first_week=t.reassessment_first_week,
+            comparison=comparison.reason,
+        )
+    else:
+        reason = message("flag_week12", week=week, comparison=comparison.reason)
     return [
         FlagSpec(
             kind="referral",
             destination="orthopedic_specialist",
             urgency="routine",
-            reason=f"Still no noticeable improvement after {week} weeks: an orthopaedic "
-            f"specialist should look for a cause exercise cannot fix. {comparison.reason}",
+            reason=reason,
             rule="FLG-WEEK12",
         )
     ]
 
 
 def flags_from_adherence(scheduled_last_14_days: int, logged_last_14_days: int) -> list[FlagSpec]:
-    """Fewer than half the planned sessions: a note for the physiotherapist, not a referral."""
+    """Fewer than half the planned sessions: a note for the physiotherapist, not a referral.
+
+    Counts only; ``programs.engine.adherence.check_adherence`` works out the window (paused days,
+    young programs) and says when an open flag resolves.
+    """
     t = load_rules().thresholds
     if scheduled_last_14_days <= 0:
         return []

@@ -6,12 +6,16 @@ open to someone when they have the equipment it needs, or when it has a no-band 
 the band is missing. With the spec's data that gives exactly its caps (no band: clamshell and side
 steps at 1, squat at 2; no dumbbell: deadlift at 3, squat skips 3).
 
+A level that names a band strength (spec section 3, version 2) needs that band or a stronger one;
+when the client's bands cannot reach it, it closes that level and every level above it (decision
+D-BAND-STRENGTH-CAP): the load never jumps past a band the client does not have.
+
 Usage: ``library.get("short_foot")``, ``library.level("short_foot", 2)``, ``library.exercises``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -24,6 +28,9 @@ from programs.engine.results import EXERCISE_CODES, ExerciseCode, Frequency
 
 Gear = Literal["band", "dumbbell"]
 GEAR: tuple[str, ...] = get_args(Gear)
+# Weakest first: a band serves every level that names its strength or a weaker one.
+BandStrength = Literal["light", "medium", "heavy"]
+BAND_STRENGTHS: tuple[str, ...] = get_args(BandStrength)
 
 # Spec section 3: how often each exercise runs and how many levels it has. The data file must
 # agree, so that a typo in the TOML cannot silently change the clinical content.
@@ -48,7 +55,19 @@ SPEC_LEVEL_COUNT: dict[str, int] = {
     "ankle_dorsiflexion_mobilisation": 2,
 }
 
+# Spec section 3: the levels that name a band strength. Every other banded level needs any band.
+SPEC_BAND_STRENGTH: dict[tuple[str, int], str] = {
+    ("banded_clamshell", 2): "light",
+    ("banded_clamshell", 3): "medium",
+    ("banded_clamshell", 4): "heavy",
+    ("banded_side_steps", 4): "medium",
+}
+
 _DATA = ConfigDict(extra="forbid", frozen=True)
+
+# Open levels per (exercise, gear), worked out once: progression and advice ask many times per
+# request. The exercise is kept with its levels, so a reloaded library never reads a stale entry.
+_OPEN_LEVELS: dict[tuple[int, frozenset[str]], tuple[Exercise, tuple[int, ...]]] = {}
 
 
 class NoBandVariant(BaseModel):
@@ -71,6 +90,9 @@ class ExerciseLevel(BaseModel):
     hold_seconds: int | None = Field(default=None, ge=1, le=120)
     per_side: bool
     equipment: list[Gear]
+    band: BandStrength | None = Field(
+        default=None, description="The weakest band this level needs, when it names a strength."
+    )
     steps: list[str] = Field(min_length=3, max_length=6)
     cue: str = Field(min_length=1)
     mistakes: list[str] = Field(min_length=2, max_length=4)
@@ -84,12 +106,22 @@ class ExerciseLevel(BaseModel):
             raise ValueError("equipment lists an item twice")
         if self.without_band is not None and "band" not in self.equipment:
             raise ValueError("without_band is only meaningful on a level that needs a band")
+        if self.band is not None and "band" not in self.equipment:
+            raise ValueError("band (a strength) is only meaningful on a level that needs a band")
+        if self.band is not None and self.without_band is not None:
+            raise ValueError("a level that names a band strength cannot have a no-band variant")
         return self
 
     def open_to(self, gear: frozenset[str]) -> bool:
         """Can someone with this gear do this level (with the no-band variant if needed)?"""
+        if self.band is not None and f"band_{self.band}" not in gear:
+            return False
         missing = set(self.equipment) - gear
         return not missing or (missing == {"band"} and self.without_band is not None)
+
+    def band_too_weak(self, gear: frozenset[str]) -> bool:
+        """True when this level names a band strength that the gear does not reach."""
+        return self.band is not None and f"band_{self.band}" not in gear
 
     def needs_no_band_variant(self, gear: frozenset[str]) -> bool:
         return "band" in self.equipment and "band" not in gear
@@ -122,11 +154,40 @@ class Exercise(BaseModel):
             )
         if not self.levels[0].open_to(frozenset()):
             raise ValueError("level 1 must be possible with body weight only (everyone starts)")
+        strengths = {level.level: level.band for level in self.levels if level.band is not None}
+        expected = {
+            number: band for (code, number), band in SPEC_BAND_STRENGTH.items() if code == self.code
+        }
+        if strengths != expected:
+
+            def listed(bands: Mapping[int, str]) -> str:
+                return ", ".join(f"level {n} {band}" for n, band in bands.items()) or "none"
+
+            raise ValueError(
+                f"band strengths must be those of spec section 3 ({listed(expected)}), "
+                f"got {listed(strengths)}"
+            )
         return self
 
     @property
     def top_level(self) -> int:
         return len(self.levels)
+
+    def open_levels(self, gear: frozenset[str]) -> tuple[int, ...]:
+        """Levels open with this gear; a level whose band strength the gear does not reach
+        closes it and every level above it (decision D-BAND-STRENGTH-CAP)."""
+        key = (id(self), gear)
+        cached = _OPEN_LEVELS.get(key)
+        if cached is not None and cached[0] is self:
+            return cached[1]
+        numbers: list[int] = []
+        for item in self.levels:
+            if item.band_too_weak(gear):
+                break
+            if item.open_to(gear):
+                numbers.append(item.level)
+        _OPEN_LEVELS[key] = (self, tuple(numbers))
+        return tuple(numbers)
 
     @property
     def uses_band(self) -> bool:
@@ -166,11 +227,25 @@ class Library(BaseModel):
 
 
 def gear_from(equipment: Iterable[str]) -> frozenset[str]:
-    """Collapse the questionnaire's equipment items into what the levels ask for."""
-    items = list(equipment)
+    """Collapse the questionnaire's equipment items into what the levels ask for.
+
+    ``band`` means any band; ``band_<strength>`` is every strength the strongest band serves (a
+    heavy band serves the light and medium levels too).
+    """
+    return _gear(tuple(equipment))
+
+
+@cache
+def _gear(items: tuple[str, ...]) -> frozenset[str]:
     gear: set[str] = set()
     if has_band(items):
         gear.add("band")
+        strongest = max(
+            BAND_STRENGTHS.index(item.removeprefix("band_"))
+            for item in items
+            if item.startswith("band_")
+        )
+        gear.update(f"band_{strength}" for strength in BAND_STRENGTHS[: strongest + 1])
     if "dumbbell" in items:
         gear.add("dumbbell")
     return frozenset(gear)
@@ -203,9 +278,12 @@ def __getattr__(name: str) -> Any:
 
 
 def allowed_levels(code: str, equipment: Iterable[str]) -> list[int]:
-    """Levels open to someone with this equipment (spec section 3 equipment caps)."""
-    gear = gear_from(equipment)
-    return [item.level for item in get(code).levels if item.open_to(gear)]
+    """Levels open to someone with this equipment (spec section 3 equipment caps).
+
+    A level whose band strength the bands cannot reach caps the exercise below it: that level
+    and every level above it are closed (decision D-BAND-STRENGTH-CAP).
+    """
+    return list(get(code).open_levels(gear_from(equipment)))
 
 
 def cap_level(code: str, level: int, equipment: Iterable[str]) -> int:
@@ -227,6 +305,49 @@ def next_level_down(code: str, level: int, equipment: Iterable[str]) -> int:
     """The next open level below ``level``; ``level`` itself when already at level 1."""
     lower = [number for number in allowed_levels(code, equipment) if number < level]
     return max(lower) if lower else level
+
+
+class BandUnlock(BaseModel):
+    """The band that would open the next level of an exercise: ``band`` None means any band."""
+
+    model_config = _DATA
+
+    level: int
+    band: BandStrength | None
+
+
+def band_to_unlock(code: str, level: int, equipment: Iterable[str]) -> BandUnlock | None:
+    """The weakest band that, added to ``equipment``, opens a level above ``level``.
+
+    ``None`` when the next level is already open, or when no band would open one (the top level,
+    or a next level that needs a dumbbell only). The level named is the one a band would open,
+    so the squat without a band or dumbbell names level 4 (level 3 also needs a dumbbell).
+    """
+    exercise = get(code)
+    gear = gear_from(equipment)
+    if any(number > level for number in exercise.open_levels(gear)):
+        return None
+    for strength in BAND_STRENGTHS:
+        with_band = gear | gear_from([f"band_{strength}"])
+        higher = [number for number in exercise.open_levels(with_band) if number > level]
+        if higher:
+            return BandUnlock(level=min(higher), band=exercise.level(min(higher)).band)
+    return None
+
+
+def missing_for(code: str, level: int, equipment: Iterable[str]) -> list[str]:
+    """Equipment items to add so that ``level`` opens: ``band_<strength>`` names the weakest band
+    that serves it (``band_light`` when any band will do), ``dumbbell`` a dumbbell."""
+    gear = gear_from(equipment)
+    wanted = get(code).level(level)
+    missing: list[str] = []
+    if wanted.band_too_weak(gear):
+        missing.append(f"band_{wanted.band}")
+    elif "band" in wanted.equipment and "band" not in gear and wanted.without_band is None:
+        missing.append("band_light")
+    if "dumbbell" in wanted.equipment and "dumbbell" not in gear:
+        missing.append("dumbbell")
+    return missing
 
 
 def without_band(code: str, level: int, equipment: Iterable[str]) -> bool:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from programs.engine.answers import Answers, has_band
+from programs.engine.answers import Answers
+from programs.engine.bands import band_advice
 from programs.engine.data import RuleSet, Texts, Thresholds, load_rules, load_texts
 from programs.engine.findings import _findings
 from programs.engine.library import (
@@ -235,15 +236,16 @@ def _advice(
             reasons=[*feet.reasons, *already, companion],
             rules=[trace.fire(rule)],
         )
-    banded = [library.get(item.code).name for item in exercises if library.get(item.code).uses_band]
-    if allowed and banded and not has_band(answers.equipment):
-        given["get_resistance_band"] = Advice(
-            code="get_resistance_band",
-            reasons=[
-                f"You have no resistance band, and {_join(banded)} use one: you start without, "
-                "but you need a band to progress past the first levels."
-            ],
-            rules=[trace.fire("ADV-BAND-1")],
+    band = (
+        band_advice(
+            [(item.code, item.level) for item in exercises], answers.equipment, at_assessment=True
+        )
+        if allowed
+        else None
+    )
+    if band is not None:
+        given["get_resistance_band"] = band.model_copy(
+            update={"rules": [trace.fire(rule) for rule in band.rules]}
         )
     return [given[code] for code in rules.order.advice if code in given]
 

@@ -1358,3 +1358,83 @@ def test_openapi_gives_each_yes_no_item_its_type(client):
     for item in ITEM_BOOLEANS:
         (option,) = _flatten(answers["properties"][item], schemas)
         assert option["type"] == "boolean", item
+
+
+# --- Goal activities (spec section 1, version 2): accepted, refused by item, documented.
+
+GOALS = [
+    {"activity": "running 5 km", "score": 3},
+    {"activity": "taking stairs carrying shopping", "score": 6},
+]
+
+
+def test_goal_activities_are_accepted_and_change_no_rule(client):
+    with_goals = evaluate(client, **SLIGHT, **BAND, goal_activities=GOALS)
+    without = evaluate(client, **SLIGHT, **BAND)
+    # Informational for the evaluation: no rule reads them.
+    assert with_goals == without
+    assert evaluate(client, goal_activities=None) == evaluate(client)
+    assert evaluate(client, goal_activities=[]) == evaluate(client)
+
+
+@pytest.mark.parametrize(
+    ("goals", "where"),
+    [
+        ([{"activity": "", "score": 3}], [0, "activity"]),
+        ([{"activity": "   ", "score": 3}], [0, "activity"]),
+        ([{"activity": "x" * 81, "score": 3}], [0, "activity"]),
+        ([GOALS[0], {"activity": "cycling", "score": 11}], [1, "score"]),
+        ([{"activity": "cycling", "score": -1}], [0, "score"]),
+        ([{"activity": "cycling", "score": 7.5}], [0, "score"]),
+        ([{"activity": "cycling", "score": "7"}], [0, "score"]),
+        ([{"activity": "cycling"}], [0, "score"]),
+        ([{"activity": "cycling", "score": 7, "importance": 1}], [0, "importance"]),
+        ([*GOALS, {"activity": "a", "score": 1}, {"activity": "b", "score": 1}], []),
+        ({"activity": "cycling", "score": 7}, []),
+        ("running", []),
+    ],
+    ids=[
+        "empty-text",
+        "blank-text",
+        "text-too-long",
+        "score-above-10",
+        "score-below-0",
+        "score-not-whole",
+        "score-as-text",
+        "score-missing",
+        "unknown-field",
+        "four-activities",
+        "not-a-list",
+        "a-string",
+    ],
+)
+def test_invalid_goal_activities_are_a_422_naming_the_item(client, goals, where):
+    response = client.post(
+        URL,
+        data=json.dumps({"answers": {**BASE, "goal_activities": goals}}),
+        content_type="application/json",
+    )
+    assert response.status_code == 422, response.content
+    (entry,) = response.json()["detail"]
+    assert entry["item"] == "goal_activities"
+    assert entry["loc"] == ["body", "answers", "goal_activities", *where]
+    assert entry["msg"]
+
+
+def test_an_activity_listed_twice_is_accepted_as_the_openapi_document_says(client):
+    goals = [GOALS[0], {"activity": " Running 5 KM", "score": 5}]
+    assert evaluate(client, goal_activities=goals) == evaluate(client)
+
+
+def test_openapi_describes_goal_activities(client):
+    answers, schemas = _answers_schema(client)
+    (option,) = _flatten(answers["properties"]["goal_activities"], schemas)
+    assert option["type"] == "array" and option["maxItems"] == 3
+    (member,) = _flatten(option["items"], schemas)
+    assert member["required"] == ["activity", "score"]
+    activity, score = member["properties"]["activity"], member["properties"]["score"]
+    assert (activity["type"], activity["minLength"], activity["maxLength"]) == ("string", 1, 80)
+    assert activity["pattern"] == "\\S"  # something other than spaces
+    assert "counts once" in answers["properties"]["goal_activities"]["description"]
+    assert (score["type"], score["minimum"], score["maximum"]) == ("integer", 0, 10)
+    assert activity["description"] and score["description"]

@@ -233,3 +233,75 @@ def test_reassessment_form_requires_both_pains_and_knows_only_its_items():
 def test_reassessment_global_rating_is_one_of_the_five(value):
     data = {"pain_now": 2, "pain_worst_week": 2, "global_rating_of_change": value}
     assert error_items(data, ReassessmentAnswers) == {"global_rating_of_change"}
+
+
+# --- goal activities (Patient-Specific Functional Scale, spec section 1, version 2) ---
+
+
+def test_goal_activities_are_optional_and_give_a_goal_score():
+    assert answers().goal_activities == [] and answers().goal_score() is None
+    result = answers(
+        goal_activities=[
+            {"activity": "running 5 km", "score": 3},
+            {"activity": "taking stairs carrying shopping", "score": 6.0},
+        ]
+    )
+    assert [(goal.activity, goal.score) for goal in result.goal_activities] == [
+        ("running 5 km", 3),
+        ("taking stairs carrying shopping", 6),
+    ]
+    assert result.goal_score() == 4.5
+
+
+def test_an_activity_listed_twice_counts_once_as_its_first_entry():
+    result = answers(
+        goal_activities=[
+            {"activity": "Running 5 km", "score": 3},
+            {"activity": " running  5 KM", "score": 9},
+            {"activity": "kneeling", "score": 5},
+        ]
+    )
+    assert [(goal.activity, goal.score) for goal in result.goal_activities] == [
+        ("Running 5 km", 3),
+        ("kneeling", 5),
+    ]
+    assert result.goal_score() == 4.0
+    assert answers(goal_activities=None).goal_activities == []  # null: not answered
+
+
+@pytest.mark.parametrize(
+    "goals",
+    [
+        [{"activity": "", "score": 3}],
+        [{"activity": "   ", "score": 3}],
+        [{"activity": "x" * 81, "score": 3}],
+        [{"activity": "running", "score": 11}],
+        [{"activity": "running", "score": -1}],
+        [{"activity": "running", "score": 5.5}],
+        [{"activity": "running", "score": "5"}],
+        [{"activity": "running"}],
+        [{"activity": 5, "score": 5}],
+        [{"activity": "running", "score": 5, "weight": 2}],
+        [{"activity": f"activity {n}", "score": 5} for n in range(4)],
+        {"activity": "running", "score": 5},
+        "running",
+    ],
+)
+def test_goal_activities_are_refused_naming_the_item(goals):
+    assert error_items({**REQUIRED, "goal_activities": goals}) == {"goal_activities"}
+    data = {"pain_now": 2, "pain_worst_week": 2, "goal_activities": goals}
+    assert error_items(data, ReassessmentAnswers) == {"goal_activities"}
+
+
+def test_the_reassessment_scores_the_goals_again():
+    follow_up = reassessment(goal_activities=[{"activity": "running 5 km", "score": 8}])
+    assert follow_up.goal_score() == 8.0
+
+
+def test_goal_activities_are_in_the_schema_with_their_limits():
+    schema = Answers.model_json_schema()
+    goals = schema["properties"]["goal_activities"]["anyOf"][0]
+    assert goals["type"] == "array" and goals["maxItems"] == 3
+    item = schema["$defs"]["GoalActivity"]["properties"]
+    assert (item["activity"]["minLength"], item["activity"]["maxLength"]) == (1, 80)
+    assert (item["score"]["minimum"], item["score"]["maximum"]) == (0, 10)

@@ -32,7 +32,7 @@ def test_shipped_data_loads():
 
 
 def test_every_rule_id_in_the_code_is_documented_and_every_documented_rule_is_used():
-    pattern = re.compile(r'"((?:F|N|GATE|RX|LVL|CAP|ADV|REF|PRG|FLG|RA)-[A-Z0-9-]+)"')
+    pattern = re.compile(r'"((?:F|N|GATE|RX|LVL|CAP|ADV|REF|PRG|FLG|RA|SES)-[A-Z0-9-]+)"')
     used: set[str] = set()
     for path in ENGINE_DIR.glob("*.py"):
         if path.name != "data.py":
@@ -195,3 +195,85 @@ def test_system_check_reports_each_problem_with_file_and_location(data_copy, mon
     assert "rules.toml: thresholds.max_exercises" in rules_error.msg
     library_error = next(error for error in errors if error.id == "programs.E002")
     assert "exercises.toml: exercises[5] (short_feet).code" in library_error.msg
+
+
+# --- version 2: band strengths in the library, the rules' sentences, threshold order ---
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            'band = "medium"\nsteps = [\n  "Loop a medium band',
+            'band = "heavy"\nsteps = [\n  "Loop a medium band',
+            "band strengths must be those of spec section 3 (level 2 light, level 3 medium, "
+            "level 4 heavy), got level 2 light, level 3 heavy, level 4 heavy",
+        ),
+        ('band = "light"\n', 'band = "purple"\n', "(banded_clamshell).levels[1] (level 2).band"),
+        (
+            'equipment = ["band"]\nband = "light"\n',
+            'equipment = []\nband = "light"\n',
+            "band (a strength) is only meaningful on a level that needs a band",
+        ),
+    ],
+)
+def test_band_strengths_must_be_those_of_the_spec(data_copy, old, new, expected):
+    path = data_copy / "exercises.toml"
+    edit(path, old, new)
+    assert expected in failure(load_library, path)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('session_on = "the session on {date}"\n', "", "missing sentences: session_on"),
+        (
+            'session_on = "the session on {date}"',
+            'session_on = "the session on {day}"',
+            "session_on: uses {day} but must use exactly: date",
+        ),
+        (
+            'band_any = "a resistance band"',
+            'band_any = "a resistance band"\nband_none = "no band"',
+            "sentences the engine does not use: band_none",
+        ),
+        (
+            'session_on = "the session on {date}"',
+            'session_on = "the session on {date"',
+            "session_on:",
+        ),
+    ],
+)
+def test_the_rules_sentences_must_be_complete_and_use_exactly_their_names(
+    data_copy, old, new, expected
+):
+    path = data_copy / "texts.toml"
+    edit(path, old, new)
+    assert expected in failure(load_texts, path)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "flag_session_pain_repeated_from = 6",
+            "flag_session_pain_repeated_from = 5",
+            "must not be below regress_pain_during_from",
+        ),
+        (
+            "advance_morning_above_baseline_max = 1",
+            "advance_morning_above_baseline_max = 2",
+            "advance_morning_above_baseline_max must be below",
+        ),
+        ("adherence_first_day = 7", "adherence_first_day = 15", "adherence_first_day"),
+        (
+            'reassessment_improved_global_ratings = ["better", "much_better"]',
+            'reassessment_improved_global_ratings = ["improved"]',
+            "thresholds.reassessment_improved_global_ratings[0]",
+        ),
+    ],
+)
+def test_version_2_thresholds_are_checked(data_copy, old, new, expected):
+    path = data_copy / "rules.toml"
+    edit(path, old, new)
+    assert expected in failure(load_rules, path)

@@ -184,3 +184,32 @@ def test_adherence_attention(scheduled, logged, flagged):
             "FLG-ADHERENCE",
         )
         assert f"{logged} of {scheduled}" in flag.reason
+
+
+# --- version 2: not-done sessions, dates, and no claim about the level ---
+
+
+def test_a_not_done_session_raises_no_pain_flag_and_does_not_break_a_repeat():
+    empty = session(sets_done=0, reps_done=0, pain_during=9)
+    assert flags_from_session("short_foot", [empty]) == []
+    repeated = flags_from_session(
+        "short_foot", [session(pain_during=6), empty, session(pain_during=7)]
+    )
+    assert [flag.rule for flag in repeated] == ["FLG-SESSION-PAIN-REPEATED"]
+
+
+def test_a_session_flag_names_the_exercise_and_date_when_known_and_never_claims_a_level():
+    from datetime import date
+
+    (undated,) = flags_from_session("banded_clamshell", [session(pain_during=8)])
+    assert undated.reason == (
+        "See a physiotherapist within 2 weeks: your pain during the last session was 8/10."
+    )
+    (dated,) = flags_from_session(
+        "banded_clamshell", [session(session_date=date(2026, 3, 4), pain_during=9)]
+    )
+    assert dated.session_date == date(2026, 3, 4)
+    assert dated.reason == (
+        "See a physiotherapist within 2 weeks: your pain during banded clamshell on Wednesday "
+        "4 March was 9/10."
+    )

@@ -12,6 +12,7 @@ from programs.engine import (
     next_level_down,
     next_level_up,
 )
+from programs.engine.library import band_to_unlock, missing_for
 
 # (code, level) -> (sets, reps, hold_seconds, per_side, equipment) exactly as spec section 3.
 SPEC_DOSES = {
@@ -117,8 +118,11 @@ ALL = ["band_medium", "dumbbell"]
     [
         ("banded_clamshell", NO_KIT, [1]),
         ("banded_clamshell", DUMBBELL, [1]),
-        ("banded_clamshell", BAND, [1, 2, 3, 4, 5]),
+        ("banded_clamshell", BAND, [1, 2]),
+        ("banded_clamshell", ["band_medium"], [1, 2, 3]),
         ("banded_clamshell", ["band_heavy"], [1, 2, 3, 4, 5]),
+        ("banded_clamshell", ["band_light", "band_heavy"], [1, 2, 3, 4, 5]),
+        ("banded_side_steps", BAND, [1, 2, 3]),
         ("banded_side_steps", NO_KIT, [1]),
         ("banded_side_steps", ["band_medium"], [1, 2, 3, 4]),
         ("banded_squat_knee_cue", NO_KIT, [1, 2]),
@@ -166,7 +170,11 @@ def test_cap_level(code, level, equipment, capped):
         ("banded_squat_knee_cue", 4, ALL, 5, 3),
         ("banded_squat_knee_cue", 2, NO_KIT, 2, 1),
         ("banded_clamshell", 1, NO_KIT, 1, 1),
-        ("banded_clamshell", 5, BAND, 5, 4),
+        ("banded_clamshell", 5, ["band_heavy"], 5, 4),
+        ("banded_clamshell", 2, BAND, 2, 1),
+        ("banded_clamshell", 2, ["band_medium"], 3, 1),
+        ("banded_side_steps", 3, BAND, 3, 2),
+        ("banded_side_steps", 3, ["band_medium"], 4, 2),
         ("single_leg_deadlift", 3, NO_KIT, 3, 2),
         ("single_leg_deadlift", 3, DUMBBELL, 4, 2),
         ("adductor_stretch", 2, NO_KIT, 2, 1),
@@ -175,3 +183,77 @@ def test_cap_level(code, level, equipment, capped):
 def test_next_level_up_and_down_respect_caps_and_ends(code, level, equipment, up, down):
     assert next_level_up(code, level, equipment) == up
     assert next_level_down(code, level, equipment) == down
+
+
+# --- band strengths (spec section 3, version 2) ---
+
+
+@pytest.mark.parametrize(
+    ("code", "level", "band"),
+    [
+        ("banded_clamshell", 1, None),
+        ("banded_clamshell", 2, "light"),
+        ("banded_clamshell", 3, "medium"),
+        ("banded_clamshell", 4, "heavy"),
+        ("banded_clamshell", 5, None),
+        ("banded_side_steps", 3, None),
+        ("banded_side_steps", 4, "medium"),
+        ("banded_squat_knee_cue", 4, None),
+    ],
+)
+def test_levels_name_the_spec_band_strengths(code, level, band):
+    assert library.level(code, level).band == band
+
+
+@pytest.mark.parametrize(
+    ("equipment", "clamshell", "side_steps"),
+    [
+        (["band_light"], [1, 2], [1, 2, 3]),
+        (["band_medium"], [1, 2, 3], [1, 2, 3, 4]),
+        (["band_heavy"], [1, 2, 3, 4, 5], [1, 2, 3, 4]),
+        (["band_light", "band_medium"], [1, 2, 3], [1, 2, 3, 4]),
+        (["band_light", "dumbbell"], [1, 2], [1, 2, 3]),
+    ],
+)
+def test_a_band_serves_its_strength_and_weaker_and_a_too_weak_band_caps_below(
+    equipment, clamshell, side_steps
+):
+    # The light-band clamshell never reaches level 5 (ankle band): a cap, not a skip.
+    assert allowed_levels("banded_clamshell", equipment) == clamshell
+    assert allowed_levels("banded_side_steps", equipment) == side_steps
+
+
+@pytest.mark.parametrize(
+    ("code", "level", "equipment", "unlock"),
+    [
+        ("banded_clamshell", 1, NO_KIT, (2, "light")),
+        ("banded_clamshell", 2, BAND, (3, "medium")),
+        ("banded_clamshell", 3, ["band_medium"], (4, "heavy")),
+        ("banded_clamshell", 2, ["band_medium"], None),  # level 3 is open
+        ("banded_clamshell", 5, ["band_heavy"], None),  # the top
+        ("banded_side_steps", 1, NO_KIT, (2, None)),
+        ("banded_side_steps", 3, BAND, (4, "medium")),
+        ("banded_squat_knee_cue", 2, NO_KIT, (4, None)),  # level 3 also needs a dumbbell
+        ("single_leg_deadlift", 3, NO_KIT, None),  # a band would not help
+    ],
+)
+def test_band_to_unlock_names_the_weakest_band_that_opens_the_next_level(
+    code, level, equipment, unlock
+):
+    found = band_to_unlock(code, level, equipment)
+    assert (found.level, found.band) == unlock if unlock else found is None
+
+
+@pytest.mark.parametrize(
+    ("code", "level", "equipment", "missing"),
+    [
+        ("banded_clamshell", 3, BAND, ["band_medium"]),
+        ("banded_clamshell", 2, NO_KIT, ["band_light"]),
+        ("banded_side_steps", 2, NO_KIT, ["band_light"]),
+        ("banded_squat_knee_cue", 3, NO_KIT, ["band_light", "dumbbell"]),
+        ("banded_squat_knee_cue", 2, NO_KIT, []),  # its no-band variant
+        ("single_leg_deadlift", 4, BAND, ["dumbbell"]),
+    ],
+)
+def test_missing_for_a_level(code, level, equipment, missing):
+    assert missing_for(code, level, equipment) == missing

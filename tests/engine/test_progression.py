@@ -7,7 +7,8 @@ import pytest
 from programs.engine import decide_progression, next_time_text
 from tests.engine.builders import session
 
-BAND = ["band_light"]
+# A heavy band opens every banded level; the band-strength caps are tested on their own.
+BAND = ["band_heavy"]
 
 
 def decide(*sessions, code="banded_clamshell", level=2, equipment=BAND, baseline=1):
@@ -188,3 +189,136 @@ def test_timed_holds_compare_seconds():
 def test_next_time_text():
     assert next_time_text("banded_clamshell", 3) == "Next time: level 3 (medium band)"
     assert next_time_text("short_foot", 1) == "Next time: level 1 (seated arch lift)"
+
+
+# --- version 2: band strengths, 0 sets is not done ---
+
+
+@pytest.mark.parametrize(
+    ("code", "level", "equipment", "rule", "needs", "words"),
+    [
+        (
+            "banded_clamshell",
+            2,
+            ["band_light"],
+            "CAP-BAND-STRENGTH",
+            ["band_medium"],
+            "the next level needs a medium band or a stronger one",
+        ),
+        (
+            "banded_clamshell",
+            3,
+            ["band_medium"],
+            "CAP-BAND-STRENGTH",
+            ["band_heavy"],
+            "the next level needs a heavy band or a stronger one",
+        ),
+        (
+            "banded_side_steps",
+            3,
+            ["band_light"],
+            "CAP-BAND-STRENGTH",
+            ["band_medium"],
+            "the next level needs a medium band or a stronger one",
+        ),
+        (
+            "banded_clamshell",
+            1,
+            [],
+            "CAP-NO-BAND",
+            ["band_light"],
+            "the next level needs a resistance band",
+        ),
+    ],
+)
+def test_a_band_too_weak_for_the_next_level_holds_and_names_the_band(
+    code, level, equipment, rule, needs, words
+):
+    sessions = [session(level=level), session(level=level)]
+    decision = decide(*sessions, code=code, level=level, equipment=equipment)
+    assert (decision.action, decision.to_level, decision.rule) == ("hold", level, rule)
+    assert decision.next_level_needs == needs
+    assert words in decision.reason
+
+
+def test_light_band_only_versus_medium_band_only():
+    light = decide(session(), session(), equipment=["band_light"])
+    medium = decide(session(), session(), equipment=["band_medium"])
+    assert (light.action, light.to_level) == ("hold", 2)
+    assert (medium.action, medium.to_level, medium.reason) == (
+        "advance",
+        3,
+        "Next time: level 3 (medium band), because your last 2 sessions were complete, easy or "
+        "moderate, and pain stayed at 3/10 or less.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "level", "equipment", "to", "why"),
+    [
+        ("banded_clamshell", 4, ["band_light"], 2, "level 4 needs a heavy band or a stronger one"),
+        (
+            "banded_clamshell",
+            5,
+            ["band_medium"],
+            3,
+            "the levels above 3 need a heavy band or a stronger one",
+        ),
+        ("banded_clamshell", 3, [], 1, "level 3 needs a medium band or a stronger one"),
+        ("single_leg_deadlift", 5, ["band_heavy"], 3, "level 5 needs a dumbbell"),
+    ],
+)
+def test_a_level_above_the_equipment_drops_to_the_highest_it_allows_and_says_why(
+    code, level, equipment, to, why
+):
+    decision = decide(session(level=level), code=code, level=level, equipment=equipment)
+    assert (decision.action, decision.to_level, decision.rule) == ("regress", to, "PRG-EQUIPMENT")
+    assert decision.reason.endswith(f", because {why}.")
+
+
+NOT_DONE = [
+    {"sets_done": 0, "reps_done": 0},
+    {"sets_done": 0, "reps_done": 12},
+    {"sets_done": 3, "reps_done": 0},
+]
+
+
+@pytest.mark.parametrize("empty", NOT_DONE)
+def test_a_session_with_0_sets_or_reps_is_not_done(empty):
+    assert not session(**empty).done
+    assert session(sets_done=1, reps_done=1).done
+
+
+@pytest.mark.parametrize("empty", NOT_DONE)
+def test_a_not_done_session_never_counts_towards_moving_up(empty):
+    # "easy" with nothing done: not a second qualifying session
+    decision = decide(session(), session(**empty, difficulty="easy"))
+    assert (decision.action, decision.rule) == ("hold", "PRG-HOLD-FEW")
+    assert "you have logged 1 of the 2 sessions" in decision.reason
+
+
+def test_a_not_done_session_is_invisible_between_two_good_ones():
+    decision = decide(session(), session(sets_done=0, reps_done=0, pain_during=9), session())
+    assert decision.action == "advance"
+
+
+def test_a_not_done_session_never_steps_down():
+    for empty in NOT_DONE:
+        decision = decide(session(**empty, pain_during=9, difficulty="could_not_finish"))
+        assert decision.action == "hold"
+    # nor does it make two unfinished sessions out of one
+    unfinished = session(difficulty="could_not_finish")
+    empty = session(sets_done=0, reps_done=0, difficulty="could_not_finish")
+    assert decide(unfinished, empty).action == "hold"
+    assert decide(unfinished, empty, unfinished).action == "regress"
+
+
+def test_a_dated_session_is_named_by_its_date():
+    from datetime import date
+
+    decision = decide(session(session_date=date(2026, 3, 3), pain_during=7))
+    assert decision.session_date == date(2026, 3, 3)
+    assert decision.reason == (
+        "Next time: level 1 (no band), because your pain during the session on Tuesday 3 March "
+        "was 7/10 (6/10 or more)."
+    )
