@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "accounts",
     "assessments",
     "programs",
+    "illustrations",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("assessment/", include("assessments.urls")),
     path("program/", include("programs.urls")),
     path("physio/", include("programs.physio_urls")),
+    path("illustrations/", include("illustrations.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
