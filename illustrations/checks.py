@@ -59,8 +59,14 @@ def figure_problems(
 
 def _against_library(book: FigureBook, library: Library, path: Path) -> list[CheckMessage]:
     errors: list[CheckMessage] = []
-    drawn = {(figure.exercise, figure.level) for figure in book.figures if figure.exercise}
-    levels = {(ex.code, level.level) for ex in library.exercises for level in ex.levels}
+    drawn: set[tuple[str, int]] = {
+        (figure.exercise, figure.level)
+        for figure in book.figures
+        if figure.exercise is not None and figure.level is not None
+    }
+    levels: set[tuple[str, int]] = {
+        (str(ex.code), level.level) for ex in library.exercises for level in ex.levels
+    }
     for code, level in sorted(levels - drawn):
         errors.append(
             Error(
@@ -71,7 +77,7 @@ def _against_library(book: FigureBook, library: Library, path: Path) -> list[Che
             )
         )
     codes = {code for code, _ in levels}
-    for code, level in sorted(drawn - levels, key=str):
+    for code, level in sorted(drawn - levels):
         what = f"level {level} of {code}" if code in codes else f"exercise {code!r}"
         errors.append(
             Error(
