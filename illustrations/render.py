@@ -828,7 +828,6 @@ def render_figure(
     figure: Figure, body: Body, *, title: str, animated: bool = False, band: bool = True
 ) -> Rendered:
     """The SVG markup of ``figure``: its frames side by side, or the animated flip-book."""
-    description = describe(figure, animated=animated, band=band)
     # Two passes: the first finds how big the drawings are (so ``u`` is known), the second
     # draws arrows and text at their final size.
     style = Style(1.0)
@@ -836,7 +835,10 @@ def render_figure(
         panels = _panels(figure, body, style, animated=animated, band=band)
         layout = _Layout(panels, figure)
         style = Style(layout.width / 300.0)
-    return Rendered(_svg(layout, figure, style, title, description), title, description)
+    stacked = layout.columns == 1 and len(layout.panels) > 1
+    description = describe(figure, animated=animated, band=band, stacked=stacked)
+    svg = _svg(layout, figure, style, title, description, animated=animated)
+    return Rendered(svg, title, description)
 
 
 def _panels(
@@ -887,14 +889,22 @@ def _wrap(text: str, width: float, size: float) -> list[str]:
     return textwrap.wrap(text, chars) or [""]
 
 
-def _svg(layout: _Layout, figure: Figure, style: Style, title: str, description: str) -> str:
+def _svg(
+    layout: _Layout,
+    figure: Figure,
+    style: Style,
+    title: str,
+    description: str,
+    *,
+    animated: bool,
+) -> str:
     u = style.u
     label_size, caption_size, cue_size = 13.0 * u, 11.5 * u, 12.5 * u
     root = ET.Element(
         "svg",
         {
             "xmlns": SVG_NS,
-            "class": "fig",
+            "class": "fig fig-animated" if animated else "fig",
             "role": "img",
             "focusable": "false",
             "font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
@@ -1020,7 +1030,9 @@ def _svg(layout: _Layout, figure: Figure, style: Style, title: str, description:
 # --- the text alternative ------------------------------------------------------------------------
 
 
-def describe(figure: Figure, *, animated: bool = False, band: bool = True) -> str:
+def describe(
+    figure: Figure, *, animated: bool = False, band: bool = True, stacked: bool = False
+) -> str:
     """What the figure shows, in words, from its data (the SVG's <desc>)."""
     frames = figure.frames
     if animated:
@@ -1031,7 +1043,8 @@ def describe(figure: Figure, *, animated: bool = False, band: bool = True) -> st
         ]
     else:
         count = NUMBER_WORDS[len(frames)]
-        parts = [f"{count} side by side."] if len(frames) > 1 else []
+        where = "one above the other" if stacked else "side by side"
+        parts = [f"{count} {where}."] if len(frames) > 1 else []
         parts += [f"{frame.label}: {_sentence(frame.says)}" for frame in frames]
     parts += _prop_sentences(figure, band=band)
     parts.append(f"Cue: {_sentence(figure.cue)}")

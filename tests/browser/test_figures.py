@@ -45,6 +45,13 @@ def test_the_gallery_shows_every_figure_on_a_phone_without_policy_exceptions(liv
         if SCREENSHOTS:
             phone.screenshot(path=f"{SCREENSHOTS}/figures-390.png", full_page=True)
         assert_accessible(phone)
+        # Printed, the figures are black on white: band, arrows and guides included.
+        phone.emulate_media(media="print")
+        colours = phone.evaluate(
+            """() => ['.fig-body', '.fig-band', '.fig-arrow-line', '.fig-guide'].map(
+                sel => getComputedStyle(document.querySelector('svg.fig ' + sel)).stroke)"""
+        )
+        assert colours == ["rgb(0, 0, 0)"] * 4
     finally:
         context.close()
 

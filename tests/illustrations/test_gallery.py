@@ -55,10 +55,10 @@ def test_the_template_tags_put_the_svg_into_a_page_unescaped():
         "<div>{% exercise_figure 'banded_squat_knee_cue' 1 band=False %}</div>"
         "<div>{% self_test_figure 'hip_drop_left' %}</div>"
     ).render(Context())
-    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="fig"') == 4
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="fig') == 4
     assert "&lt;svg" not in html
     assert "<title>Banded clamshell, level 2: Light band</title>" in html
-    assert "fig-tween" in html
+    assert 'class="fig fig-animated"' in html and "fig-tween" in html
     assert "<title>Standing on one leg: does the other hip drop?</title>" in html
 
 

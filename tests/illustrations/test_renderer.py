@@ -70,6 +70,13 @@ def test_a_pose_is_drawn_with_limbs_band_arrows_cue_and_text_alternative():
     assert "".join(cue.itertext()) == "Cue: Knees over the second toes"
 
 
+def test_the_text_alternative_says_how_the_drawings_are_laid_out():
+    lying = exercise_svg("banded_clamshell", 1)  # wide drawings go one under the other
+    assert lying.description.startswith("Two drawings one above the other. Start: Lying on")
+    standing = self_test_svg("single_leg_squat")
+    assert standing.description.startswith("Three drawings side by side. None: ")
+
+
 def test_the_no_band_variant_has_no_band_in_picture_or_words():
     rendered = render_figure(small_figure(), Body(), title="t", band=False)
     assert not with_class(parse(rendered.svg), "fig-band")
