@@ -218,12 +218,12 @@ def _heel(canvas: Canvas, heel: HeelDetail, style: Style) -> None:
     """The right lower leg and heel from behind: the heel's line against the leg's line."""
     from illustrations.render import fmt
 
-    angle = math.radians(heel.tilt)
+    # Seen from behind, the right heel's inner side is on the picture's left. A heel tilting in
+    # (valgus) leans its top inwards: its bottom swings outwards, to the right, about the ankle.
+    angle = -math.radians(heel.tilt)
     pivot = (0.0, -9.0)
 
     def tilted(x: float, y: float) -> Point:
-        # Seen from behind, the right heel's inner side is on the picture's left; tilting inwards
-        # swings the bottom of the heel outwards (right) about the ankle.
         dx, dy = x - pivot[0], y - pivot[1]
         return (
             pivot[0] + dx * math.cos(angle) - dy * math.sin(angle),

@@ -853,7 +853,7 @@ def _panels(
 
 
 class _Layout:
-    """Panels on a grid: side by side, or stacked when each is much wider than tall."""
+    """Panels on a grid: side by side, or stacked when side by side would be a thin strip."""
 
     PAD = 6.0
     GAP = 10.0
@@ -877,8 +877,10 @@ class _Layout:
         self.cell_w = width + 2 * self.PAD
         self.cell_h = height + 2 * self.PAD
         self.top = body_bounds.top - (height - body_bounds.height) / 2
-        wide = self.cell_w > 1.3 * self.cell_h
-        self.columns = 1 if wide and len(panels) > 1 else len(panels)
+        # Side by side unless that makes a strip more than three times wider than tall (two
+        # figures lying down): then one above the other, which reads better on a phone.
+        flat = len(panels) * self.cell_w > 3 * self.cell_h
+        self.columns = 1 if flat and len(panels) > 1 else len(panels)
         self.rows = math.ceil(len(panels) / self.columns)
         self.width = self.columns * self.cell_w + (self.columns - 1) * self.GAP
         self.floor = _floor_needed(figure)
