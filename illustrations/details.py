@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from illustrations.book import (
     Detail,
@@ -22,18 +21,13 @@ from illustrations.book import (
     Turn,
     WalkDetail,
 )
+from illustrations.svg import GUIDE, Canvas, Point, Style, arrow_path, fmt
 
-if TYPE_CHECKING:
-    from illustrations.render import Canvas, Style
-
-Point = tuple[float, float]
 OUTLINE = 0.55
 FILL = "#f1f3f5"
 
 
 def draw(canvas: Canvas, detail: Detail, arrows: Sequence[object], style: Style) -> None:
-    from illustrations import render
-
     if isinstance(detail, FootDetail):
         _foot(canvas, detail, style)
     elif isinstance(detail, FootprintDetail):
@@ -61,7 +55,7 @@ def draw(canvas: Canvas, detail: Detail, arrows: Sequence[object], style: Style)
             ]
         else:
             continue
-        render._arrow_path(canvas, points, style)
+        arrow_path(canvas, points, style)
 
 
 def _flat(point: tuple[float, float, float] | None) -> Point:
@@ -70,16 +64,12 @@ def _flat(point: tuple[float, float, float] | None) -> Point:
 
 
 def _d(points: Sequence[Point], close: bool = True) -> str:
-    from illustrations.render import fmt
-
     text = "M" + " L".join(f"{fmt(x)} {fmt(y)}" for x, y in points)
     return text + (" Z" if close else "")
 
 
 def _smooth(points: Sequence[Point], close: bool = True) -> str:
     """A smooth outline through ``points`` (quadratic curves between midpoints)."""
-    from illustrations.render import fmt
-
     pts = list(points)
     if close:
         pts = pts + pts[:2]
@@ -216,8 +206,6 @@ def _footprint(canvas: Canvas, print_: FootprintDetail) -> None:
 
 def _heel(canvas: Canvas, heel: HeelDetail, style: Style) -> None:
     """The right lower leg and heel from behind: the heel's line against the leg's line."""
-    from illustrations.render import fmt
-
     # Seen from behind, the right heel's inner side is on the picture's left. A heel tilting in
     # (valgus) leans its top inwards: its bottom swings outwards, to the right, about the ankle.
     angle = -math.radians(heel.tilt)
@@ -260,16 +248,15 @@ def _heel(canvas: Canvas, heel: HeelDetail, style: Style) -> None:
         OUTLINE,
     )
     dash = f"{fmt(1.4)} {fmt(1.0)}"
-    canvas.path([(0.0, -34.0), (0.0, -9.0)], "fig-guide", "#146c43", 0.5, dash)
+    canvas.path([(0.0, -34.0), (0.0, -9.0)], "fig-guide", GUIDE, 0.5, dash)
     top, bottom = tilted(0.0, -12.0), tilted(0.0, 0.0)
     canvas.path(
-        [(top[0], top[1] + drop), (bottom[0], bottom[1] + drop)], "fig-guide", "#146c43", 0.5, dash
+        [(top[0], top[1] + drop), (bottom[0], bottom[1] + drop)], "fig-guide", GUIDE, 0.5, dash
     )
 
 
 def _walk(canvas: Canvas, walk: WalkDetail, style: Style) -> None:
     """Seen from above: where the feet go, as pairs of footprints joined by arrows."""
-    from illustrations import render
 
     def pair(x: float, y: float, faint: bool) -> None:
         for side in (-1.0, 1.0):
@@ -300,4 +287,4 @@ def _walk(canvas: Canvas, walk: WalkDetail, style: Style) -> None:
         ux, uy = (x1 - x0) / length, (y1 - y0) / length
         start = (x0 + ux * 16.0, -(y0 + uy * 16.0))
         end = (x1 - ux * 16.0, -(y1 - uy * 16.0))
-        render._arrow_path(canvas, [start, end], style)
+        arrow_path(canvas, [start, end], style)
