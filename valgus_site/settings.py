@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "care",
     "privacy",
     "demo",
+    "illustrations",
 ]
 
 MIDDLEWARE = [

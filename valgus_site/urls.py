@@ -15,6 +15,7 @@ urlpatterns = [
     path("assessment/", include("assessments.urls")),
     path("program/", include("programs.urls")),
     path("physio/", include("care.urls")),
+    path("illustrations/", include("illustrations.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
