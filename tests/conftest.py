@@ -23,12 +23,14 @@ def _fresh_cache_and_no_lockout(settings):
     """Rate-limit counters live in the cache: start every test with an empty one. Login lockout
     (django-axes) needs a request in authenticate(), which Client.login() does not pass, so it is
     off unless a test switches it on (tests/security does)."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
     settings.AXES_ENABLED = False
     yield
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -1,11 +1,18 @@
-"""Request/response plumbing shared by every page: caching rules and the client's address."""
+"""Request/response plumbing shared by every page: caching rules, the audit trail's address and
+one log line per request."""
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable
 
-from django.conf import settings
+from auditlog.middleware import AuditlogMiddleware
 from django.http import HttpRequest, HttpResponse
+
+from accounts.client_address import client_address
+
+request_log = logging.getLogger("valgus.requests")
 
 # Everything under these prefixes can contain answers, programs, logs or notes, even when it is
 # fetched without a session (a private calendar feed, an anonymous assessment draft).
@@ -34,15 +41,39 @@ class NoStoreHealthDataMiddleware:
         return response
 
 
-def client_ip(request: HttpRequest) -> str | None:
-    """The address of the person making the request, for lockouts and audit entries.
+class AuditlogClientAddressMiddleware(AuditlogMiddleware):
+    """django-auditlog's middleware, recording the address our one rule gives.
 
-    Behind our own proxy the last X-Forwarded-For entry is the one the proxy appended (earlier
-    entries are whatever the client chose to send); without a proxy the header is ignored.
+    The library's own reads the first ``X-Forwarded-For`` entry, which the client chooses.
     """
-    if getattr(settings, "BEHIND_PROXY", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
-            return hops[-1]
-    return request.META.get("REMOTE_ADDR")
+
+    @staticmethod
+    def _get_remote_addr(request: HttpRequest) -> str | None:
+        address = client_address(request)
+        return None if address == "-" else address
+
+
+class RequestLogMiddleware:
+    """One log line per request: method, route, status, time taken (the client's address is
+    added by the log format).
+
+    The route pattern is logged rather than the path, so log files hold neither the private
+    calendar links nor people's ids.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        started = time.monotonic()
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        route = f"/{match.route}" if match is not None else "(no route)"
+        request_log.info(
+            "%s %s %s %.0fms",
+            request.method,
+            route,
+            response.status_code,
+            (time.monotonic() - started) * 1000,
+        )
+        return response

@@ -105,12 +105,11 @@ def two_servers(tmp_path_factory):
         # Plain http on the loopback: no TLS redirect, cookies allowed without https.
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_SECURE_COOKIES": "0",
-        "DJANGO_BEHIND_PROXY": "0",
         "DJANGO_STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
         "WEB_CONCURRENCY": "2",
     }
     env.pop("REDIS_URL", None)
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+    for command in (["migrate", "--noinput"], ["createcachetable"], ["collectstatic", "--noinput"]):
         result = subprocess.run(
             [sys.executable, "manage.py", *command],
             cwd=ROOT,
