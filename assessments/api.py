@@ -36,7 +36,7 @@ class Problem(Schema):
 
 @router.post(
     "/evaluate",
-    response={200: Evaluation, 400: Problem, 422: InvalidAnswers, 429: Problem},
+    response={200: Evaluation, 400: Problem, 413: Problem, 422: InvalidAnswers, 429: Problem},
     auth=None,
     throttle=[ClientAddressRateThrottle(settings.VALGUS_API_RATE, scope="evaluate")],
     summary="Evaluate a self-assessment",

@@ -117,7 +117,8 @@ def invitations(request: HttpRequest) -> HttpResponse:
         "physio/invitations.html",
         {
             "items": items,
-            "new_id": int(new) if new and new.isdigit() else None,
+            # An id is at most 18 digits; a longer "number" is someone typing in the address bar.
+            "new_id": int(new) if new and new.isdigit() and len(new) <= 18 else None,
         },
     )
 

@@ -6,9 +6,12 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from http import HTTPStatus
 
 from auditlog.middleware import AuditlogMiddleware
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.core.exceptions import BadRequest
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 
 from accounts.client_address import client_address
 
@@ -77,3 +80,89 @@ class RequestLogMiddleware:
             (time.monotonic() - started) * 1000,
         )
         return response
+
+
+def _has_nul(query: QueryDict) -> bool:
+    return any(
+        "\x00" in key or any("\x00" in value for value in values) for key, values in query.lists()
+    )
+
+
+class RefuseNulBytesMiddleware:
+    """A NUL byte is never part of a real address, query or form: refuse the request with 400
+    before any code can hand it to the database (PostgreSQL answers such a query with an error).
+    """
+
+    FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path_info or _has_nul(request.GET):
+            raise BadRequest("NUL byte in the address")
+        # Form posts to pages only: the API reads its JSON body itself, which it could no longer
+        # do once the form parser had consumed the stream.
+        if (
+            request.method == "POST"
+            and request.content_type in self.FORM_TYPES
+            and not request.path_info.startswith(API_PREFIX)
+        ):
+            if _has_nul(request.POST):
+                raise BadRequest("NUL byte in the form")
+        return self.get_response(request)
+
+
+API_PREFIX = "/api/"
+# What each error means to someone calling the API; the body is {"detail": "..."} as for every
+# other API error (422 lists the fields instead).
+API_ERRORS = {
+    400: "The request could not be read.",
+    403: "Forbidden.",
+    404: "Not found.",
+    405: "Method not allowed.",
+    413: "The request body is too large.",
+    429: "Too many requests.",
+    500: "Something went wrong on our side; nothing was stored. Please try again later.",
+}
+
+
+def api_error(status: int, detail: str | None = None) -> JsonResponse:
+    return JsonResponse(
+        {"detail": detail or API_ERRORS.get(status) or HTTPStatus(status).phrase}, status=status
+    )
+
+
+class ApiErrorsAsJsonMiddleware:
+    """Everything under /api/ answers errors in JSON, whichever layer refused the request.
+
+    django-ninja answers its own errors in JSON; this covers what happens around it: an unknown
+    address (404), a wrong method (405), a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (413,
+    refused before it is read), a NUL byte (400) and an unexpected failure (500).
+    """
+
+    KEPT_HEADERS = ("Allow", "Retry-After")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path_info.startswith(API_PREFIX):
+            return self.get_response(request)
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if limit is not None and length > limit:
+            return api_error(413, f"The request body is larger than {limit} bytes.")
+        response = self.get_response(request)
+        if response.status_code < 400 or response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            return response
+        replacement = api_error(response.status_code)
+        for header in self.KEPT_HEADERS:
+            if header in response:
+                replacement[header] = response[header]
+        return replacement

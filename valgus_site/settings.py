@@ -72,6 +72,8 @@ MIDDLEWARE = [
     # First: forwarded headers are dropped unless a configured proxy sent the request.
     "accounts.client_address.TrustedProxyMiddleware",
     "valgus_site.middleware.RequestLogMiddleware",
+    "valgus_site.middleware.ApiErrorsAsJsonMiddleware",
+    "valgus_site.middleware.RefuseNulBytesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
