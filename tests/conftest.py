@@ -20,14 +20,16 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 @pytest.fixture(autouse=True)
 def _fresh_cache_and_no_lockout(settings):
-    """Rate-limit counters live in the cache: start every test with an empty one. Login lockout
+    """Rate-limit counters live in the caches: start every test with empty ones. Login lockout
     (django-axes) needs a request in authenticate(), which Client.login() does not pass, so it is
-    off unless a test switches it on (tests/security does)."""
+    off unless a test switches it on (tests/security does). Passwords use a fast hasher."""
     from django.core.cache import caches
 
     for alias in settings.CACHES:
         caches[alias].clear()
     settings.AXES_ENABLED = False
+    # Hashing a password the production way takes a good part of a second; tests log in often.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     yield
     for alias in settings.CACHES:
         caches[alias].clear()

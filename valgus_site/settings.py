@@ -280,7 +280,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("VALGUS_LOGIN_COOLOFF_MINUTES", 15
 # Lock the username only from the address that is guessing, so a stranger cannot lock a person
 # out of their own account from elsewhere.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# Someone trying a few passwords on many accounts ("spraying") is paused per address after this
+# many failures across usernames (accounts/login_guard.py).
+VALGUS_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("VALGUS_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+AXES_HANDLER = "accounts.login_guard.LoginGuardHandler"
+AXES_LOCKOUT_CALLABLE = "accounts.login_guard.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_address"
 AXES_VERBOSE = False
