@@ -3,6 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 
+from accounts.consent import CONSENT_VERSION, CONSENT_WORDINGS
 from accounts.models import User
 
 
@@ -11,7 +12,18 @@ class SignUpForm(UserCreationForm):
 
     first_name = forms.CharField(max_length=150, label="First name")
     email = forms.EmailField(
-        label="Email", help_text="Used for password resets and, if you want them, reminders."
+        label="Email",
+        help_text="We send a link to this address to confirm your account. Also used for "
+        "password resets and, if you want them, reminders.",
+    )
+    # Explicit consent: never ticked in advance, recorded with the version of this wording.
+    consent = forms.BooleanField(
+        label=CONSENT_WORDINGS[CONSENT_VERSION],
+        required=True,
+        error_messages={
+            "required": "valgus can only keep your answers and logs with your consent: tick "
+            "the box to agree, or keep using the self-assessment without an account."
+        },
     )
 
     class Meta(UserCreationForm.Meta):
@@ -23,8 +35,27 @@ class SignUpForm(UserCreationForm):
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "Create account"))
 
+    def clean_username(self) -> str:
+        """A username held by an account still waiting for its link, from the same address, may
+        be entered again: the person lost the first email and gets the link again."""
+        username = self.cleaned_data.get("username")
+        email = str(self.data.get("email", "")).strip()
+        if username and email:
+            held = User.objects.filter(username__iexact=username).first()
+            if (
+                held is not None
+                and not held.is_active
+                and held.email.lower() == email.lower()
+                and hasattr(held, "signup_confirmation")
+            ):
+                self.held_by_pending_account = True
+                return username
+        return super().clean_username()
+
+    def validate_unique(self) -> None:
+        if not getattr(self, "held_by_pending_account", False):
+            super().validate_unique()
+
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("An account with this email already exists.")
-        return email
+        # Whether the address already has an account is never said here (see accounts/signup.py).
+        return self.cleaned_data["email"].strip().lower()

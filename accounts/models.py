@@ -11,6 +11,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+# Models of this app kept in their own modules.
+from accounts.consent import HealthDataConsent  # noqa: F401
+from accounts.signup_confirmation import SignupConfirmation  # noqa: F401
+
 
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(24)

@@ -22,6 +22,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.audit import audit_anonymise_user, audit_record_access, audit_record_account_deleted
+from accounts.consent import HealthDataConsent
 from accounts.models import CareLink, Invitation, User
 
 EXPORT_FORMAT_VERSION = 1
@@ -76,6 +77,7 @@ def _tables(user: User) -> dict[str, list[dict[str, Any]]]:
         "messages_received": _rows(Message.objects.filter(client=user)),
         "care_links": _rows(CareLink.objects.filter(client=user)),
         "invitations_accepted": _rows(Invitation.objects.filter(accepted_by=user)),
+        "health_data_consents": _rows(HealthDataConsent.objects.filter(user=user)),
     }
     if user.is_physiotherapist:
         tables["messages_sent"] = _rows(Message.objects.filter(physiotherapist=user))

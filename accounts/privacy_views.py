@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.audit import audit_lines_for_client
+from accounts.consent import consent_for
 from accounts.models import User
 from accounts.privacy import account_delete, account_export, account_export_csv_zip
 
@@ -68,7 +69,11 @@ def _page(request: HttpRequest, form: AccountDeleteForm, status: int = 200) -> H
     return render(
         request,
         "accounts/privacy.html",
-        {"form": form, "audit_lines": audit_lines_for_client(user=request.user)},
+        {
+            "form": form,
+            "audit_lines": audit_lines_for_client(user=request.user),
+            "consent": consent_for(request.user),
+        },
         status=status,
     )
 

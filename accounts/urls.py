@@ -1,11 +1,16 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
-from accounts import privacy_views, sharing_views, views
+from accounts import consent_views, privacy_views, sharing_views, signup_views
+from accounts.two_factor import LoginView
 from programs import progress_views
 
 urlpatterns = [
-    path("signup/", views.signup, name="signup"),
+    path("signup/", signup_views.signup, name="signup"),
+    path("signup/sent/", signup_views.signup_sent, name="signup_sent"),
+    path("signup/confirm/<str:token>/", signup_views.signup_confirm_view, name="signup_confirm"),
+    path("consent/", consent_views.consent, name="consent"),
+    path("consent/withdraw/", consent_views.consent_withdraw, name="consent_withdraw"),
     path("sharing/", sharing_views.sharing, name="sharing"),
     path("sharing/join/<str:code>/", sharing_views.sharing_invitation, name="sharing_invitation"),
     path("sharing/<int:link_id>/end/", sharing_views.sharing_end, name="sharing_end"),
@@ -13,7 +18,8 @@ urlpatterns = [
     path("privacy/export.json", privacy_views.privacy_export_json, name="privacy_export_json"),
     path("privacy/export.zip", privacy_views.privacy_export_zip, name="privacy_export_zip"),
     path("privacy/delete/", privacy_views.privacy_delete, name="privacy_delete"),
-    path("login/", views.LoginView.as_view(), name="login"),
+    path("login/", LoginView.as_view(), name="login"),
+    path("two-factor/", include("accounts.two_factor_urls")),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(

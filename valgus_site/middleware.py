@@ -89,11 +89,11 @@ def _has_nul(query: QueryDict) -> bool:
 
 
 class RefuseNulBytesMiddleware:
-    """A NUL byte is never part of a real address, query or form: refuse the request with 400
-    before any code can hand it to the database (PostgreSQL answers such a query with an error).
-    """
+    """A NUL byte is never part of a real address or query: refuse the request with 400 before
+    any code can hand it to the database (PostgreSQL answers such a query with an error).
 
-    FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+    Form fields are left to the forms, which answer a NUL byte with a message next to the field.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -101,15 +101,6 @@ class RefuseNulBytesMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if "\x00" in request.path_info or _has_nul(request.GET):
             raise BadRequest("NUL byte in the address")
-        # Form posts to pages only: the API reads its JSON body itself, which it could no longer
-        # do once the form parser had consumed the stream.
-        if (
-            request.method == "POST"
-            and request.content_type in self.FORM_TYPES
-            and not request.path_info.startswith(API_PREFIX)
-        ):
-            if _has_nul(request.POST):
-                raise BadRequest("NUL byte in the form")
         return self.get_response(request)
 
 

@@ -63,6 +63,10 @@ INSTALLED_APPS = [
     "ninja",
     "axes",
     "auditlog",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "two_factor",
     "accounts",
     "assessments",
     "programs",
@@ -80,6 +84,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Physiotherapists and admins get nowhere without a verified second factor.
+    "accounts.two_factor.TwoFactorRequiredMiddleware",
+    # A client without a recorded consent to keep health data is asked for it first.
+    "accounts.consent.ConsentRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -171,6 +180,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
+# Two-factor login (accounts/two_factor.py): a code from an authenticator app, 6 digits, 30 s.
+TWO_FACTOR_LOGIN_TIMEOUT = 600  # seconds between the password and the code
+OTP_TOTP_ISSUER = "valgus"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "landing"
 
@@ -202,6 +214,8 @@ EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "valgus <no-reply@localhost>")
+# For the file-based email backend (django.core.mail.backends.filebased.EmailBackend).
+EMAIL_FILE_PATH = os.environ.get("DJANGO_EMAIL_FILE_PATH", str(BASE_DIR / "sent-emails"))
 
 # Where links in emails and calendar feeds point (no request is available in a cron job).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

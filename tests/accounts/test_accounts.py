@@ -10,59 +10,50 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
+from tests.accounts.helpers import confirmation_link, sign_up
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_sign_up_creates_a_client_and_logs_them_in(client):
-    response = client.post(
-        reverse("signup"),
-        {
-            "username": "maria",
-            "first_name": "Maria",
-            "email": "Maria@Example.org",
-            "password1": "knees-over-toes-42",
-            "password2": "knees-over-toes-42",
-        },
-        follow=True,
-    )
+def test_sign_up_confirms_by_email_then_logs_the_client_in(client):
+    response = sign_up(client, username="maria", email="Maria@Example.org")
+    assert response.url == reverse("signup_sent")
     user = User.objects.get(username="maria")
     assert user.role == User.Role.CLIENT
     assert user.email == "maria@example.org"
-    assert response.context["user"] == user
+    assert not user.is_active  # not usable until the link is opened
+    page = client.get(response.url).content.decode()
+    assert "Check your email" in page and "maria@example.org" in page
+
+    link = confirmation_link("maria@example.org")
+    assert "Confirm my account" in client.get(link).content.decode()
+    user.refresh_from_db()
+    assert not user.is_active  # opening the link (a mail program checking it) confirms nothing
+    response = client.post(link, follow=True)
+    assert response.context["user"] == User.objects.get(username="maria", is_active=True)
+    # The link is used up.
+    assert client.post(link).status_code == 404
+
+
+def test_an_unconfirmed_account_cannot_log_in(client):
+    sign_up(client, username="maria", email="maria@example.org")
+    response = client.post(reverse("login"), {"username": "maria", "password": DEFAULT_PASSWORD})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert "Open the link in the email" in response.content.decode()
 
 
 def test_sign_up_cannot_choose_the_physiotherapist_role(client):
-    client.post(
-        reverse("signup"),
-        {
-            "username": "sneaky",
-            "first_name": "S",
-            "email": "s@example.org",
-            "password1": "knees-over-toes-42",
-            "password2": "knees-over-toes-42",
-            "role": "physiotherapist",
-        },
-    )
+    sign_up(client, username="sneaky", role="physiotherapist")
     assert User.objects.get(username="sneaky").role == User.Role.CLIENT
 
 
 def test_sign_up_errors_stand_next_to_the_field_and_keep_input(client):
-    UserFactory(email="taken@example.org")
-    response = client.post(
-        reverse("signup"),
-        {
-            "username": "newperson",
-            "first_name": "New",
-            "email": "taken@example.org",
-            "password1": "short",
-            "password2": "different",
-        },
-    )
+    response = sign_up(client, password1="short", password2="different")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "An account with this email already exists." in html
+    assert "The two password fields" in html
     assert 'value="newperson"' in html
     assert not User.objects.filter(username="newperson").exists()
 

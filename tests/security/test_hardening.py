@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.accounts.helpers import sign_up_and_confirm
 from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -129,16 +130,7 @@ def test_lockout_lifts_after_the_cool_off(lockout_on, client, client_user):
 
 
 def test_signup_still_logs_in_with_lockout_enabled(lockout_on, client):
-    response = client.post(
-        reverse("signup"),
-        {
-            "username": "newperson",
-            "first_name": "New",
-            "email": "new@example.org",
-            "password1": DEFAULT_PASSWORD,
-            "password2": DEFAULT_PASSWORD,
-        },
-    )
+    response = sign_up_and_confirm(client)
     assert response.status_code == 302
     assert "_auth_user_id" in client.session
 
