@@ -98,7 +98,11 @@ class TwoFactorSetupView(SetupView):
         form = super().get_form(step, **kwargs)
         if "token" in form.fields:
             form.fields["token"].label = "Code shown in the app"
-            form.fields["token"].widget.attrs.update({"autocomplete": "one-time-code"})
+            # Digits, but not a number to spin up and down.
+            form.fields["token"].widget.input_type = "text"
+            form.fields["token"].widget.attrs.update(
+                {"autocomplete": "one-time-code", "inputmode": "numeric"}
+            )
         return form
 
 
