@@ -140,14 +140,14 @@ class TrustedProxyMiddleware:
             _current.reset(token)
 
 
+def current_client_address() -> str:
+    """The address of the request being handled (``-`` outside a request)."""
+    return _current.get()
+
+
 class ClientAddressLogFilter(logging.Filter):
     """Adds ``client_address`` to every log record (``-`` outside a request)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.client_address = _current.get()
         return True
-
-
-def audit_remote_addr(request: HttpRequest) -> str:
-    """django-auditlog's hook for the address stored with each audit entry."""
-    return client_address(request)

@@ -1,10 +1,11 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 
 from accounts.consent import CONSENT_VERSION, CONSENT_WORDINGS
 from accounts.models import User
+from accounts.rate_limits import email_send_allowed
 
 
 class SignUpForm(UserCreationForm):
@@ -59,3 +60,26 @@ class SignUpForm(UserCreationForm):
     def clean_email(self) -> str:
         # Whether the address already has an account is never said here (see accounts/signup.py).
         return self.cleaned_data["email"].strip().lower()
+
+
+class LimitedPasswordResetForm(PasswordResetForm):
+    """Django's password reset, sending at most a few emails an hour to one address."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        if email_send_allowed(to_email, purpose="password_reset"):
+            super().send_mail(
+                subject_template_name,
+                email_template_name,
+                context,
+                from_email,
+                to_email,
+                html_email_template_name,
+            )

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from accounts.consent import consent_record
 from accounts.models import User
+from accounts.rate_limits import email_send_allowed
 from accounts.signup_confirmation import SignupConfirmation
 
 LINK_DAYS = 3
@@ -62,6 +63,8 @@ def pending_account(email: str) -> User | None:
 
 
 def _send(template: str, *, to: str, context: dict) -> None:
+    if not email_send_allowed(to, purpose="signup"):
+        return
     subject, _, body = render_to_string(template, context).partition("\n")
     send_mail(subject.strip(), body.lstrip(), settings.DEFAULT_FROM_EMAIL, [to])
 

@@ -19,8 +19,8 @@ SIGNUP_FORM = {
 }
 
 
-def sign_up(client, **overrides):
-    return client.post(reverse("signup"), {**SIGNUP_FORM, **overrides})
+def sign_up(client, REMOTE_ADDR="127.0.0.1", **overrides):  # noqa: N803 - Django's name
+    return client.post(reverse("signup"), {**SIGNUP_FORM, **overrides}, REMOTE_ADDR=REMOTE_ADDR)
 
 
 def confirmation_link(email: str) -> str:

@@ -90,3 +90,20 @@ def test_an_expired_link_frees_the_username(client, time_machine):
     response = sign_up_and_confirm(client, username="maria", email="other@example.org")
     assert response.status_code == 302
     assert User.objects.get(username="maria").email == "other@example.org"
+
+
+def test_a_mailbox_cannot_be_flooded_through_sign_up_or_password_reset(client):
+    UserFactory(email="known@example.org")
+    for n in range(6):
+        sign_up(
+            Client(), username=f"prober{n}", email="known@example.org", REMOTE_ADDR="203.0.113.9"
+        )
+        client.post(
+            reverse("password_reset"), {"email": "known@example.org"}, REMOTE_ADDR="203.0.113.9"
+        )
+    assert len(mail.outbox) == 3 + 3
+    # The owner, from their own address, still gets their password reset.
+    client.post(
+        reverse("password_reset"), {"email": "known@example.org"}, REMOTE_ADDR="198.51.100.7"
+    )
+    assert len(mail.outbox) == 7
