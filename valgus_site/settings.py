@@ -183,6 +183,9 @@ LOGIN_URL = "login"
 # Two-factor login (accounts/two_factor.py): a code from an authenticator app, 6 digits, 30 s.
 TWO_FACTOR_LOGIN_TIMEOUT = 600  # seconds between the password and the code
 OTP_TOTP_ISSUER = "valgus"
+# The admin never shows anyone's authenticator secret or its QR code: an admin could otherwise
+# copy a physiotherapist's second factor.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "landing"
 

@@ -152,3 +152,13 @@ def test_the_demo_code_command_prints_what_the_app_shows(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError):
         call_command("totp_code", "physio", stdout=StringIO())
+
+
+def test_the_admin_never_shows_anyones_authenticator_secret(admin_client):
+    physio = PhysiotherapistFactory()
+    fresh_code(physio)
+    device = physio.totpdevice_set.get()
+    for name in ("admin:otp_totp_totpdevice_config", "admin:otp_totp_totpdevice_qrcode"):
+        assert admin_client.get(reverse(name, args=[device.pk])).status_code == 403
+    page = admin_client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk]))
+    assert device.key not in page.content.decode()
