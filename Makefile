@@ -35,6 +35,7 @@ chromium:
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 
 demo: migrate
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -65,6 +66,7 @@ bench: install-dev
 
 serve-prod: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/python manage.py validate_data
 	$(BIN)/gunicorn -c gunicorn.conf.py valgus_site.wsgi

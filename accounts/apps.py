@@ -15,6 +15,8 @@ ACCOUNT_FIELDS = (
     "last_login",
 )
 
+_CREDENTIALS = "two-factor login secrets and recovery codes: credentials, not data about the person"
+
 
 class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
@@ -23,6 +25,16 @@ class AccountsConfig(AppConfig):
 
     personal_data = (
         PersonalData("accounts.User", owner="pk", export_as="account", fields=ACCOUNT_FIELDS),
+        PersonalData("accounts.HealthDataConsent", owner="user", export_as="health_data_consents"),
+        PersonalData(
+            "accounts.SignupConfirmation",
+            owner="user",
+            export_as=None,
+            why_not="a marker of an account still waiting for its email link, gone once used",
+        ),
+        # Two-factor login (django-otp): never exported, deleted with the account.
+        PersonalData("otp_totp.TOTPDevice", owner="user", export_as=None, why_not=_CREDENTIALS),
+        PersonalData("otp_static.StaticDevice", owner="user", export_as=None, why_not=_CREDENTIALS),
     )
 
     def ready(self) -> None:

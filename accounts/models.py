@@ -7,6 +7,10 @@ import secrets
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+# Models of this app kept in their own modules.
+from accounts.consent import HealthDataConsent  # noqa: F401
+from accounts.signup_confirmation import SignupConfirmation  # noqa: F401
+
 
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(24)

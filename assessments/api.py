@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.throttling import AnonRateThrottle
 
+from accounts.rate_limits import ClientAddressRateThrottle
 from programs.engine import Answers, Evaluation, evaluate
 
 router = Router(tags=["assessments"])
@@ -36,9 +36,9 @@ class Problem(Schema):
 
 @router.post(
     "/evaluate",
-    response={200: Evaluation, 400: Problem, 422: InvalidAnswers, 429: Problem},
+    response={200: Evaluation, 400: Problem, 413: Problem, 422: InvalidAnswers, 429: Problem},
     auth=None,
-    throttle=[AnonRateThrottle(settings.VALGUS_API_RATE)],
+    throttle=[ClientAddressRateThrottle(settings.VALGUS_API_RATE, scope="evaluate")],
     summary="Evaluate a self-assessment",
     description=(
         "Runs the rules engine on the answers and returns findings, exercises, advice and "

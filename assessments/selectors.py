@@ -17,7 +17,8 @@ from assessments.presentation import dose, referral_headline
 from programs.engine import Evaluation, load_library, load_texts
 
 
-def _session_uids(session: SessionBase) -> list[str]:
+def assessments_anonymous_uids(*, session: SessionBase) -> list[str]:
+    """The self-assessments answered in this browser without an account, oldest first."""
     return [str(uid) for uid in (session.get(ANONYMOUS_SESSION_KEY) or [])]
 
 
@@ -26,7 +27,7 @@ def _visible(*, user: User | Any, session: SessionBase) -> QuerySet[Assessment]:
     baseline = Assessment.objects.filter(kind=Assessment.Kind.BASELINE)
     if user is not None and user.is_authenticated:
         return baseline.filter(owner=user)
-    return baseline.filter(owner__isnull=True, uid__in=_session_uids(session))
+    return baseline.filter(owner__isnull=True, uid__in=assessments_anonymous_uids(session=session))
 
 
 def assessment_get(*, uid: UUID | str, user: User | Any, session: SessionBase) -> Assessment:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from auditlog.models import LogEntry
@@ -151,16 +152,19 @@ def assessment_submit(*, assessment: Assessment) -> Assessment:
 
 
 @transaction.atomic
-def assessments_claim_for_user(*, user: User, session: SessionBase) -> list[Assessment]:
+def assessments_claim_for_user(
+    *, user: User, session: SessionBase, extra_uids: Sequence[str] = ()
+) -> list[Assessment]:
     """Give the person the assessments they answered in this browser before having an account.
 
     Only assessments that still have no owner are claimed, so a uid copied into another
     browser's session can never take over someone else's assessment. Physiotherapists do not
-    own self-assessments: theirs stay with the browser session.
+    own self-assessments: theirs stay with the browser session. ``extra_uids`` come from a
+    signed sign-up link (answered in the browser that signed up, confirmed in another).
     """
     # Once logged in, the account's idle timeout applies again (not the anonymous draft's).
     session.set_expiry(None)
-    uids = session.get(ANONYMOUS_SESSION_KEY) or []
+    uids = [*(session.get(ANONYMOUS_SESSION_KEY) or []), *extra_uids]
     if not uids or user.is_physiotherapist:
         return []
     claimed = list(

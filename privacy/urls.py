@@ -9,4 +9,5 @@ urlpatterns = [
     path("export.json", views.privacy_export_json, name="privacy_export_json"),
     path("export.zip", views.privacy_export_zip, name="privacy_export_zip"),
     path("delete/", views.privacy_delete, name="privacy_delete"),
+    path("withdraw-consent/", views.consent_withdraw, name="consent_withdraw"),
 ]

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.audit import audit_lines_for_client
+from accounts.consent import consent_for
 from accounts.models import User
 from privacy.services import account_delete, account_export, account_export_csv_zip
 
@@ -68,7 +69,11 @@ def _page(request: HttpRequest, form: AccountDeleteForm, status: int = 200) -> H
     return render(
         request,
         "privacy/privacy.html",
-        {"form": form, "audit_lines": audit_lines_for_client(user=request.user)},
+        {
+            "form": form,
+            "audit_lines": audit_lines_for_client(user=request.user),
+            "consent": consent_for(request.user),
+        },
         status=status,
     )
 
@@ -117,3 +122,14 @@ def privacy_delete(request: HttpRequest) -> HttpResponse:
     logout(request)
     messages.success(request, "Your account and all your data have been deleted.")
     return redirect("landing")
+
+
+@login_required
+def consent_withdraw(request: HttpRequest) -> HttpResponse:
+    """Withdrawing consent to keep health data: download first, then delete (the form posts to
+    privacy_delete). valgus has no purpose for the account without it (accounts/consent.py)."""
+    return render(
+        request,
+        "privacy/consent_withdraw.html",
+        {"consent": consent_for(request.user), "form": AccountDeleteForm(user=request.user)},
+    )

@@ -20,15 +20,44 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 @pytest.fixture(autouse=True)
 def _fresh_cache_and_no_lockout(settings):
-    """Rate-limit counters live in the cache: start every test with an empty one. Login lockout
+    """Rate-limit counters live in the caches: start every test with empty ones. Login lockout
     (django-axes) needs a request in authenticate(), which Client.login() does not pass, so it is
-    off unless a test switches it on (tests/security does)."""
-    from django.core.cache import cache
+    off unless a test switches it on (tests/security does). Passwords use a fast hasher."""
+    from django.core.cache import caches
 
-    cache.clear()
+    # The database cache (rate-limit counters without Redis) is emptied with the rest of the
+    # database when each test's transaction is rolled back.
+    memory = [
+        alias
+        for alias, conf in settings.CACHES.items()
+        if not conf["BACKEND"].endswith("DatabaseCache")
+    ]
+    for alias in memory:
+        caches[alias].clear()
     settings.AXES_ENABLED = False
+    # Hashing a password the production way takes a good part of a second; tests log in often.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     yield
-    cache.clear()
+    for alias in memory:
+        caches[alias].clear()
+
+
+@pytest.fixture
+def client():
+    """The test client; ``force_login`` of a physiotherapist or admin includes the second step
+    (tests/two_factor.py)."""
+    from tests.two_factor import TwoFactorClient
+
+    return TwoFactorClient()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    from tests.two_factor import TwoFactorClient
+
+    client = TwoFactorClient()
+    client.force_login(admin_user)
+    return client
 
 
 @pytest.fixture

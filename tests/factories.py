@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import factory
 
+from accounts.consent import consent_record
 from accounts.models import User
 
 DEFAULT_PASSWORD = "correct-horse-battery-9"
@@ -25,6 +26,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy hook signature
         if create:
             obj.save()
+
+    @factory.post_generation
+    def consent(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy hook signature
+        """Clients consented at sign-up; ``UserFactory(consent=False)`` for one who has not."""
+        if create and obj.is_client and extracted is not False:
+            consent_record(user=obj)
 
 
 class PhysiotherapistFactory(UserFactory):

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
+
+from valgus_site.middleware import api_error
 
 api = NinjaAPI(
     title="valgus API",
@@ -44,6 +47,12 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
     return api.create_response(
         request, {"detail": [_field_error(error) for error in exc.errors]}, status=422
     )
+
+
+@api.exception_handler(RequestDataTooBig)
+def body_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """A body sent without a length (chunked) that turns out too large while being read."""
+    return api_error(413)
 
 
 from assessments.api import router as assessments_router  # noqa: E402

@@ -5,6 +5,7 @@ Production differs from development only by environment variables (see README, "
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -62,6 +63,10 @@ INSTALLED_APPS = [
     "ninja",
     "axes",
     "auditlog",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "two_factor",
     # Our apps, lowest layer first: each imports only from the ones listed before it.
     "accounts",
     "assessments",
@@ -73,16 +78,26 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: forwarded headers are dropped unless a configured proxy sent the request.
+    "accounts.client_address.TrustedProxyMiddleware",
+    "valgus_site.middleware.RequestLogMiddleware",
+    "valgus_site.middleware.ApiErrorsAsJsonMiddleware",
+    "valgus_site.middleware.RefuseNulBytesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Physiotherapists and admins get nowhere without a verified second factor.
+    "accounts.two_factor.TwoFactorRequiredMiddleware",
+    # A client without a recorded consent to keep health data is asked for it first.
+    "accounts.consent.ConsentRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "valgus_site.middleware.AuditlogClientAddressMiddleware",
     "valgus_site.middleware.NoStoreHealthDataMiddleware",
     # Must stay last: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -124,20 +139,28 @@ if env_bool("DJANGO_DB_POOL", False) and DATABASES["default"]["ENGINE"].endswith
         "timeout": 10,
     }
 
-# One cache for all app servers when REDIS_URL is set (rate limits must be shared); otherwise a
-# per-process memory cache, which is right for development and a single server.
+# Rate-limit counters must be shared by every worker and server: in Redis when REDIS_URL is set,
+# otherwise in a database table (`manage.py createcachetable`, run by `make migrate` and
+# `make serve-prod`). The default cache holds nothing that must be shared.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    _redis = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+    }
     CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-            "KEY_PREFIX": "valgus",
-        }
+        "default": {**_redis, "KEY_PREFIX": "valgus"},
+        "rate_limits": {**_redis, "KEY_PREFIX": "valgus-rate"},
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "rate_limits": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "valgus_rate_limits",
+        },
+    }
 
 # Sessions live in the database (Django's default) so that any app server can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -162,6 +185,12 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
+# Two-factor login (accounts/two_factor.py): a code from an authenticator app, 6 digits, 30 s.
+TWO_FACTOR_LOGIN_TIMEOUT = 600  # seconds between the password and the code
+OTP_TOTP_ISSUER = "valgus"
+# The admin never shows anyone's authenticator secret or its QR code: an admin could otherwise
+# copy a physiotherapist's second factor.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "landing"
 
@@ -193,14 +222,29 @@ EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "valgus <no-reply@localhost>")
+# For the file-based email backend (django.core.mail.backends.filebased.EmailBackend).
+EMAIL_FILE_PATH = os.environ.get("DJANGO_EMAIL_FILE_PATH", str(BASE_DIR / "sent-emails"))
 
 # Where links in emails and calendar feeds point (no request is available in a cron job).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Every line carries the client's address as the one rule gives it (accounts/client_address.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_address": {"()": "accounts.client_address.ClientAddressLogFilter"}},
+    "formatters": {
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(client_address)s] %(message)s",
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["client_address"],
+            "formatter": "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
@@ -209,10 +253,16 @@ LOGGING = {
 # Production (DJANGO_DEBUG=0) is secure by default; each switch can be overridden by environment
 # for a local production-like run (for example DJANGO_SECURE_SSL_REDIRECT=0 on plain http).
 SECURE_ON = not DEBUG
-# Behind a TLS-terminating proxy (nginx, a load balancer, a PaaS router) the proxy tells Django the
-# original scheme; only trust that header when a proxy that overwrites it is really in front.
-BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", SECURE_ON)
-if BEHIND_PROXY:
+# The proxies in front of the app (nginx, a load balancer): addresses or networks, none by default.
+# Forwarded headers (client address, https) are believed only on requests that come straight
+# from one of them; from anyone else they are dropped (accounts/client_address.py). gunicorn's
+# forwarded_allow_ips is set from the same variable (gunicorn.conf.py).
+VALGUS_TRUSTED_PROXIES = env_list("VALGUS_TRUSTED_PROXIES")
+try:
+    [ipaddress.ip_network(entry, strict=False) for entry in VALGUS_TRUSTED_PROXIES]
+except ValueError as exc:
+    raise ImproperlyConfigured(f"VALGUS_TRUSTED_PROXIES: {exc}") from exc
+if VALGUS_TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", SECURE_ON)
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", SECURE_ON)
@@ -252,14 +302,17 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("VALGUS_LOGIN_COOLOFF_MINUTES", 15
 # Lock the username only from the address that is guessing, so a stranger cannot lock a person
 # out of their own account from elsewhere.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# Someone trying a few passwords on many accounts ("spraying") is paused per address after this
+# many failures across usernames (accounts/login_guard.py).
+VALGUS_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("VALGUS_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+AXES_HANDLER = "accounts.login_guard.LoginGuardHandler"
+AXES_LOCKOUT_CALLABLE = "accounts.login_guard.lockout_response"
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "valgus_site.middleware.client_ip"
+AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_address"
 AXES_VERBOSE = False
 
 # Requests per client address to the public evaluation API, e.g. "60/min" or "1000/hour".
 VALGUS_API_RATE = os.environ.get("VALGUS_API_RATE", "60/min")
-NINJA_NUM_PROXIES = 1 if BEHIND_PROXY else 0
 
 # --- Audit trail (django-auditlog) ----------------------------------------------------------
 # Changes to these models are recorded with who made them; message and note texts are left out
@@ -273,3 +326,4 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "care.ClinicalNote", "exclude_fields": ["body"]},
 )
 AUDITLOG_STORE_JSON_CHANGES = True
+AUDITLOG_DISABLE_REMOTE_ADDR = False

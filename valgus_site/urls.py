@@ -2,9 +2,14 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from two_factor.admin import AdminSiteOTPRequired
 
 from accounts import views as account_views
 from valgus_site.api import api
+
+# The admin site refuses a session without a verified second factor and logs people in through
+# the site's own two-step login page.
+admin.site.__class__ = AdminSiteOTPRequired
 
 urlpatterns = [
     path("", account_views.landing, name="landing"),

@@ -76,11 +76,9 @@ def invitations(request: HttpRequest) -> HttpResponse:
         for invitation in sharing.invitations_for(request.user)[:100]
     ]
     new = request.GET.get("new")
-    return render(
-        request,
-        "care/invitations.html",
-        {"items": items, "new_id": int(new) if new and new.isdigit() else None},
-    )
+    # An id is at most 18 digits; a longer "number" is someone typing in the address bar.
+    new_id = int(new) if new and new.isdigit() and len(new) <= 18 else None
+    return render(request, "care/invitations.html", {"items": items, "new_id": new_id})
 
 
 @physio_required

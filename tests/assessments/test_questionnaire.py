@@ -11,6 +11,7 @@ from django.urls import reverse
 from assessments.models import ANONYMOUS_SESSION_KEY, Assessment
 from assessments.steps import STEP_OF_ITEM, STEPS
 from programs.engine import Answers
+from tests.accounts.helpers import confirmation_link, sign_up, sign_up_and_confirm
 from tests.assessments.helpers import STEP_POSTS, answer_all, begin, step_url
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
@@ -292,16 +293,7 @@ def test_signing_up_keeps_the_anonymous_result(client):
     assessment = begin(client)
     answer_all(client, assessment)
 
-    response = client.post(
-        reverse("signup"),
-        {
-            "username": "newperson",
-            "first_name": "Robin",
-            "email": "robin@example.org",
-            "password1": DEFAULT_PASSWORD,
-            "password2": DEFAULT_PASSWORD,
-        },
-    )
+    response = sign_up_and_confirm(client, first_name="Robin", email="robin@example.org")
 
     assessment.refresh_from_db()
     assert assessment.owner is not None and assessment.owner.username == "newperson"
@@ -309,6 +301,20 @@ def test_signing_up_keeps_the_anonymous_result(client):
     assert client.get(response.url).status_code == 200
     # the browser's claim is used up: another person logging in here later gets nothing
     assert client.session[ANONYMOUS_SESSION_KEY] == []
+
+
+def test_the_result_is_kept_when_the_email_link_is_opened_in_another_browser(client):
+    assessment = begin(client)
+    answer_all(client, assessment)
+    sign_up(client, email="robin@example.org")
+
+    mail_app = Client()  # a phone's mail app has its own cookies
+    response = mail_app.post(confirmation_link("robin@example.org"))
+
+    assessment.refresh_from_db()
+    assert assessment.owner.username == "newperson"
+    assert response.url == reverse("assessments:result", args=[assessment.uid])
+    assert mail_app.get(response.url).status_code == 200
 
 
 def test_logging_in_keeps_the_anonymous_result(client, client_user):

@@ -10,6 +10,7 @@ import pytest
 
 from accounts.models import User
 from assessments.models import Assessment
+from tests.accounts.helpers import confirmation_link
 from tests.conftest import axe_serious_violations
 from tests.factories import DEFAULT_PASSWORD
 
@@ -131,7 +132,12 @@ def test_a_new_person_completes_the_questionnaire_reads_the_result_and_keeps_it(
     page.get_by_label("Email").fill("robin@example.org")
     page.locator("#id_password1").fill(DEFAULT_PASSWORD)
     page.locator("#id_password2").fill(DEFAULT_PASSWORD)
+    page.get_by_label("I agree that valgus stores").check()
     page.get_by_role("button", name="Create account").click()
+    page.get_by_role("heading", level=1, name="Check your email").wait_for()
+    assert_accessible(page)
+    page.goto(live_server.url + confirmation_link("robin@example.org"))
+    page.get_by_role("button", name="Confirm my account").click()
     page.get_by_role("heading", level=1, name="Your self-assessment result").wait_for()
     assert "Your answers and result are saved" in page.inner_text("main")
     assert "Banded clamshell" in page.inner_text("main")

@@ -63,8 +63,20 @@ def test_production_is_secure_by_default():
     assert s["SECURE_HSTS_SECONDS"] == 365 * 24 * 3600
     assert s["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
     assert s["SECURE_HSTS_PRELOAD"] is False
-    assert s["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    # No proxy is trusted until one is named, so nobody can claim a request came over https.
+    assert s["SECURE_PROXY_SSL_HEADER"] is None
     assert s["CSRF_TRUSTED_ORIGINS"] == ["https://valgus.example.org"]
+
+
+def test_https_is_believed_from_a_named_proxy_only():
+    s = _settings({**PROD_ENV, "VALGUS_TRUSTED_PROXIES": "127.0.0.1,10.0.0.0/16"})
+    assert s["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+def test_a_badly_written_proxy_list_stops_the_start():
+    result = _run(["manage.py", "check"], {**PROD_ENV, "VALGUS_TRUSTED_PROXIES": "10.0.0.0/99"})
+    assert result.returncode != 0
+    assert "VALGUS_TRUSTED_PROXIES" in result.stderr
 
 
 def test_development_works_over_plain_http():
@@ -99,3 +111,24 @@ def test_a_bad_number_in_the_environment_is_a_clear_error():
     result = _run(["manage.py", "check"], {"DJANGO_SESSION_IDLE_SECONDS": "half an hour"})
     assert result.returncode != 0
     assert "DJANGO_SESSION_IDLE_SECONDS must be a whole number" in result.stderr
+
+
+def _gunicorn_config(env: dict[str, str]) -> subprocess.CompletedProcess:
+    code = (
+        "import runpy; c = runpy.run_path('gunicorn.conf.py');"
+        "print(repr(c['forwarded_allow_ips']), c['bind'])"
+    )
+    return _run(["-c", code], env)
+
+
+def test_gunicorn_listens_on_the_loopback_and_trusts_the_same_proxies_as_django():
+    result = _gunicorn_config({})
+    assert result.stdout.split() == ["''", "127.0.0.1:8000"]  # no proxy trusted by default
+    result = _gunicorn_config({"VALGUS_TRUSTED_PROXIES": "10.0.0.0/16, 127.0.0.1"})
+    assert result.stdout.split()[0] == "'10.0.0.0/16,127.0.0.1'"
+
+
+def test_gunicorn_refuses_its_own_proxy_list_when_it_disagrees():
+    result = _gunicorn_config({"FORWARDED_ALLOW_IPS": "*"})
+    assert result.returncode != 0
+    assert "VALGUS_TRUSTED_PROXIES" in result.stderr

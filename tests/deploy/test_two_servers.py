@@ -8,6 +8,7 @@ or 127.0.0.1:5432), whatever database the rest of the suite uses.
 from __future__ import annotations
 
 import http.cookiejar
+import json
 import os
 import re
 import socket
@@ -24,6 +25,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 DB_NAME = "valgus_twoservers"
 PASSWORD = "correct-horse-battery-9"
+API_LIMIT = 20
 
 
 def _server_url() -> str:
@@ -105,12 +107,15 @@ def two_servers(tmp_path_factory):
         # Plain http on the loopback: no TLS redirect, cookies allowed without https.
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_SECURE_COOKIES": "0",
-        "DJANGO_BEHIND_PROXY": "0",
         "DJANGO_STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
         "WEB_CONCURRENCY": "2",
+        # Emails land in files the test reads (the sign-up confirmation link).
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "DJANGO_EMAIL_FILE_PATH": str(tmp_path_factory.mktemp("emails")),
+        "VALGUS_API_RATE": f"{API_LIMIT}/min",
     }
     env.pop("REDIS_URL", None)
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+    for command in (["migrate", "--noinput"], ["createcachetable"], ["collectstatic", "--noinput"]):
         result = subprocess.run(
             [sys.executable, "manage.py", *command],
             cwd=ROOT,
@@ -141,7 +146,7 @@ def two_servers(tmp_path_factory):
             bases.append(f"http://127.0.0.1:{port}")
         for base, process in zip(bases, processes, strict=True):
             _wait_until_up(base, process)
-        yield bases
+        yield bases, Path(env["DJANGO_EMAIL_FILE_PATH"])
     finally:
         for process in processes:
             process.terminate()
@@ -156,9 +161,9 @@ def two_servers(tmp_path_factory):
 
 
 def test_a_session_and_data_made_on_one_server_are_seen_on_the_other(two_servers):
-    a, b = two_servers
+    (a, b), emails = two_servers
     person = Browser()
-    status, _ = person.post_form(
+    status, page = person.post_form(
         f"{a}/accounts/signup/",
         {
             "username": "twoservers",
@@ -166,9 +171,15 @@ def test_a_session_and_data_made_on_one_server_are_seen_on_the_other(two_servers
             "email": "sam@example.org",
             "password1": PASSWORD,
             "password2": PASSWORD,
+            "consent": "on",
         },
     )
-    assert status == 200  # followed the redirect after signing up on A
+    assert status == 200 and "Check your email" in page  # followed the redirect on A
+    # The emailed link, made by A, confirms the account on B (one database).
+    sent = "".join(path.read_text() for path in emails.iterdir())
+    link = re.search(r"http://[^/\s]+(/accounts/signup/confirm/\S+/)", sent).group(1)
+    status, page = person.post_form(f"{b}{link}", {})
+    assert status == 200, page
 
     # The session cookie issued by A works on B (sessions are in the shared database).
     status, page = person.get(f"{b}/accounts/privacy/")
@@ -197,7 +208,7 @@ def test_a_session_and_data_made_on_one_server_are_seen_on_the_other(two_servers
 
 
 def test_production_servers_send_the_security_headers(two_servers):
-    a, _ = two_servers
+    (a, _), _ = two_servers
     with urllib.request.urlopen(f"{a}/accounts/login/", timeout=10) as response:
         headers = response.headers
         html = response.read().decode()
@@ -209,3 +220,27 @@ def test_production_servers_send_the_security_headers(two_servers):
     assert css, "static files should have hashed names in production"
     with urllib.request.urlopen(a + css.group(1), timeout=10) as static:
         assert static.status == 200
+
+
+def test_the_api_limit_is_shared_by_every_worker_of_every_server_without_redis(two_servers):
+    """Two servers with two workers each, no Redis: the counters live in the shared database."""
+    (a, b), _ = two_servers
+    body = json.dumps(
+        {"answers": {"age": 30, "side": "left", "pain_now": 1, "pain_worst_week": 2}}
+    ).encode()
+
+    def call(base: str) -> int:
+        request = urllib.request.Request(
+            f"{base}/api/v1/assessments/evaluate",
+            data=body,
+            headers={"Content-Type": "application/json", "X-Forwarded-For": "192.0.2.1"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=15) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    statuses = [call(a if n % 2 else b) for n in range(API_LIMIT + 6)]
+    assert statuses[:API_LIMIT] == [200] * API_LIMIT
+    assert set(statuses[API_LIMIT:]) == {429}

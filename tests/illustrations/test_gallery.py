@@ -19,8 +19,9 @@ def test_staff_see_every_figure_with_its_title_and_text_alternative(
     client, django_assert_max_num_queries
 ):
     client.force_login(UserFactory(is_staff=True))
-    # Session, user and the navigation bar; drawing the figures reads no database.
-    with django_assert_max_num_queries(5):
+    # Session (read and saved), user and the staff member's authenticator (two-factor login);
+    # drawing the figures reads no database.
+    with django_assert_max_num_queries(6):
         response = client.get(URL)
     assert response.status_code == 200
     page = response.content.decode()

@@ -63,9 +63,3 @@ def make_linked(today, physio_user):
         return person
 
     return _make
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # Many test users are created here; the real hasher is deliberately slow.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

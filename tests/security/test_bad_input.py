@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from care.models import CareLink
 from programs.models import ExerciseLog, Message
-from tests.factories import DEFAULT_PASSWORD
+from tests.accounts.helpers import sign_up, sign_up_and_confirm
 from tests.programs.helpers import aware, make_program
 
 pytestmark = pytest.mark.django_db
@@ -22,19 +22,11 @@ START = date(2026, 3, 2)
 
 
 def _signup(client, **overrides):
-    data = {
-        "username": "newperson",
-        "first_name": "New",
-        "email": "new@example.org",
-        "password1": DEFAULT_PASSWORD,
-        "password2": DEFAULT_PASSWORD,
-        **overrides,
-    }
-    return client.post(reverse("signup"), data)
+    return sign_up(client, **overrides)
 
 
 def test_html_in_a_name_is_stored_as_text_and_shown_escaped(client):
-    response = _signup(client, first_name=SCRIPT)
+    response = sign_up_and_confirm(client, first_name=SCRIPT)
     assert response.status_code == 302
     assert User.objects.get(username="newperson").first_name == SCRIPT
     page = client.get(reverse("privacy")).content.decode()

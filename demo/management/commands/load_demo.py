@@ -24,7 +24,9 @@ from django.db import transaction
 from django.db.models import Max, Model
 from django.utils import timezone
 
+from accounts.consent import consent_for, consent_record
 from accounts.models import User
+from accounts.two_factor_devices import base32_secret, totp_device_ensure
 from assessments.models import Assessment
 from assessments.services import assessment_submit
 from care.models import CareLink, ClinicalNote, Invitation
@@ -47,6 +49,8 @@ T = TypeVar("T")
 
 PHYSIO = ("physio", "valgus-demo-physio", "Sam", "Okafor")
 CLIENT_PASSWORD = "valgus-demo-client"
+# The demo physiotherapist's authenticator secret (hex; printed in base32). Demo data only.
+DEMO_TOTP_KEY = "76616c6775732d64656d6f2d70687973696f2121"
 
 # The typical client of the tests, who also finds squatting hard.
 BASE_ANSWERS: dict[str, Any] = {
@@ -197,11 +201,19 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         today = timezone.localdate()
         physio_user = self._user(*PHYSIO, role=User.Role.PHYSIOTHERAPIST)
+        # Physiotherapists log in with a code from an authenticator app as well: the demo one's
+        # is set up with a fixed, published secret so anyone trying the demo can add it.
+        device = totp_device_ensure(user=physio_user, key=DEMO_TOTP_KEY)
         for demo in CLIENTS:
             with transaction.atomic():
                 self._client(demo, physio_user, today)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Logins:"))
         self.stdout.write(f"  physiotherapist: {PHYSIO[0]} / {PHYSIO[1]}")
+        self.stdout.write(
+            f"    then a code from an authenticator app with the key {base32_secret(device)}\n"
+            f"    ({device.config_url}),\n"
+            f"    or print the current one: python manage.py totp_code {PHYSIO[0]}"
+        )
         for demo in CLIENTS:
             self.stdout.write(f"  client: {demo.username} / {demo.password}  ({demo.story})")
 
@@ -223,6 +235,9 @@ class Command(BaseCommand):
         user = self._user(
             demo.username, demo.password, demo.first_name, demo.last_name, role=User.Role.CLIENT
         )
+        # Demo clients stand for people who ticked the consent box when they signed up.
+        if consent_for(user) is None:
+            consent_record(user=user)
         if not CareLink.objects.filter(
             client=user, physiotherapist=physio_user, ended_at__isnull=True
         ).exists():
