@@ -60,6 +60,9 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy programs/engine
 
+# The engine in process, then the pages served by gunicorn against their floors (see bench/run.py).
+# PostgreSQL with DATABASE_URL (a throw-away database whose name contains "bench"), SQLite
+# otherwise; BENCH_SCALE=10k or 100k seeds more clients (minutes).
 bench: install-dev
 	$(BIN)/python -m bench
 
