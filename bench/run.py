@@ -12,9 +12,11 @@
 4. Stops the server and times the daily job on the same database (``bench/daily.py``).
 
 Environment: ``BENCH_SCALE`` 2k (default), 10k or 100k clients in the database; ``BENCH_PORT``
-(8105); ``BENCH_USERS`` (8); ``BENCH_SECONDS`` (8) and ``BENCH_WARMUP`` (2) per target and round;
-``BENCH_ROUNDS`` (3); ``BENCH_GROUPS`` picks some of client,physio,api,caseload (all by
-default); ``BENCH_REUSE=1`` keeps a database seeded today at the same scale.
+(8105); ``BENCH_USERS`` (8); ``BENCH_ROUNDS`` (5); ``BENCH_SECONDS`` (5) and ``BENCH_WARMUP``
+(1; at least 3 in the first round) per target and round; ``BENCH_GROUPS`` picks some of
+client,physio,api,caseload (all by default); ``BENCH_REUSE=1`` keeps a database seeded today at
+the same scale. Short rounds, many of them: on a shared machine the load of others changes from
+second to second, and a floor measured right next to its page sees nearly the same.
 """
 
 from __future__ import annotations
@@ -293,9 +295,10 @@ def measure(base: str, targets: list[dict], *, users: int) -> list[list[dict]]:
             {
                 "host": base,
                 "users": users,
-                "rounds": int(setting("BENCH_ROUNDS", "3")),
-                "seconds": float(setting("BENCH_SECONDS", "8")),
-                "warmup": float(setting("BENCH_WARMUP", "2")),
+                "rounds": int(setting("BENCH_ROUNDS", "5")),
+                "seconds": float(setting("BENCH_SECONDS", "5")),
+                "warmup": float(setting("BENCH_WARMUP", "1")),
+                "first_warmup": max(3.0, float(setting("BENCH_WARMUP", "1"))),
                 "targets": targets,
             }
         )
@@ -409,8 +412,8 @@ def pages() -> None:
         "scale": scale,
         "machine": machine(),
         "users": users,
-        "rounds": int(setting("BENCH_ROUNDS", "3")),
-        "seconds": float(setting("BENCH_SECONDS", "8")),
+        "rounds": int(setting("BENCH_ROUNDS", "5")),
+        "seconds": float(setting("BENCH_SECONDS", "5")),
         "workers": int(setting("WEB_CONCURRENCY", str((os.cpu_count() or 1) * 2 + 1))),
         "database": server_version(url, vendor),
     }
