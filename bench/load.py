@@ -9,8 +9,9 @@ are not recorded (workers load templates, connections open; the first round wait
 ``first_warmup``), then ``seconds`` are. A response
 other than the expected status (a redirect to the login page, a 429, a 500) is a failure.
 
-This process imports no Django: locust patches the standard library for gevent when imported,
-so it runs apart from the server and from the seeding.
+This process imports nothing of the app and no Django, and runs with the interpreter of the
+load generator's own virtualenv (``.venv-bench``, from ``requirements-bench.txt``): locust patches
+the standard library for gevent when imported, and brings packages the app must not have.
 """
 
 from __future__ import annotations

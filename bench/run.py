@@ -46,6 +46,8 @@ from bench.login import login
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / ".bench"
 BIN = Path(sys.executable).parent
+# locust runs from its own virtualenv (requirements-bench.txt; make bench sets this).
+LOAD_PYTHON = os.environ.get("BENCH_LOAD_PYTHON") or str(ROOT / ".venv-bench" / "bin" / "python")
 PAGE = re.compile(r"[?&]page=(\d+)")
 
 
@@ -304,7 +306,7 @@ def measure(base: str, targets: list[dict], *, users: int) -> list[list[dict]]:
         )
     )
     subprocess.run(
-        [str(BIN / "python"), "-m", "bench.load", str(plan_file), str(results_file)],
+        [LOAD_PYTHON, "-m", "bench.load", str(plan_file), str(results_file)],
         cwd=ROOT,
         check=True,
     )

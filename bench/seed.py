@@ -336,13 +336,10 @@ class Copy:
 class Cloner:
     """Writes copies of one template for a list of users, one transaction per chunk."""
 
-    def __init__(
-        self, template: Template, *, physio_id: int | None, flag_states: bool, today: date
-    ) -> None:
+    def __init__(self, template: Template, *, physio_id: int | None, flag_states: bool) -> None:
         self.template = template
         self.physio_id = physio_id
         self.flag_states = flag_states
-        self.today = today
         self.tables = {table.model: table for table in template.tables}
         self.base: dict[type[Model], int] = {}
 
@@ -582,7 +579,6 @@ def seed(
                 templates[story.name, cohort.weeks],
                 physio_id=physio.pk if physio else None,
                 flag_states=physio is not None,
-                today=today,
             ).write([user_ids[i] for i in indexes], indexes)
         if physio is not None:
             _care(cohort, physio, user_ids, today)
