@@ -395,6 +395,8 @@ def report(rows: list[dict], context: dict, daily: dict | None) -> str:
 
 
 def pages() -> None:
+    if not Path(LOAD_PYTHON).exists():
+        sys.exit(f"No load generator at {LOAD_PYTHON}: `make bench` installs it (.venv-bench).")
     scale = setting("BENCH_SCALE", "2k")
     port = int(setting("BENCH_PORT", "8105"))
     users = int(setting("BENCH_USERS", "8"))
