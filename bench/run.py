@@ -431,6 +431,8 @@ def pages() -> None:
         programs=counts["programs.Program"],
         logs=counts["programs.ExerciseLog"],
     )
+    # What the rest of the machine is doing just before the measurement (seeding is over).
+    context["machine"]["load"] = [round(value, 2) for value in os.getloadavg()]
     with served(env, base):
         print(f"Serving {base} with bench.settings; logging in ...", flush=True)
         targets = plan(base, manifest, users)
