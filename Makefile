@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-BENCH_VENV := .venv-bench
+BENCH_VENV := $(VENV)/bench
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 # Tests run on every core (pytest-xdist); PYTEST_ARGS="-n 0 -x" runs them one by one instead.
@@ -81,4 +81,4 @@ serve-prod: install
 	$(BIN)/gunicorn -c gunicorn.conf.py valgus_site.wsgi
 
 clean:
-	rm -rf $(VENV) $(BENCH_VENV) .bench staticfiles .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) .bench staticfiles .pytest_cache .ruff_cache .mypy_cache

@@ -10,7 +10,7 @@ are not recorded (workers load templates, connections open; the first round wait
 other than the expected status (a redirect to the login page, a 429, a 500) is a failure.
 
 This process imports nothing of the app and no Django, and runs with the interpreter of the
-load generator's own virtualenv (``.venv-bench``, from ``requirements-bench.txt``): locust patches
+load generator's own virtualenv (``.venv/bench``, from ``requirements-bench.txt``): locust patches
 the standard library for gevent when imported, and brings packages the app must not have.
 """
 

@@ -47,7 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / ".bench"
 BIN = Path(sys.executable).parent
 # locust runs from its own virtualenv (requirements-bench.txt; make bench sets this).
-LOAD_PYTHON = os.environ.get("BENCH_LOAD_PYTHON") or str(ROOT / ".venv-bench" / "bin" / "python")
+LOAD_PYTHON = os.environ.get("BENCH_LOAD_PYTHON") or str(ROOT / ".venv/bench/bin/python")
 PAGE = re.compile(r"[?&]page=(\d+)")
 
 
@@ -396,7 +396,7 @@ def report(rows: list[dict], context: dict, daily: dict | None) -> str:
 
 def pages() -> None:
     if not Path(LOAD_PYTHON).exists():
-        sys.exit(f"No load generator at {LOAD_PYTHON}: `make bench` installs it (.venv-bench).")
+        sys.exit(f"No load generator at {LOAD_PYTHON}: `make bench` installs it (.venv/bench).")
     scale = setting("BENCH_SCALE", "2k")
     port = int(setting("BENCH_PORT", "8105"))
     users = int(setting("BENCH_USERS", "8"))
