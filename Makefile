@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+BENCH_VENV := $(VENV)/bench
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 # Tests run on every core (pytest-xdist); PYTEST_ARGS="-n 0 -x" runs them one by one instead.
@@ -61,8 +62,18 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy programs/engine
 
-bench: install-dev
-	$(BIN)/python -m bench
+# The load generator (locust) lives in its own virtualenv: see requirements-bench.txt.
+$(BENCH_VENV)/.installed: requirements-bench.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/pip install --quiet -r requirements-bench.txt
+	touch $@
+
+# The engine in process, then the pages served by gunicorn against their floors (see bench/run.py).
+# PostgreSQL with DATABASE_URL (a throw-away database whose name contains "bench"), SQLite
+# otherwise; BENCH_SCALE=10k or 100k seeds more clients (minutes).
+bench: install-dev $(BENCH_VENV)/.installed
+	BENCH_LOAD_PYTHON=$(BENCH_VENV)/bin/python $(BIN)/python -m bench
 
 serve-prod: install
 	$(BIN)/python manage.py migrate --noinput
@@ -72,4 +83,4 @@ serve-prod: install
 	$(BIN)/gunicorn -c gunicorn.conf.py valgus_site.wsgi
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) .bench staticfiles .pytest_cache .ruff_cache .mypy_cache
