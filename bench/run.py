@@ -42,7 +42,7 @@ from urllib.parse import urlsplit
 import psycopg
 import requests
 
-from bench.login import login
+from bench.login import Authenticator, login
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / ".bench"
@@ -197,9 +197,11 @@ def served(env: dict[str, str], base: str):
 # --- what is measured -------------------------------------------------------------------------
 
 
-def sessions(base: str, password: str, usernames: list[str]) -> list[dict[str, str]]:
+def sessions(
+    base: str, password: str, usernames: list[str], authenticator: Authenticator | None = None
+) -> list[dict[str, str]]:
     with ThreadPoolExecutor(max_workers=4) as pool:
-        return list(pool.map(lambda name: login(base, name, password), usernames))
+        return list(pool.map(lambda name: login(base, name, password, authenticator), usernames))
 
 
 def last_page(base: str, cookies: dict[str, str]) -> str:
@@ -213,6 +215,8 @@ def plan(base: str, manifest: dict, users: int) -> list[dict]:
     """Each group: its floor first, then the pages measured against it."""
     groups = setting("BENCH_GROUPS", "client,physio,api,caseload").split(",")
     password = manifest["password"]
+    # The physiotherapists' authenticator (a manifest from before two-factor login has none).
+    authenticator = Authenticator(**manifest["totp"]) if "totp" in manifest else None
     cohorts = manifest["cohorts"]
     main = cohorts["caseload"]
     weeks = main["weeks"]
@@ -240,7 +244,7 @@ def plan(base: str, manifest: dict, users: int) -> list[dict]:
         ]
     section = "physio"
     if section in groups:
-        physio = sessions(base, password, [main["physio"]] * users)
+        physio = sessions(base, password, [main["physio"]] * users, authenticator)
         review = [f"/physio/clients/{client_id}/" for client_id in main["first_ids"][:users]]
         targets += [
             target("floor: template, physio", ["/bench/floor/"], physio, floor=True),
@@ -269,7 +273,7 @@ def plan(base: str, manifest: dict, users: int) -> list[dict]:
     section = "caseload"
     if section in groups:
         small = cohorts["small"]
-        small_cookies = sessions(base, password, [small["physio"]] * users)
+        small_cookies = sessions(base, password, [small["physio"]] * users, authenticator)
         targets.append(
             target(
                 f"Caseload, {small['clients']} clients",
@@ -280,7 +284,7 @@ def plan(base: str, manifest: dict, users: int) -> list[dict]:
         )
         for name in ("big2w", "big12w"):
             cohort = cohorts[name]
-            cookies = sessions(base, password, [cohort["physio"]] * users)
+            cookies = sessions(base, password, [cohort["physio"]] * users, authenticator)
             label = f"Caseload, {cohort['clients']:,} clients, {cohort['weeks']} wk"
             last = last_page(base, cookies[0])
             targets += [

@@ -35,6 +35,11 @@ from django.utils import timezone
 from bench import app, rows
 
 PASSWORD = "valgus-bench-password"
+# The physiotherapists' authenticator secret (hex, as django-otp stores it), for bench/login.py.
+# Their codes change every second rather than every 30: a code is accepted once, and the
+# benchmark opens eight sessions of one physiotherapist within seconds.
+TOTP_KEY = "76616c6775732d62656e63682d746f74702d6b6579"
+TOTP_STEP = 1
 CHUNK = 2000  # clients written per transaction
 
 FIRST_NAMES = (
@@ -487,6 +492,7 @@ def _users(cohort: Cohort, template: Template, password: str, today: date) -> li
 
 
 def _physio(username: str, password: str) -> Model:
+    """A physiotherapist with their authenticator set up (two-factor login is required)."""
     user, _ = app.User.objects.get_or_create(
         username=username,
         defaults={
@@ -496,6 +502,11 @@ def _physio(username: str, password: str) -> Model:
             "role": app.User.Role.PHYSIOTHERAPIST,
             "password": password,
         },
+    )
+    app.TOTPDevice.objects.get_or_create(
+        user=user,
+        name="default",
+        defaults={"confirmed": True, "key": TOTP_KEY, "step": TOTP_STEP},
     )
     return user
 

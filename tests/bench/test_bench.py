@@ -7,6 +7,7 @@ import json
 from datetime import timedelta
 
 import pytest
+import requests
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -14,8 +15,10 @@ from django.test import override_settings
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone
 
-from bench import app
+from bench import app, seed
+from bench.login import Authenticator, LoginFailed, login
 from bench.management.commands import bench_seed
+from tests.factories import DEFAULT_PASSWORD, PhysiotherapistFactory
 
 FLOOR_URLS = ("/bench/floor/", "/bench/floor/api/echo")
 
@@ -45,9 +48,9 @@ def test_bench_urls_are_the_site_plus_the_floors():
         assert resolve(url, urlconf="bench.urls").func == resolve(url).func
 
 
-@override_settings(ROOT_URLCONF="bench.urls")
 @pytest.mark.usefixtures("db")
 def test_floor_page_needs_a_login_and_greets_the_person(client, client_user, settings):
+    settings.ROOT_URLCONF = "bench.urls"
     settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "bench"]
     assert client.get("/bench/floor/").status_code == 302
     client.force_login(client_user)
@@ -78,6 +81,9 @@ def test_seed_creates_the_clients_links_and_weeks_asked_for(tmp_path):
     assert clients.count() == 4
     linked = app.CareLink.objects.filter(physiotherapist=physio, ended_at__isnull=True)
     assert linked.count() == 3
+    # Physiotherapists log in with a code; clients consented to keeping their health data.
+    assert app.TOTPDevice.objects.filter(user=physio, confirmed=True).exists()
+    assert app.HealthDataConsent.objects.filter(user__in=clients).count() == 4
     today = timezone.localdate()
     for client in clients:
         program = app.Program.objects.get(client=client)
@@ -114,3 +120,20 @@ def test_seed_refuses_a_database_that_has_accounts(client_user, monkeypatch):
     with pytest.raises(CommandError, match="only empties a database"):
         call_command(bench_seed.Command(), clients=1, weeks=1, flush=True)
     assert app.User.objects.filter(pk=client_user.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_login_reaches_a_physiotherapists_pages_with_codes_from_the_authenticator(live_server):
+    physio = PhysiotherapistFactory()
+    app.TOTPDevice.objects.create(
+        user=physio, name="default", confirmed=True, key=seed.TOTP_KEY, step=seed.TOTP_STEP
+    )
+    authenticator = Authenticator(key=seed.TOTP_KEY, step=seed.TOTP_STEP)
+    # Two sessions in a row: a code is accepted once, so the second waits for the next one.
+    for _ in range(2):
+        cookies = login(live_server.url, physio.username, DEFAULT_PASSWORD, authenticator)
+        page = requests.get(live_server.url + "/physio/", cookies=cookies, timeout=30)
+        assert page.status_code == 200
+        assert "Caseload" in page.text
+    with pytest.raises(LoginFailed, match="needs a code"):
+        login(live_server.url, physio.username, DEFAULT_PASSWORD)

@@ -86,6 +86,7 @@ class Command(BaseCommand):
                 "seconds": round(elapsed, 1),
                 "vendor": connection.vendor,
                 "password": seed.PASSWORD,
+                "totp": {"key": seed.TOTP_KEY, "step": seed.TOTP_STEP},
                 "counts": counts,
                 # Answers the API benchmark posts: the seeded clients' own assessments.
                 "api_bodies": [
