@@ -19,10 +19,9 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache_and_no_lockout(settings):
-    """Rate-limit counters live in the caches: start every test with empty ones. Login lockout
-    (django-axes) needs a request in authenticate(), which Client.login() does not pass, so it is
-    off unless a test switches it on (tests/security does). Passwords use a fast hasher."""
+def _fresh_caches(settings):
+    """Rate-limit counters live in the caches: every test starts with empty ones. (Passwords use
+    a fast hasher and login lockout is off: ``valgus_site/settings_test.py``.)"""
     from django.core.cache import caches
 
     # The database cache (rate-limit counters without Redis) is emptied with the rest of the
@@ -34,9 +33,6 @@ def _fresh_cache_and_no_lockout(settings):
     ]
     for alias in memory:
         caches[alias].clear()
-    settings.AXES_ENABLED = False
-    # Hashing a password the production way takes a good part of a second; tests log in often.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     yield
     for alias in memory:
         caches[alias].clear()
