@@ -23,7 +23,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-DB_NAME = "valgus_twoservers"
+# One database per test process: suites run side by side on one PostgreSQL must not drop
+# each other's.
+DB_NAME = f"valgus_twoservers_{os.getpid()}"
 PASSWORD = "correct-horse-battery-9"
 API_LIMIT = 20
 
