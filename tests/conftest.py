@@ -1,13 +1,19 @@
-"""Shared fixtures: users, a logged-in client, and a Playwright page in Debian's chromium."""
+"""Shared fixtures: the days tests share, people, a logged-in client, and a Playwright page in
+Debian's chromium. Test data is built with the factories in ``tests/factories.py``."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
+import time_machine
+from django.contrib.auth import SESSION_KEY
 
+from accounts.models import User
+from tests.dates import THREE_WEEKS_IN, aware
 from tests.factories import PhysiotherapistFactory, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
@@ -36,6 +42,42 @@ def _fresh_caches(settings):
     yield
     for alias in memory:
         caches[alias].clear()
+
+
+# --- the days tests share (tests/dates.py) ---------------------------------------------------
+
+
+@pytest.fixture
+def today(time_machine) -> date:
+    """The clock stopped at 10:00 on the Monday of week 4 of a program started on ``START``."""
+    time_machine.move_to(aware(THREE_WEEKS_IN, 10), tick=False)
+    return THREE_WEEKS_IN
+
+
+@pytest.fixture
+def travel(client):
+    """travel(day): stop the clock on that day at 9:00 local time for the rest of the test.
+
+    A logged-in test client is logged in again on that day: its session was started by the
+    real clock and runs out 30 idle minutes later, which on a day later than the real date has
+    already passed, so the test would otherwise depend on today's date.
+    """
+    travellers = []
+
+    def _travel(day: date):
+        user_id = client.session.get(SESSION_KEY)  # read while the session is still valid
+        traveller = time_machine.travel(aware(day), tick=False)
+        traveller.start()
+        travellers.append(traveller)
+        if user_id is not None:
+            client.force_login(User.objects.get(pk=user_id))
+
+    yield _travel
+    for traveller in reversed(travellers):
+        traveller.stop()
+
+
+# --- people ----------------------------------------------------------------------------------
 
 
 @pytest.fixture

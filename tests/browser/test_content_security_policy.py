@@ -8,10 +8,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from care.models import CareLink
 from tests.browser.helpers import log_in
-from tests.factories import PhysiotherapistFactory, UserFactory
-from tests.programs.helpers import check_in, log_session, make_program
+from tests.factories import CareLinkFactory, PhysiotherapistFactory, ProgramFactory, UserFactory
+from tests.programs.helpers import check_in, log_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,13 +34,13 @@ def linked_client_with_history(db):
     user = UserFactory(first_name="Ana")
     today = timezone.localdate()
     start = today - timedelta(days=20)
-    program = make_program(user, start_date=start)
+    program = ProgramFactory(client=user, start_date=start)
     for offset in range(0, 14, 2):
         day = start + timedelta(days=offset)
         log_session(program, day, pain_during=2 + offset % 3, today=day)
         check_in(program, day, pain_now=1, today=day + timedelta(days=1))
     physio = PhysiotherapistFactory()
-    CareLink.objects.create(client=user, physiotherapist=physio)
+    CareLinkFactory(client=user, physiotherapist=physio)
     return user, physio
 
 

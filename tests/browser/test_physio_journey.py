@@ -12,8 +12,9 @@ from django.urls import reverse
 from care.models import CareLink
 from programs.models import Flag
 from tests.browser.helpers import log_in
-from tests.factories import PhysiotherapistFactory, UserFactory
-from tests.programs.helpers import aware, log_session, make_program
+from tests.dates import aware
+from tests.factories import PhysiotherapistFactory, ProgramFactory, UserFactory
+from tests.programs.helpers import log_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +25,7 @@ def test_invite_accept_flag_adjust_and_the_client_reads_why(browser, live_server
     time_machine.move_to(aware(TODAY, 10), tick=True)
     physio = PhysiotherapistFactory(first_name="Sam", last_name="Okafor")
     person = UserFactory(first_name="Alex", last_name="Morgan")
-    program = make_program(person, start_date=date(2026, 3, 2))
+    program = ProgramFactory(client=person, start_date=date(2026, 3, 2))
     base = live_server.url
 
     physio_ctx = browser.new_context(viewport={"width": 1280, "height": 900})

@@ -17,8 +17,8 @@ import time_machine
 from django.utils import timezone
 
 from tests.browser.helpers import assert_accessible, log_in
-from tests.factories import UserFactory
-from tests.programs.helpers import aware, make_assessment
+from tests.dates import aware
+from tests.factories import AssessmentFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -68,7 +68,8 @@ def test_two_weeks_of_easy_sessions_step_up_then_pain_steps_down(live_server, pa
     settings.SESSION_COOKIE_AGE = 60 * 60 * 24 * 30  # the clock jumps a day at a time
     start = next_monday()
     user = UserFactory(first_name="Maya")
-    make_assessment(user)  # allowed: clamshell starts at level 2 with a light and medium band
+    # Allowed: clamshell starts at level 2 with a light and medium band.
+    AssessmentFactory(owner=user)
 
     with time_machine.travel(aware(start, 8), tick=True) as clock:
         log_in(page, live_server, user)

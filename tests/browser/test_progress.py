@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 
 from tests.browser.helpers import assert_accessible, log_in
-from tests.factories import UserFactory
-from tests.programs.helpers import check_in, log_session, make_program
+from tests.factories import ProgramFactory, UserFactory
+from tests.programs.helpers import check_in, log_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +33,9 @@ def client_with_history(db):
     user = UserFactory(first_name="Ana")
     today = timezone.localdate()
     start = today - timedelta(days=44)
-    program = make_program(user, start_date=start, difficulty_stairs=2, difficulty_squatting=1)
+    program = ProgramFactory(
+        client=user, start_date=start, answers__difficulty_stairs=2, answers__difficulty_squatting=1
+    )
     for offset in range(0, 21, 2):
         day = start + timedelta(days=offset)
         log_session(program, day, pain_during=2 + offset % 3, today=day)

@@ -8,8 +8,7 @@ import pytest
 
 from tests.browser.helpers import log_in
 from tests.conftest import axe_serious_violations
-from tests.factories import UserFactory
-from tests.programs.helpers import TYPICAL_ANSWERS, make_assessment
+from tests.factories import AssessmentFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,9 +18,7 @@ SCREENSHOTS = os.environ.get("VALGUS_SCREENSHOTS", "")
 def test_result_with_referrals_has_no_sideways_scrolling_on_a_phone(live_server, browser):
     user = UserFactory()
     # Worst pain 7/10 asks for a physiotherapist; pain at night that does not settle for a GP.
-    assessment = make_assessment(
-        user, {**TYPICAL_ANSWERS, "pain_worst_week": 7, "night_pain": True}
-    )
+    assessment = AssessmentFactory(owner=user, answers__pain_worst_week=7, answers__night_pain=True)
     context = browser.new_context(viewport={"width": 375, "height": 740})
     phone = context.new_page()
     try:

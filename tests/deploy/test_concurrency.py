@@ -12,8 +12,8 @@ from django.db import connection, connections
 
 from programs import services
 from programs.models import ExerciseLog
-from tests.factories import UserFactory
-from tests.programs.helpers import entries_for, make_program, session_on
+from tests.factories import ProgramFactory, UserFactory
+from tests.programs.helpers import entries_for, session_on
 
 MONDAY = date(2026, 3, 2)
 
@@ -31,7 +31,7 @@ def _postgres_only():
 
 def test_two_simultaneous_logs_of_one_session_keep_one_row_per_exercise():
     client = UserFactory()
-    program = make_program(client, start_date=MONDAY)
+    program = ProgramFactory(client=client, start_date=MONDAY)
     session = session_on(program, MONDAY)
     first = entries_for(program, MONDAY, pain_during=1)
     second = entries_for(program, MONDAY, pain_during=2)
@@ -70,7 +70,7 @@ def test_two_simultaneous_form_posts_through_the_view():
     from django.urls import reverse
 
     client_user = UserFactory()
-    program = make_program(client_user, start_date=MONDAY)
+    program = ProgramFactory(client=client_user, start_date=MONDAY)
     session = session_on(program, MONDAY)
     url = reverse("programs:session", kwargs={"day": MONDAY})
     import time_machine

@@ -6,11 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from care.models import CareLink
 from care.services import linking
-from programs.models import Flag
-from tests.factories import UserFactory
-from tests.programs.helpers import make_program
+from tests.factories import CareLinkFactory, FlagFactory, ProgramFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +50,8 @@ def _post_data() -> dict:
 def target(today, physio_user):
     """A client with a program, an open flag and (depending on the test) a link."""
     person = UserFactory()
-    program = make_program(person)
-    flag = Flag.objects.create(
+    program = ProgramFactory(client=person)
+    flag = FlagFactory(
         client=person,
         program=program,
         urgency="routine",
@@ -78,12 +75,12 @@ def test_unlinked_client_ids_are_404(physio_client, target):
 
 def test_revoked_link_is_404(physio_client, physio_user, target):
     person = target[0]
-    CareLink.objects.create(client=person, physiotherapist=physio_user, ended_at=timezone.now())
+    CareLinkFactory(client=person, physiotherapist=physio_user, ended_at=timezone.now())
     _assert_all_404(physio_client, _urls(*target))
 
 
 def test_another_physios_client_is_404(client, other_physio, physio_user, target):
-    CareLink.objects.create(client=target[0], physiotherapist=physio_user)
+    CareLinkFactory(client=target[0], physiotherapist=physio_user)
     client.force_login(other_physio)
     _assert_all_404(client, _urls(*target))
 
@@ -102,7 +99,7 @@ def test_client_accounts_get_404_everywhere(client, target):
 
 def test_non_existent_ids_are_404(physio_client, linked_client, program):
     exercise = program.exercises.first()
-    flag = Flag.objects.create(
+    flag = FlagFactory(
         client=linked_client, reason="x", source="session", dedupe_key="x", urgency="routine"
     )
     missing = 999_999

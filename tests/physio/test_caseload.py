@@ -11,18 +11,23 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from care.models import CareLink
 from programs import services
 from programs.models import ExerciseLog, Flag, Program, ProgramExercise, ScheduledSession
-from tests.factories import UserFactory
-from tests.physio.conftest import START, TODAY
-from tests.programs.helpers import log_session, make_assessment, make_program
+from tests.dates import START, THREE_WEEKS_IN
+from tests.factories import (
+    AssessmentFactory,
+    CareLinkFactory,
+    FlagFactory,
+    ProgramFactory,
+    UserFactory,
+)
+from tests.programs.helpers import log_session
 
 pytestmark = pytest.mark.django_db
 
 
 def _flag(client, *, urgency="", kind=Flag.Kind.REFERRAL, destination="physiotherapist", n=0):
-    return Flag.objects.create(
+    return FlagFactory(
         client=client,
         kind=kind,
         destination=destination if kind == Flag.Kind.REFERRAL else "",
@@ -44,7 +49,7 @@ def test_open_flags_first_by_urgency_then_latest_activity(physio_client, make_li
     same_day = make_linked(first_name="Sameday", last_name="D")
     attention = make_linked(first_name="Attention", last_name="E")
     two_weeks = make_linked(first_name="Twoweeks", last_name="F")
-    program = make_program(recent, start_date=START)
+    program = ProgramFactory(client=recent, start_date=START)
     log_session(program, date(2026, 3, 20))
     _flag(routine, urgency="routine")
     _flag(same_day, urgency="same_day", destination="emergency")
@@ -89,9 +94,9 @@ def test_paused_program_is_marked(physio_client, program, physio_user):
 
 def test_only_linked_clients_are_listed(physio_client, linked_client, other_physio, today):
     stranger = UserFactory(first_name="Stranger")
-    CareLink.objects.create(client=stranger, physiotherapist=other_physio)
+    CareLinkFactory(client=stranger, physiotherapist=other_physio)
     revoked = UserFactory(first_name="Revoked")
-    CareLink.objects.create(
+    CareLinkFactory(
         client=revoked,
         physiotherapist=linked_client.care_links.get().physiotherapist,
         ended_at=timezone.now(),
@@ -106,7 +111,7 @@ def test_search_and_filters(physio_client, make_linked, linked_client, physio_us
     anna = make_linked(first_name="Anna", last_name="Lind", username="alind")
     _flag(anna, urgency="routine")
     bob = make_linked(first_name="Bob", last_name="Stone", username="bstone")
-    bob_program = make_program(bob, start_date=START)
+    bob_program = ProgramFactory(client=bob, start_date=START)
     services.program_pause(program=bob_program, actor=physio_user, reason="Review first")
 
     def names(**params):
@@ -143,7 +148,7 @@ def test_pagination_25_per_page(physio_client, make_linked):
 def _quick_client(physio, index: int, assessment_id: int) -> None:
     """A linked client with a program, two weeks of sessions, logs and a flag (plain ORM)."""
     person = UserFactory(first_name=f"Bulk{index:03d}")
-    CareLink.objects.create(client=person, physiotherapist=physio)
+    CareLinkFactory(client=person, physiotherapist=physio)
     program = Program.objects.create(
         client=person,
         assessment_id=assessment_id,
@@ -155,7 +160,8 @@ def _quick_client(physio, index: int, assessment_id: int) -> None:
         program=program, code="banded_clamshell", level=2, frequency="strength"
     )
     sessions = ScheduledSession.objects.bulk_create(
-        ScheduledSession(program=program, date=TODAY - timedelta(days=d), week=3) for d in range(14)
+        ScheduledSession(program=program, date=THREE_WEEKS_IN - timedelta(days=d), week=3)
+        for d in range(14)
     )
     for session in sessions[: index % 5 + 1]:
         ExerciseLog.objects.create(
@@ -174,7 +180,7 @@ def _quick_client(physio, index: int, assessment_id: int) -> None:
 
 
 def _caseload_queries(client, physio, count: int) -> int:
-    assessment = make_assessment(None)
+    assessment = AssessmentFactory(owner=None)
     for index in range(count):
         _quick_client(physio, index, assessment.pk)
     with CaptureQueriesContext(connection) as queries:

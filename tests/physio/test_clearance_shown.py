@@ -8,19 +8,21 @@ from assessments.services import assessment_record_clearance
 from programs.engine import library
 from programs.models import ProgressionDecision
 from programs.services import program_generate
-from tests.physio.conftest import START, link
-from tests.programs.helpers import make_assessment
+from tests.dates import START
+from tests.factories import AssessmentFactory, CareLinkFactory, ProgressionDecisionFactory
 
 
 def test_client_review_shows_the_clearance_and_who_gave_it(today, client, physio_user, client_user):
-    assessment = make_assessment(client_user, giving_way=True, single_leg_squat_left="slight")
+    assessment = AssessmentFactory(
+        owner=client_user, answers__giving_way=True, answers__single_leg_squat_left="slight"
+    )
     assert assessment.evaluation["program_allowed"] is False
     assessment_record_clearance(
         assessment=assessment, user=client_user, cleared_by="Dr Patel, GP", confirmed=True
     )
     assessment.refresh_from_db()
     program_generate(client=client_user, assessment=assessment, start_date=START)
-    link(physio_user, client_user)
+    CareLinkFactory(physiotherapist=physio_user, client=client_user)
 
     client.force_login(physio_user)
     page = client.get(reverse("physio:client", args=[client_user.pk])).content.decode()
@@ -37,7 +39,7 @@ def test_no_clearance_note_for_an_ordinary_result(linked_client, client, physio_
 def test_level_history_reads_without_nested_brackets(program, client, physio_user):
     exercise = program.exercises.get(code="banded_clamshell")
     title = library.get("banded_clamshell").level(3).title
-    ProgressionDecision.objects.create(
+    ProgressionDecisionFactory(
         program_exercise=exercise,
         action=ProgressionDecision.Action.ADVANCE,
         from_level=2,

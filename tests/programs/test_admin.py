@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from programs.models import ReminderSent
+from tests.factories import ReminderSentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,9 +16,9 @@ CHANGELIST = "admin:programs_remindersent_changelist"
 @pytest.fixture
 def reminders(client_user, other_client_user):
     return [
-        ReminderSent.objects.create(client=client_user, date=date(2026, 3, 2)),
-        ReminderSent.objects.create(client=client_user, date=date(2026, 3, 3)),
-        ReminderSent.objects.create(client=other_client_user, date=date(2026, 3, 2)),
+        ReminderSentFactory(client=client_user, date=date(2026, 3, 2)),
+        ReminderSentFactory(client=client_user, date=date(2026, 3, 3)),
+        ReminderSentFactory(client=other_client_user, date=date(2026, 3, 2)),
     ]
 
 

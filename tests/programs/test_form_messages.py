@@ -2,24 +2,24 @@
 field, and keep everything typed."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 import time_machine
 from django.urls import reverse
 
 from programs.models import CheckIn, ExerciseLog
-from tests.programs.helpers import aware, log_session, make_program
+from tests.dates import START, aware
+from tests.factories import ProgramFactory
+from tests.programs.helpers import log_session
 from tests.programs.test_views import session_post
-
-START = date(2026, 3, 2)  # a Monday
 
 pytestmark = pytest.mark.django_db
 
 
 @time_machine.travel(aware(START), tick=False)
 def test_an_empty_session_says_what_each_exercise_still_needs(logged_in, client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     data = session_post(program, START)
     del data["banded_clamshell-pain_during"]
     del data["banded_clamshell-difficulty"]
@@ -43,7 +43,7 @@ def test_an_empty_session_says_what_each_exercise_still_needs(logged_in, client_
     ],
 )
 def test_an_impossible_number_says_the_range(logged_in, client_user, value, message):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     data = session_post(program, START, **{"banded_clamshell-reps_done": value})
     response = logged_in.post(reverse("programs:session", kwargs={"day": START}), data)
     html = response.content.decode()
@@ -54,7 +54,7 @@ def test_an_impossible_number_says_the_range(logged_in, client_user, value, mess
 
 @time_machine.travel(aware(START + timedelta(days=1)), tick=False)
 def test_an_empty_check_in_asks_for_the_pain_and_keeps_the_ticked_signs(logged_in, client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     log_session(program, START)
     response = logged_in.post(
         reverse("programs:checkin", kwargs={"day": START}), {"swelling": "", "locking": "on"}

@@ -9,7 +9,7 @@ flag is due), and the day after a program's last day (it is due to complete).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -19,16 +19,22 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import User
 from assessments.models import Assessment
-from care.models import CareLink, ClinicalNote
 from care.services import linking
 from programs.models import Message, Program
 from programs.services import reassessment_submit
-from tests.factories import PhysiotherapistFactory
-from tests.programs.helpers import aware, check_in, log_session, make_assessment, make_program
+from tests.dates import START, aware
+from tests.factories import (
+    AssessmentFactory,
+    CareLinkFactory,
+    ClinicalNoteFactory,
+    MessageFactory,
+    PhysiotherapistFactory,
+    ProgramFactory,
+)
+from tests.programs.helpers import check_in, log_session
 
 pytestmark = pytest.mark.django_db
 
-START = date(2026, 3, 2)  # a Monday
 THREE_WEEKS_IN = START + timedelta(days=21)
 AFTER_THE_LAST_DAY = START + timedelta(weeks=12)
 OUR_APPS = ("accounts", "assessments", "programs", "care")
@@ -146,13 +152,13 @@ def scenario(client_user, physio_user, time_machine):
     """A client three weeks into a program, with a physiotherapist, a flag, a message, a note,
     a reassessment and a draft self-assessment."""
     time_machine.move_to(aware(START, 9), tick=False)
-    program = make_program(client_user, start_date=START)
-    CareLink.objects.create(client=client_user, physiotherapist=physio_user)
+    program = ProgramFactory(client=client_user, start_date=START)
+    CareLinkFactory(client=client_user, physiotherapist=physio_user)
     log_session(program, START, pain_during=9, codes=["banded_clamshell"])  # raises a flag
     check_in(program, START, pain_now=2)
     log_session(program, START + timedelta(days=2))
-    Message.objects.create(client=client_user, physiotherapist=physio_user, body="Keep going")
-    ClinicalNote.objects.create(client=client_user, physiotherapist=physio_user, body="Note")
+    MessageFactory(client=client_user, physiotherapist=physio_user, body="Keep going")
+    ClinicalNoteFactory(client=client_user, physiotherapist=physio_user, body="Note")
     reassessment = reassessment_submit(
         client=client_user,
         program=program,
@@ -168,7 +174,7 @@ def scenario(client_user, physio_user, time_machine):
             "global_rating_of_change": "better",
         },
     )
-    draft = make_assessment(client_user, submitted=False)
+    draft = AssessmentFactory(owner=client_user, draft=True)
     return program, reassessment, draft
 
 

@@ -16,21 +16,13 @@ from assessments.models import Assessment
 from programs import services
 from programs.models import Program
 from programs.services import reassessment_submit
-from tests.programs.helpers import (
-    NOT_ALLOWED_ANSWERS,
-    aware,
-    check_in,
-    log_session,
-    make_assessment,
-    make_program,
-)
+from tests.dates import END_OF_WEEK_6, END_OF_WEEK_12, START, aware
+from tests.factories import NOT_ALLOWED_ANSWERS, AssessmentFactory, ProgramFactory
+from tests.programs.helpers import check_in, log_session
 
 pytestmark = pytest.mark.django_db
 
-START = date(2026, 3, 2)
-END_OF_WEEK_6 = date(2026, 4, 12)
-LAST_DAY = date(2026, 5, 24)
-AFTER = LAST_DAY + timedelta(days=1)
+AFTER = END_OF_WEEK_12 + timedelta(days=1)
 
 REASSESSMENT = {
     "pain_now": 1,
@@ -55,10 +47,14 @@ def today_html(client) -> str:
 
 @pytest.mark.parametrize(
     ("day", "status"),
-    [(LAST_DAY - timedelta(days=1), "active"), (LAST_DAY, "active"), (AFTER, "completed")],
+    [
+        (END_OF_WEEK_12 - timedelta(days=1), "active"),
+        (END_OF_WEEK_12, "active"),
+        (AFTER, "completed"),
+    ],
 )
 def test_a_program_completes_only_after_its_last_day(client_user, day, status):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     completed = services.program_complete_if_finished(program=program, today=day)
     program.refresh_from_db()
     assert program.status == status
@@ -67,7 +63,7 @@ def test_a_program_completes_only_after_its_last_day(client_user, day, status):
 
 
 def test_completing_twice_changes_nothing_the_second_time(client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     assert services.program_complete_if_finished(program=program, today=AFTER)
     ended_at = Program.objects.get(pk=program.pk).ended_at
     assert not services.program_complete_if_finished(program=program, today=AFTER)
@@ -75,7 +71,7 @@ def test_completing_twice_changes_nothing_the_second_time(client_user):
 
 
 def test_a_paused_program_is_not_completed(client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     Program.objects.filter(pk=program.pk).update(status=Program.Status.PAUSED)
     program.refresh_from_db()
     assert not services.program_complete_if_finished(program=program, today=AFTER)
@@ -88,7 +84,7 @@ def daily_run(day: date) -> None:
 
 @time_machine.travel(aware(AFTER), tick=False)
 def test_today_opened_after_the_last_day_changes_nothing(logged_in, client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     today_html(logged_in)
     program.refresh_from_db()
     assert program.status == Program.Status.ACTIVE  # completing it is the daily job's
@@ -96,7 +92,7 @@ def test_today_opened_after_the_last_day_changes_nothing(logged_in, client_user)
 
 @time_machine.travel(aware(AFTER), tick=False)
 def test_once_the_daily_run_completed_it_today_summarises(logged_in, client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     # Two easy strength days, each settled by the next morning: the clamshell steps up.
     for day in (START, START + timedelta(days=2)):
         log_session(program, day)
@@ -124,7 +120,7 @@ def test_once_the_daily_run_completed_it_today_summarises(logged_in, client_user
 
 
 def test_the_final_reassessment_link_goes_once_it_is_taken(logged_in, client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     reassessment_submit(client=client_user, program=program, answers=REASSESSMENT, week=12)
     with time_machine.travel(aware(AFTER), tick=False):
         daily_run(AFTER)
@@ -135,7 +131,7 @@ def test_the_final_reassessment_link_goes_once_it_is_taken(logged_in, client_use
 
 def test_a_completed_program_does_not_block_a_new_one(logged_in, client_user):
     with time_machine.travel(aware(START), tick=False):
-        old = make_program(client_user, start_date=START)
+        old = ProgramFactory(client=client_user, start_date=START)
     with time_machine.travel(aware(AFTER + timedelta(days=2)), tick=False):
         _new_program_after(logged_in, client_user, old)
 
@@ -144,7 +140,7 @@ def _new_program_after(logged_in, client_user, old):
     daily_run(AFTER + timedelta(days=2))  # completes the old program
     html = today_html(logged_in)
     assert "Program complete" in html
-    newer = make_assessment(client_user, pain_now=1)
+    newer = AssessmentFactory(owner=client_user, answers__pain_now=1)
     html = today_html(logged_in)
     assert "Program complete" in html
     assert reverse("programs:start", args=[newer.uid]) in html
@@ -160,26 +156,29 @@ def _new_program_after(logged_in, client_user, old):
 
 
 def test_the_last_week_can_still_be_logged_and_checked_in_after_completion(logged_in, client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     services.program_complete_if_finished(program=program, today=AFTER)
     # The last day, logged late and checked in the next morning.
-    log_session(program, LAST_DAY, today=AFTER)
-    result = check_in(program, LAST_DAY, pain_now=1, today=AFTER)
+    log_session(program, END_OF_WEEK_12, today=AFTER)
+    result = check_in(program, END_OF_WEEK_12, pain_now=1, today=AFTER)
     assert result.checkin.pain_now == 1
     with time_machine.travel(aware(AFTER), tick=False):
-        url = reverse("programs:session", kwargs={"day": LAST_DAY})
+        url = reverse("programs:session", kwargs={"day": END_OF_WEEK_12})
         assert "read-only" not in logged_in.get(url).content.decode()
 
 
 def test_another_clients_completed_program_stays_theirs(client, client_user, other_client_user):
-    theirs = make_program(other_client_user, start_date=START)
+    theirs = ProgramFactory(client=other_client_user, start_date=START)
     services.program_complete_if_finished(program=theirs, today=AFTER)
     client.force_login(client_user)
     with time_machine.travel(aware(AFTER), tick=False):
         html = today_html(client)
         assert "Program complete" not in html
-        assert client.get(reverse("programs:session", kwargs={"day": LAST_DAY})).status_code == 404
-        url = reverse("programs:checkin", kwargs={"day": LAST_DAY})
+        assert (
+            client.get(reverse("programs:session", kwargs={"day": END_OF_WEEK_12})).status_code
+            == 404
+        )
+        url = reverse("programs:checkin", kwargs={"day": END_OF_WEEK_12})
         assert client.get(url).status_code == 404
 
 
@@ -187,10 +186,11 @@ def test_another_clients_completed_program_stays_theirs(client, client_user, oth
 
 
 @pytest.mark.parametrize(
-    ("day", "week"), [(END_OF_WEEK_6, 6), (END_OF_WEEK_6 + timedelta(days=3), 6), (LAST_DAY, 12)]
+    ("day", "week"),
+    [(END_OF_WEEK_6, 6), (END_OF_WEEK_6 + timedelta(days=3), 6), (END_OF_WEEK_12, 12)],
 )
 def test_today_shows_the_reassessment_when_due(logged_in, client_user, day, week):
-    make_program(client_user, start_date=START)
+    ProgramFactory(client=client_user, start_date=START)
     with time_machine.travel(aware(day), tick=False):
         html = today_html(logged_in)
     assert f"Your week-{week} reassessment is due" in html
@@ -198,7 +198,7 @@ def test_today_shows_the_reassessment_when_due(logged_in, client_user, day, week
 
 
 def test_before_it_is_due_today_shows_the_next_date(logged_in, client_user):
-    make_program(client_user, start_date=START)
+    ProgramFactory(client=client_user, start_date=START)
     with time_machine.travel(aware(END_OF_WEEK_6 - timedelta(days=1)), tick=False):
         html = today_html(logged_in)
     assert "reassessment is due" not in html
@@ -206,7 +206,7 @@ def test_before_it_is_due_today_shows_the_next_date(logged_in, client_user):
 
 
 def test_once_taken_the_card_goes_and_the_next_date_shows(logged_in, client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     reassessment_submit(client=client_user, program=program, answers=REASSESSMENT, week=6)
     with time_machine.travel(aware(END_OF_WEEK_6 + timedelta(days=1)), tick=False):
         html = today_html(logged_in)
@@ -218,7 +218,7 @@ def test_once_taken_the_card_goes_and_the_next_date_shows(logged_in, client_user
 
 
 def test_a_withheld_program_says_who_to_see_and_what_to_do(logged_in, client_user):
-    assessment = make_assessment(client_user, NOT_ALLOWED_ANSWERS)
+    assessment = AssessmentFactory(owner=client_user, answers=NOT_ALLOWED_ANSWERS)
     html = today_html(logged_in)
     assert "Your program waits for clinician clearance" in html
     assert "Who to see first" in html
@@ -232,7 +232,7 @@ def test_a_withheld_program_says_who_to_see_and_what_to_do(logged_in, client_use
 
 
 def test_a_withheld_result_of_someone_else_is_not_shown(logged_in, other_client_user):
-    theirs = make_assessment(other_client_user, NOT_ALLOWED_ANSWERS)
+    theirs = AssessmentFactory(owner=other_client_user, answers=NOT_ALLOWED_ANSWERS)
     html = today_html(logged_in)
     assert "waits for clinician clearance" not in html
     assert str(theirs.uid) not in html

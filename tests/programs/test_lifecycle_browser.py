@@ -11,19 +11,18 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from tests.conftest import axe_serious_violations
-from tests.factories import DEFAULT_PASSWORD, UserFactory
-from tests.programs.helpers import (
+from tests.dates import END_OF_WEEK_6, START, aware
+from tests.factories import (
+    DEFAULT_PASSWORD,
     NOT_ALLOWED_ANSWERS,
-    aware,
-    log_session,
-    make_assessment,
-    make_program,
+    AssessmentFactory,
+    ProgramFactory,
+    UserFactory,
 )
+from tests.programs.helpers import log_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-START = date(2026, 3, 2)
-END_OF_WEEK_6 = date(2026, 4, 12)
 AFTER = date(2026, 5, 25)
 
 
@@ -50,7 +49,7 @@ def _check(page, width: int) -> None:
 def test_reassessment_card_when_due(browser, live_server, time_machine, width):
     time_machine.move_to(aware(END_OF_WEEK_6, 10), tick=True)
     person = UserFactory()
-    make_program(person, start_date=START)
+    ProgramFactory(client=person, start_date=START)
     context, page = _today(browser, live_server.url, person.username, width, "due")
     try:
         card = page.get_by_role("region", name="Your week-6 reassessment is due")
@@ -66,7 +65,7 @@ def test_reassessment_card_when_due(browser, live_server, time_machine, width):
 def test_program_complete_summary(browser, live_server, time_machine, width):
     time_machine.move_to(aware(START, 10), tick=True)
     person = UserFactory()
-    program = make_program(person, start_date=START)
+    program = ProgramFactory(client=person, start_date=START)
     for offset in range(0, 40, 2):
         log_session(program, START + timedelta(days=offset))
     time_machine.move_to(aware(AFTER, 10), tick=True)
@@ -86,7 +85,7 @@ def test_program_complete_summary(browser, live_server, time_machine, width):
 def test_withheld_program_today(browser, live_server, time_machine, width):
     time_machine.move_to(aware(START, 10), tick=True)
     person = UserFactory()
-    make_assessment(person, NOT_ALLOWED_ANSWERS)
+    AssessmentFactory(owner=person, answers=NOT_ALLOWED_ANSWERS)
     context, page = _today(browser, live_server.url, person.username, width, "withheld")
     try:
         assert "Who to see first" in page.content()

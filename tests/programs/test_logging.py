@@ -1,21 +1,21 @@
 """Session logs and check-ins through the services: idempotent, dated, owned."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from programs import services
 from programs.models import CheckIn, ExerciseLog, ProgressionDecision
-from tests.programs.helpers import check_in, entries_for, log_session, make_program, session_on
-
-START = date(2026, 3, 2)  # a Monday: a strength day
+from tests.dates import START
+from tests.factories import ProgramFactory
+from tests.programs.helpers import check_in, entries_for, log_session, session_on
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def program(client_user):
-    return make_program(client_user, start_date=START)
+    return ProgramFactory(client=client_user, start_date=START)
 
 
 def test_a_strength_day_logs_every_exercise(program):

@@ -4,25 +4,21 @@ A re-submitted form must not repeat level changes or flags the client has alread
 (they stay visible on Today, next to each exercise and under "Please act on this").
 """
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 import time_machine
 from django.urls import reverse
 
 from programs.models import Flag
+from tests.dates import START
+from tests.factories import ProgramFactory
 from tests.programs.helpers import aware, check_in, log_session
-from tests.programs.helpers import make_program as _make_program
 from tests.programs.test_views import session_post
 
-START = date(2026, 3, 2)  # a Monday
 WEDNESDAY = START + timedelta(days=2)
 
 pytestmark = pytest.mark.django_db
-
-
-def make_program(user):
-    return _make_program(user, start_date=START)
 
 
 def shown(response) -> list[tuple[str, str]]:
@@ -42,7 +38,7 @@ def two_good_sessions(program):
 
 
 def test_a_check_in_that_steps_exercises_up_says_so_once(logged_in, client_user):
-    program = make_program(client_user)
+    program = ProgramFactory(client=client_user)
     two_good_sessions(program)
     with time_machine.travel(aware(WEDNESDAY + timedelta(days=1)), tick=False):
         first = shown(post_check_in(logged_in, WEDNESDAY))
@@ -60,7 +56,7 @@ def test_a_check_in_that_steps_exercises_up_says_so_once(logged_in, client_user)
 
 
 def test_a_changed_check_in_tells_only_what_changed(logged_in, client_user):
-    program = make_program(client_user)
+    program = ProgramFactory(client=client_user)
     two_good_sessions(program)
     with time_machine.travel(aware(WEDNESDAY + timedelta(days=1)), tick=False):
         post_check_in(logged_in, WEDNESDAY)
@@ -73,7 +69,7 @@ def test_a_changed_check_in_tells_only_what_changed(logged_in, client_user):
 
 
 def test_resaving_a_session_does_not_repeat_level_changes(logged_in, client_user):
-    program = make_program(client_user)
+    program = ProgramFactory(client=client_user)
     log_session(program, START)
     check_in(program, START, pain_now=0)
     url = reverse("programs:session", kwargs={"day": WEDNESDAY})
@@ -87,7 +83,7 @@ def test_resaving_a_session_does_not_repeat_level_changes(logged_in, client_user
 
 
 def test_a_new_flag_is_told_once_and_not_on_a_resave(logged_in, client_user):
-    program = make_program(client_user)
+    program = ProgramFactory(client=client_user)
     url = reverse("programs:session", kwargs={"day": START})
     with time_machine.travel(aware(START), tick=False):
         data = session_post(program, START, **{"banded_clamshell-pain_during": "8"})
@@ -105,7 +101,7 @@ def test_a_new_flag_is_told_once_and_not_on_a_resave(logged_in, client_user):
 def test_a_check_in_that_pauses_the_program_says_so_without_repeating_the_flag(
     logged_in, client_user
 ):
-    program = make_program(client_user)
+    program = ProgramFactory(client=client_user)
     log_session(program, START)
     with time_machine.travel(aware(START + timedelta(days=1)), tick=False):
         messages = shown(post_check_in(logged_in, START, giving_way="on"))

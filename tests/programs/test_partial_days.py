@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 import time_machine
 from django.urls import reverse
 
-from tests.programs.helpers import aware, log_session, make_program
+from tests.dates import START, aware
+from tests.factories import ProgramFactory
+from tests.programs.helpers import log_session
 
 pytestmark = pytest.mark.django_db
-
-START = date(2026, 3, 2)  # a Monday, and a strength day
 
 
 @time_machine.travel(aware(START), tick=False)
 def test_strength_day_with_only_daily_items_logged_is_partly_done(logged_in, client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     daily = list(program.exercises.filter(frequency="daily").values_list("code", flat=True))
     assert daily, "the typical program has daily items"
     log_session(program, START, codes=daily)
@@ -39,7 +37,7 @@ def test_after_resuming_the_open_flag_no_longer_says_the_program_is_paused(logge
     from programs import services
     from tests.programs.helpers import check_in
 
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     log_session(program, START)
     check_in(program, START, giving_way=True)
     program.refresh_from_db()

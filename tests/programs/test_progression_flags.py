@@ -4,26 +4,26 @@ The engine's own tables test the rules in isolation; these check that logs and c
 the rules with the right history and that their effects (levels, flags, pauses) are stored.
 """
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
 
 from assessments.presentation import decision_reason
 from care.errors import CareError
-from care.models import CareLink
 from care.services import flags as flag_services
+from demo.answers import TYPICAL_ANSWERS
 from programs import services
 from programs.models import Flag, Program, ProgramChange, ProgressionDecision
-from tests.programs.helpers import (
+from tests.dates import START
+from tests.factories import (
     STRENGTH_ONLY_ANSWERS,
-    TYPICAL_ANSWERS,
-    check_in,
-    log_session,
-    make_program,
+    CareLinkFactory,
+    ProgramFactory,
+    ProgressionDecisionFactory,
 )
+from tests.programs.helpers import check_in, log_session
 
-START = date(2026, 3, 2)  # Monday; strength days Monday, Wednesday, Friday
 STRENGTH_DAYS = [START, START + timedelta(days=2), START + timedelta(days=4)]
 BASELINE = TYPICAL_ANSWERS["pain_now"]  # 2
 
@@ -81,7 +81,7 @@ EASY = (1, "easy", True, BASELINE)
     ],
 )
 def test_progression_table(client_user, sessions, action, rule, level):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     exercise, decision = run(program, sessions)
     assert (decision.action, decision.rule, exercise.level) == (action, rule, level)
     # The rules' reason is stored alone; the page says "Next time: level …" around it.
@@ -97,14 +97,14 @@ def test_progression_table(client_user, sessions, action, rule, level):
 
 
 def test_regress_at_level_one_holds_at_the_floor(client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     exercise, decision = run(program, [(7, "hard", True, None)], code="single_leg_deadlift")
     assert (decision.action, decision.rule, exercise.level) == ("hold", "PRG-FLOOR", 1)
 
 
 def test_no_band_caps_the_clamshell_at_level_one(client_user):
     answers = {**STRENGTH_ONLY_ANSWERS, "equipment": [], "sessions_per_week": 3}
-    program = make_program(client_user, answers=answers, start_date=START)
+    program = ProgramFactory(client=client_user, answers=answers, start_date=START)
     exercise, decision = run(program, [EASY, EASY])
     assert exercise.level == 1
     assert (decision.action, decision.rule) == ("hold", "CAP-NO-BAND")
@@ -112,23 +112,23 @@ def test_no_band_caps_the_clamshell_at_level_one(client_user):
 
 
 def test_no_dumbbell_squat_skips_the_goblet_level(client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     exercise, decision = run(program, [EASY, EASY], code="banded_squat_knee_cue")
     assert (decision.action, exercise.level) == ("advance", 4)
     assert "level 3 is skipped" in decision.reason
 
 
 def test_after_advancing_a_new_level_needs_two_new_sessions(client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     exercise, decision = run(program, [EASY, EASY, EASY])
     assert exercise.level == 3
     assert (decision.action, decision.rule) == ("hold", "PRG-HOLD-FEW")
 
 
 def test_a_physiotherapist_adjustment_is_not_undone_by_an_edited_older_log(client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     exercise, _ = run(program, [EASY])
-    ProgressionDecision.objects.create(
+    ProgressionDecisionFactory(
         program_exercise=exercise,
         action="adjust",
         from_level=2,
@@ -175,7 +175,7 @@ def test_a_physiotherapist_adjustment_is_not_undone_by_an_edited_older_log(clien
     ],
 )
 def test_checkin_warning_signs_flag_and_pause(client_user, signs, destination, urgency, rule):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     log_session(program, START)
     result = check_in(program, START, pain_now=3, **signs)
     assert result.paused
@@ -197,7 +197,7 @@ def test_checkin_warning_signs_flag_and_pause(client_user, signs, destination, u
 
 
 def test_mild_swelling_alone_neither_flags_nor_pauses(client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     log_session(program, START)
     result = check_in(program, START, pain_now=2, swelling="mild")
     assert not result.paused and not result.flags
@@ -206,7 +206,7 @@ def test_mild_swelling_alone_neither_flags_nor_pauses(client_user):
 
 
 def test_pain_eight_flags_the_physiotherapist_and_regresses_that_exercise(client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     log_session(program, START, codes=["banded_side_steps"], pain_during=1)
     result = log_session(program, START, codes=["banded_clamshell"], pain_during=8)
     flag = Flag.objects.get(source="session")
@@ -228,7 +228,7 @@ def test_pain_eight_flags_the_physiotherapist_and_regresses_that_exercise(client
 
 
 def test_pain_six_in_two_consecutive_sessions_flags(client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     log_session(program, STRENGTH_DAYS[0], codes=["single_leg_deadlift"], pain_during=6)
     assert not Flag.objects.exists()  # once: a step down, no referral yet
     log_session(program, STRENGTH_DAYS[1], codes=["single_leg_deadlift"], pain_during=6)
@@ -238,7 +238,7 @@ def test_pain_six_in_two_consecutive_sessions_flags(client_user):
 
 @pytest.mark.parametrize(("logged_days", "flagged"), [(5, True), (7, False), (14, False)])
 def test_adherence_attention_flag(client_user, logged_days, flagged):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     for offset in range(logged_days):
         log_session(program, START + timedelta(days=offset), codes=["short_foot"])
     today = START + timedelta(days=14)
@@ -253,7 +253,7 @@ def test_adherence_attention_flag(client_user, logged_days, flagged):
 
 
 def test_no_adherence_flag_before_two_weeks_have_passed(client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     assert (
         services.program_adherence_check(program=program, today=START + timedelta(days=5)) is None
     )
@@ -263,8 +263,8 @@ def test_no_adherence_flag_before_two_weeks_have_passed(client_user):
 
 
 def test_acknowledge_then_resolve(client_user, physio_user):
-    program = make_program(client_user, start_date=START)
-    CareLink.objects.create(client=client_user, physiotherapist=physio_user)
+    program = ProgramFactory(client=client_user, start_date=START)
+    CareLinkFactory(client=client_user, physiotherapist=physio_user)
     log_session(program, START, codes=["banded_clamshell"], pain_during=9)
     flag = Flag.objects.get()
     flag = flag_services.flag_acknowledge(flag=flag, actor=physio_user, note="Call booked Friday")
@@ -280,7 +280,7 @@ def test_acknowledge_then_resolve(client_user, physio_user):
 
 
 def test_only_a_linked_physiotherapist_handles_a_flag(client_user, physio_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     log_session(program, START, codes=["banded_clamshell"], pain_during=9)
     flag = Flag.objects.get()
     with pytest.raises(PermissionDenied):
@@ -291,7 +291,7 @@ def test_only_a_linked_physiotherapist_handles_a_flag(client_user, physio_user):
 
 
 def test_pause_and_resume_are_recorded(client_user, physio_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     with pytest.raises(services.ProgramError):
         services.program_resume(program=program, actor=client_user, reason="Not paused")
     services.program_pause(program=program, actor=physio_user, reason="Awaiting scan")

@@ -2,17 +2,17 @@
 next strength day, and a flags link named like the page it opens."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 import time_machine
 from django.urls import reverse
 
 from assessments.presentation import decision_reason, next_time
-from programs.models import ProgressionDecision
-from tests.programs.helpers import aware, log_session, make_flag, make_program
+from tests.dates import START, aware
+from tests.factories import FlagFactory, ProgramFactory, ProgressionDecisionFactory
+from tests.programs.helpers import log_session
 
-START = date(2026, 3, 2)  # a Monday
 STRETCH = "half_kneeling_hip_flexor_stretch"
 
 pytestmark = pytest.mark.django_db
@@ -43,12 +43,12 @@ def test_a_level_the_library_no_longer_has_still_reads(code, level):
 def test_today_shows_the_next_level_by_name_and_the_next_strength_day_as_a_heading(
     logged_in, client_user
 ):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     log_session(program, START)
     stretch = program.exercises.get(code=STRETCH)
     stretch.level = 4
     stretch.save(update_fields=["level"])
-    ProgressionDecision.objects.create(
+    ProgressionDecisionFactory(
         program_exercise=stretch,
         action="advance",
         from_level=3,
@@ -66,8 +66,8 @@ def test_today_shows_the_next_level_by_name_and_the_next_strength_day_as_a_headi
 
 @time_machine.travel(aware(START), tick=False)
 def test_the_flags_link_on_today_is_named_like_the_page_it_opens(logged_in, client_user):
-    make_program(client_user, start_date=START)
-    make_flag(client_user)
+    ProgramFactory(client=client_user, start_date=START)
+    FlagFactory(client=client_user)
     html = logged_in.get(reverse("programs:today")).content.decode()
     link = re.search(rf'<a href="{reverse("programs:flags")}">([^<]+)</a>', html)
     assert link and link[1] == "All your referrals and reminders"

@@ -7,20 +7,17 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from programs.models import CheckIn, ExerciseLog, Message, Program, ProgressionDecision
+from programs.models import CheckIn, ExerciseLog, Program, ProgressionDecision
 from programs.policy import prescribed_dose, session_exercises
-from tests.programs.helpers import (
+from tests.dates import START, aware
+from tests.factories import (
     NOT_ALLOWED_ANSWERS,
-    aware,
-    check_in,
-    log_session,
-    make_assessment,
-    make_flag,
-    make_program,
-    session_on,
+    AssessmentFactory,
+    FlagFactory,
+    MessageFactory,
+    ProgramFactory,
 )
-
-START = date(2026, 3, 2)  # a Monday
+from tests.programs.helpers import check_in, log_session, session_on
 
 pytestmark = pytest.mark.django_db
 
@@ -58,19 +55,19 @@ def test_today_without_anything_invites_the_assessment(logged_in):
 
 
 def test_today_offers_to_resume_a_draft(logged_in, client_user):
-    make_assessment(client_user, submitted=False)
+    AssessmentFactory(owner=client_user, draft=True)
     assert "Resume my self-assessment" in logged_in.get(reverse("programs:today")).content.decode()
 
 
 def test_today_offers_to_start_from_an_allowed_result(logged_in, client_user):
-    assessment = make_assessment(client_user)
+    assessment = AssessmentFactory(owner=client_user)
     html = logged_in.get(reverse("programs:today")).content.decode()
     assert "Start my program" in html
     assert reverse("programs:start", args=[assessment.uid]) in html
 
 
 def test_today_says_the_program_waits_for_clearance(logged_in, client_user):
-    make_assessment(client_user, NOT_ALLOWED_ANSWERS)
+    AssessmentFactory(owner=client_user, answers=NOT_ALLOWED_ANSWERS)
     html = logged_in.get(reverse("programs:today")).content.decode()
     assert "Your program waits for clinician clearance" in html
     assert "Start my program" not in html
@@ -86,7 +83,7 @@ def test_today_requires_login(client):
 
 @time_machine.travel(aware(START), tick=False)
 def test_start_form_prefilled_from_the_answers(logged_in, client_user):
-    assessment = make_assessment(client_user)
+    assessment = AssessmentFactory(owner=client_user)
     # The result page posts here with no fields: that shows the form.
     response = logged_in.post(reverse("programs:start", args=[assessment.uid]))
     html = response.content.decode()
@@ -100,7 +97,7 @@ def test_start_form_prefilled_from_the_answers(logged_in, client_user):
 
 @time_machine.travel(aware(START), tick=False)
 def test_start_creates_the_program(logged_in, client_user):
-    assessment = make_assessment(client_user)
+    assessment = AssessmentFactory(owner=client_user)
     response = logged_in.post(
         reverse("programs:start", args=[assessment.uid]),
         {"start_date": "2026-03-03", "strength_days": ["1", "3", "5"]},
@@ -113,7 +110,7 @@ def test_start_creates_the_program(logged_in, client_user):
 @time_machine.travel(aware(START), tick=False)
 @pytest.mark.parametrize("days", [["1"], ["0", "1", "2", "4", "6"]], ids=["one day", "five days"])
 def test_start_with_too_few_or_too_many_days_keeps_the_input(logged_in, client_user, days):
-    assessment = make_assessment(client_user)
+    assessment = AssessmentFactory(owner=client_user)
     response = logged_in.post(
         reverse("programs:start", args=[assessment.uid]),
         {"start_date": "2026-03-05", "strength_days": days},
@@ -140,7 +137,7 @@ def _ticked(html: str, day: str) -> bool:
 @time_machine.travel(aware(START), tick=False)
 @pytest.mark.parametrize("days", [["0", "3"], ["0", "1", "3", "5"]], ids=["two", "four"])
 def test_the_client_may_choose_two_to_four_days(logged_in, client_user, days):
-    assessment = make_assessment(client_user)  # asked for 3 a week
+    assessment = AssessmentFactory(owner=client_user)  # asked for 3 a week
     response = logged_in.post(
         reverse("programs:start", args=[assessment.uid]),
         {"start_date": "2026-03-02", "strength_days": days},
@@ -153,7 +150,7 @@ def test_the_client_may_choose_two_to_four_days(logged_in, client_user, days):
 
 @time_machine.travel(aware(START), tick=False)
 def test_avoidable_back_to_back_days_are_pointed_out_but_accepted(logged_in, client_user):
-    assessment = make_assessment(client_user)
+    assessment = AssessmentFactory(owner=client_user)
     response = logged_in.post(
         reverse("programs:start", args=[assessment.uid]),
         {"start_date": "2026-03-02", "strength_days": ["0", "1", "2"]},
@@ -166,7 +163,7 @@ def test_avoidable_back_to_back_days_are_pointed_out_but_accepted(logged_in, cli
 
 @time_machine.travel(aware(START), tick=False)
 def test_the_default_days_start_without_a_remark(logged_in, client_user):
-    assessment = make_assessment(client_user)
+    assessment = AssessmentFactory(owner=client_user)
     html = logged_in.post(
         reverse("programs:start", args=[assessment.uid]),
         {"start_date": "2026-03-02", "strength_days": ["0", "2", "4"]},
@@ -178,7 +175,7 @@ def test_the_default_days_start_without_a_remark(logged_in, client_user):
 
 @time_machine.travel(aware(START), tick=False)
 def test_start_in_the_past_is_refused(logged_in, client_user):
-    assessment = make_assessment(client_user)
+    assessment = AssessmentFactory(owner=client_user)
     response = logged_in.post(
         reverse("programs:start", args=[assessment.uid]),
         {"start_date": "2026-02-20", "strength_days": ["0", "2", "4"]},
@@ -188,8 +185,8 @@ def test_start_in_the_past_is_refused(logged_in, client_user):
 
 @time_machine.travel(aware(START), tick=False)
 def test_replacing_needs_the_box_ticked(logged_in, client_user):
-    old = make_program(client_user, start_date=START)
-    newer = make_assessment(client_user, pain_now=1)
+    old = ProgramFactory(client=client_user, start_date=START)
+    newer = AssessmentFactory(owner=client_user, answers__pain_now=1)
     url = reverse("programs:start", args=[newer.uid])
     form = {"start_date": "2026-03-02", "strength_days": ["0", "2", "4"]}
     response = logged_in.post(url, form)
@@ -202,13 +199,13 @@ def test_replacing_needs_the_box_ticked(logged_in, client_user):
 
 
 def test_start_from_someone_elses_assessment_is_404(logged_in, other_client_user):
-    theirs = make_assessment(other_client_user)
+    theirs = AssessmentFactory(owner=other_client_user)
     assert logged_in.get(reverse("programs:start", args=[theirs.uid])).status_code == 404
     assert logged_in.post(reverse("programs:start", args=[theirs.uid])).status_code == 404
 
 
 def test_start_from_a_withheld_result_explains_and_offers_no_form(logged_in, client_user):
-    assessment = make_assessment(client_user, NOT_ALLOWED_ANSWERS)
+    assessment = AssessmentFactory(owner=client_user, answers=NOT_ALLOWED_ANSWERS)
     html = logged_in.get(reverse("programs:start", args=[assessment.uid])).content.decode()
     assert "waits for clinician clearance" in html
     assert 'name="start_date"' not in html
@@ -219,7 +216,7 @@ def test_start_from_a_withheld_result_explains_and_offers_no_form(logged_in, cli
 
 @time_machine.travel(aware(START + timedelta(days=2)), tick=False)
 def test_today_shows_exercises_next_time_week_and_reassessment(logged_in, client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     log_session(program, START)
     check_in(program, START)
     log_session(program, START + timedelta(days=1))
@@ -236,17 +233,19 @@ def test_today_shows_exercises_next_time_week_and_reassessment(logged_in, client
 
 @time_machine.travel(aware(START + timedelta(days=3)), tick=False)
 def test_missed_sessions_show_as_missed(logged_in, client_user):
-    make_program(client_user, start_date=START)
+    ProgramFactory(client=client_user, start_date=START)
     html = logged_in.get(reverse("programs:today")).content.decode()
     assert html.count(">Missed<") == 3
 
 
 @time_machine.travel(aware(START), tick=False)
 def test_today_shows_messages_newest_first_and_open_flags(logged_in, client_user, physio_user):
-    make_program(client_user, start_date=START)
-    Message.objects.create(client=client_user, physiotherapist=physio_user, body="First note")
-    Message.objects.create(client=client_user, physiotherapist=physio_user, body="Second note")
-    make_flag(client_user, reason="Pain 8/10 during clamshells.", destination="physiotherapist")
+    ProgramFactory(client=client_user, start_date=START)
+    MessageFactory(client=client_user, physiotherapist=physio_user, body="First note")
+    MessageFactory(client=client_user, physiotherapist=physio_user, body="Second note")
+    FlagFactory(
+        client=client_user, reason="Pain 8/10 during clamshells.", destination="physiotherapist"
+    )
     html = logged_in.get(reverse("programs:today")).content.decode()
     assert html.index("Second note") < html.index("First note")
     assert "Pain 8/10 during clamshells." in html
@@ -255,7 +254,7 @@ def test_today_shows_messages_newest_first_and_open_flags(logged_in, client_user
 
 @time_machine.travel(aware(START + timedelta(days=1)), tick=False)
 def test_warning_signs_at_check_in_pause_and_the_client_can_resume(logged_in, client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     log_session(program, START)
     response = logged_in.post(
         day_url("checkin", START), {"pain_now": "3", "swelling": "none", "giving_way": "on"}
@@ -284,7 +283,7 @@ def test_warning_signs_at_check_in_pause_and_the_client_can_resume(logged_in, cl
 
 @time_machine.travel(aware(START), tick=False)
 def test_logging_the_session_twice_stores_one_log_per_exercise(logged_in, client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     data = session_post(program, START)
     first = logged_in.post(day_url("session", START), data)
     second = logged_in.post(day_url("session", START), data)
@@ -295,7 +294,7 @@ def test_logging_the_session_twice_stores_one_log_per_exercise(logged_in, client
 
 @time_machine.travel(aware(START), tick=False)
 def test_session_form_is_prefilled_with_the_prescribed_dose(logged_in, client_user):
-    make_program(client_user, start_date=START)
+    ProgramFactory(client=client_user, start_date=START)
     html = logged_in.get(day_url("session", START)).content.decode()
     assert 'name="banded_clamshell-sets_done" value="3"' in html
     assert 'name="banded_clamshell-reps_done" value="12"' in html
@@ -305,7 +304,7 @@ def test_session_form_is_prefilled_with_the_prescribed_dose(logged_in, client_us
 
 @time_machine.travel(aware(START), tick=False)
 def test_session_errors_stand_next_to_the_field_and_keep_the_input(logged_in, client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     data = session_post(program, START)
     data["banded_clamshell-sets_done"] = "2"
     data["banded_clamshell-note"] = "Left side felt weak"
@@ -323,7 +322,7 @@ def test_session_errors_stand_next_to_the_field_and_keep_the_input(logged_in, cl
 
 @time_machine.travel(aware(START), tick=False)
 def test_skipped_exercises_are_not_logged(logged_in, client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     data = session_post(program, START)
     data["short_foot-skipped"] = "on"
     del data["short_foot-pain_during"]
@@ -334,7 +333,7 @@ def test_skipped_exercises_are_not_logged(logged_in, client_user):
 
 @time_machine.travel(aware(START), tick=False)
 def test_future_sessions_are_read_only(logged_in, client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     tomorrow = START + timedelta(days=1)
     html = logged_in.get(day_url("session", tomorrow)).content.decode()
     assert "still ahead of you" in html and 'name="short_foot-sets_done"' not in html
@@ -344,7 +343,7 @@ def test_future_sessions_are_read_only(logged_in, client_user):
 
 
 def test_logs_are_editable_on_day_seven_and_read_only_on_day_eight(logged_in, client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     log_session(program, START, pain_during=1)
     with time_machine.travel(aware(START + timedelta(days=7)), tick=False):
         response = logged_in.post(day_url("session", START), session_post(program, START, pain="2"))
@@ -361,7 +360,7 @@ def test_logs_are_editable_on_day_seven_and_read_only_on_day_eight(logged_in, cl
 
 @time_machine.travel(aware(START + timedelta(days=3)), tick=False)
 def test_a_missed_session_can_be_logged_late(logged_in, client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     html = logged_in.get(day_url("session", START)).content.decode()
     assert "Missed" in html and "you can still log it" in html
     response = logged_in.post(day_url("session", START), session_post(program, START))
@@ -374,7 +373,7 @@ def test_a_missed_session_can_be_logged_late(logged_in, client_user):
 
 @time_machine.travel(aware(START + timedelta(days=1)), tick=False)
 def test_another_clients_days_are_404(client, client_user, other_client_user):
-    mine = make_program(client_user, start_date=START)
+    mine = ProgramFactory(client=client_user, start_date=START)
     log_session(mine, START)
     client.force_login(other_client_user)
     for name in ("session", "checkin"):
@@ -383,7 +382,7 @@ def test_another_clients_days_are_404(client, client_user, other_client_user):
     assert client.get(reverse("programs:resume")).status_code == 404
     assert not CheckIn.objects.exists()
     # With their own program on the same dates they reach only their own sessions.
-    theirs = make_program(other_client_user, start_date=START)
+    theirs = ProgramFactory(client=other_client_user, start_date=START)
     client.post(day_url("session", START), session_post(theirs, START, pain="4"))
     assert set(
         ExerciseLog.objects.filter(session__program=mine).values_list("pain_during", flat=True)
@@ -393,8 +392,8 @@ def test_another_clients_days_are_404(client, client_user, other_client_user):
 
 def test_flags_page_shows_only_my_flags(logged_in, client_user, other_client_user):
     doctor = {"destination": "doctor", "urgency": "routine", "dedupe_key": "a"}
-    make_flag(client_user, reason="Mine: see a doctor", **doctor)
-    make_flag(other_client_user, reason="Not mine", **doctor)
+    FlagFactory(client=client_user, reason="Mine: see a doctor", **doctor)
+    FlagFactory(client=other_client_user, reason="Not mine", **doctor)
     html = logged_in.get(reverse("programs:flags")).content.decode()
     assert "Mine: see a doctor" in html and "Not mine" not in html
 
@@ -452,11 +451,11 @@ def _bulk_history(program, until):
 def test_today_and_session_pages_have_a_fixed_query_count(
     client, client_user, physio_user, django_assert_max_num_queries, weeks_of_history
 ):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     day = START + timedelta(days=weeks_of_history * 7 - 1)
     _bulk_history(program, day)
     for index in range(weeks_of_history * 3):
-        Message.objects.create(client=client_user, physiotherapist=physio_user, body=f"m{index}")
+        MessageFactory(client=client_user, physiotherapist=physio_user, body=f"m{index}")
     with time_machine.travel(aware(day), tick=False):
         # Log in on the day itself. A session started by the real clock runs out 30 idle
         # minutes after the real time, so on a day later than that Today sent the client to
@@ -473,7 +472,7 @@ def test_today_and_session_pages_have_a_fixed_query_count(
 
 @time_machine.travel(aware(START + timedelta(days=1)), tick=False)
 def test_the_morning_after_today_asks_for_the_check_in(logged_in, client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     log_session(program, START)
     html = logged_in.get(reverse("programs:today")).content.decode()
     assert "How is your knee this morning?" in html
@@ -485,7 +484,7 @@ def test_the_morning_after_today_asks_for_the_check_in(logged_in, client_user):
 
 @time_machine.travel(aware(START + timedelta(days=1)), tick=False)
 def test_a_daily_only_day_shows_what_the_next_strength_day_holds(logged_in, client_user):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     log_session(program, START)
     html = logged_in.get(reverse("programs:today")).content.decode()
     assert "Daily exercises" in html
@@ -497,8 +496,8 @@ def test_a_daily_only_day_shows_what_the_next_strength_day_holds(logged_in, clie
 def test_messages_shown_on_today_are_marked_read(
     logged_in, client_user, other_client_user, physio_user
 ):
-    mine = Message.objects.create(client=client_user, physiotherapist=physio_user, body="Hi")
-    theirs = Message.objects.create(client=other_client_user, physiotherapist=physio_user, body="x")
+    mine = MessageFactory(client=client_user, physiotherapist=physio_user, body="Hi")
+    theirs = MessageFactory(client=other_client_user, physiotherapist=physio_user, body="x")
     logged_in.get(reverse("programs:today"))
     mine.refresh_from_db()
     theirs.refresh_from_db()

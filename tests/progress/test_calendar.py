@@ -10,8 +10,8 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from programs.models import Program, ScheduledSession
-from tests.programs.helpers import STRENGTH_ONLY_ANSWERS, make_program
-from tests.progress.conftest import START
+from tests.dates import START
+from tests.factories import STRENGTH_ONLY_ANSWERS, ProgramFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def test_feed_lists_every_session_and_both_reassessments(client, program):
 
 
 def test_strength_only_program_has_events_on_strength_days_only(client, client_user):
-    make_program(client_user, start_date=START, answers=STRENGTH_ONLY_ANSWERS)
+    ProgramFactory(client=client_user, start_date=START, answers=STRENGTH_ONLY_ANSWERS)
     items = events(client.get(feed_url(client_user)))
     assert len(items) == 12 * 2 + 2
     assert {str(i["SUMMARY"]) for i in items} == {
@@ -67,7 +67,9 @@ def test_strength_only_program_has_events_on_strength_days_only(client, client_u
 
 
 def test_feed_holds_only_the_token_owners_program(client, program, other_client_user):
-    make_program(other_client_user, start_date=date(2026, 6, 1), answers=STRENGTH_ONLY_ANSWERS)
+    ProgramFactory(
+        client=other_client_user, start_date=date(2026, 6, 1), answers=STRENGTH_ONLY_ANSWERS
+    )
     mine = events(client.get(feed_url(program.client)))
     assert min(i.decoded("DTSTART") for i in mine) == START
     theirs = events(client.get(feed_url(other_client_user)))

@@ -20,8 +20,8 @@ from programs.errors import ReassessmentNotAllowed
 from programs.models import Flag, Program
 from programs.selectors import reassessment_due
 from programs.services import reassessment_submit
-from tests.programs.helpers import make_program
-from tests.progress.conftest import END_OF_WEEK_12, START
+from tests.dates import END_OF_WEEK_12, START
+from tests.factories import ProgramFactory
 from tests.progress.test_reassessment import FORM, NOT_IMPROVED
 
 pytestmark = pytest.mark.django_db
@@ -254,7 +254,7 @@ def test_a_newer_program_is_reassessed_instead_of_the_completed_one(
     logged_in, completed, client_user, travel
 ):
     travel(COMPLETED_YESTERDAY)
-    newer = make_program(client_user, start_date=COMPLETED_YESTERDAY)
+    newer = ProgramFactory(client=client_user, start_date=COMPLETED_YESTERDAY)
     logged_in.post(reverse("programs:reassess"), FORM)
     stored = final_reassessments().get()
     assert stored.program == newer

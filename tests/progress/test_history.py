@@ -15,9 +15,9 @@ from programs import services
 from programs.selectors import earlier_programs
 from programs.services import reassessment_submit
 from tests.conftest import axe_serious_violations
-from tests.factories import DEFAULT_PASSWORD, UserFactory
-from tests.programs.helpers import STRENGTH_ONLY_ANSWERS, log_session, make_program
-from tests.progress.conftest import START
+from tests.dates import START
+from tests.factories import DEFAULT_PASSWORD, STRENGTH_ONLY_ANSWERS, ProgramFactory, UserFactory
+from tests.programs.helpers import log_session
 from tests.progress.test_progress_page import rows, table
 
 pytestmark = pytest.mark.django_db
@@ -30,14 +30,17 @@ SCREENSHOTS = os.environ.get("VALGUS_SCREENSHOTS", "")
 
 def strength_program(user, *, start: date = START, replace_current: bool = False):
     """Strength days Monday, Wednesday and Friday only: three sessions a week."""
-    return make_program(
-        user,
+    return ProgramFactory(
+        client=user,
         start_date=start,
-        answers={**STRENGTH_ONLY_ANSWERS, "sessions_per_week": 3},
+        answers={
+            **STRENGTH_ONLY_ANSWERS,
+            "sessions_per_week": 3,
+            "difficulty_stairs": 2,
+            "difficulty_squatting": 2,
+        },
         strength_days=[0, 2, 4],
         replace_current=replace_current,
-        difficulty_stairs=2,
-        difficulty_squatting=2,
     )
 
 
@@ -265,11 +268,13 @@ def test_earlier_program_in_a_browser_is_accessible_and_fits_a_phone(live_server
     on the date."""
     user = UserFactory(first_name="Ana")
     today = timezone.localdate()
-    old = make_program(user, start_date=today - timedelta(days=30), difficulty_stairs=2)
+    old = ProgramFactory(
+        client=user, start_date=today - timedelta(days=30), answers__difficulty_stairs=2
+    )
     for offset in range(0, 20, 2):
         day = old.start_date + timedelta(days=offset)
         log_session(old, day, pain_during=2 + offset % 3, today=day)
-    make_program(user, start_date=today, replace_current=True)
+    ProgramFactory(client=user, start_date=today, replace_current=True)
 
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Username").fill(user.username)

@@ -15,8 +15,9 @@ from django.urls import reverse
 
 from programs import services
 from programs.selectors import program_progress
-from tests.programs.helpers import check_in, entries_for, make_program, session_on
-from tests.progress.conftest import START
+from tests.dates import START
+from tests.factories import ProgramFactory
+from tests.programs.helpers import check_in, entries_for, session_on
 from tests.progress.test_progress_page import rows, table
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def log_with_one_painful_exercise(program, day, *, painful: str, pain: int) -> N
 
 
 def test_the_day_reads_the_exercise_that_hurt_most(client, client_user, travel):
-    program = make_program(client_user, start_date=START)
+    program = ProgramFactory(client=client_user, start_date=START)
     log_with_one_painful_exercise(program, START, painful="banded_clamshell", pain=7)
     check_in(program, START, pain_now=2)
     travel(START + timedelta(days=2))

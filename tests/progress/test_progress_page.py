@@ -12,8 +12,9 @@ from django.urls import reverse
 from programs.models import ProgramExercise
 from programs.selectors import program_progress
 from programs.services import reassessment_submit
-from tests.programs.helpers import STRENGTH_ONLY_ANSWERS, check_in, log_session, make_program
-from tests.progress.conftest import START
+from tests.dates import START
+from tests.factories import STRENGTH_ONLY_ANSWERS, ProgramFactory
+from tests.programs.helpers import check_in, log_session
 
 pytestmark = pytest.mark.django_db
 
@@ -22,13 +23,16 @@ MON, WED, FRI = START, START + timedelta(days=2), START + timedelta(days=4)
 
 def strength_program(user):
     """Strength days Monday, Wednesday and Friday only: three sessions a week."""
-    return make_program(
-        user,
+    return ProgramFactory(
+        client=user,
         start_date=START,
-        answers={**STRENGTH_ONLY_ANSWERS, "sessions_per_week": 3},
+        answers={
+            **STRENGTH_ONLY_ANSWERS,
+            "sessions_per_week": 3,
+            "difficulty_stairs": 2,
+            "difficulty_squatting": 2,
+        },
         strength_days=[0, 2, 4],
-        difficulty_stairs=2,
-        difficulty_squatting=2,
     )
 
 

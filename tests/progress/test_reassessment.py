@@ -14,8 +14,8 @@ from programs.errors import ReassessmentNotAllowed
 from programs.models import Flag, Program
 from programs.selectors import reassessment_due
 from programs.services import reassessment_submit
-from tests.programs.helpers import make_program
-from tests.progress.conftest import END_OF_WEEK_6, END_OF_WEEK_12, START
+from tests.dates import END_OF_WEEK_6, END_OF_WEEK_12, START
+from tests.factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -279,7 +279,7 @@ def test_another_client_posting_the_form_reassesses_only_their_own_program(
     client, program, other_client_user, travel
 ):
     travel(END_OF_WEEK_6)
-    other_program = make_program(other_client_user, start_date=START)
+    other_program = ProgramFactory(client=other_client_user, start_date=START)
     client.force_login(other_client_user)
     client.post(reverse("programs:reassess"), FORM)
     stored = Assessment.objects.get(kind=Assessment.Kind.REASSESSMENT)

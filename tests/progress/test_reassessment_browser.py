@@ -10,8 +10,7 @@ import pytest
 from django.utils import timezone
 
 from tests.conftest import axe_serious_violations
-from tests.factories import DEFAULT_PASSWORD, UserFactory
-from tests.programs.helpers import make_program
+from tests.factories import DEFAULT_PASSWORD, ProgramFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,7 +29,7 @@ def reassessing_client(db):
     """A client in week 7 of a program; the dates are relative to today only so the live server
     offers the form, and nothing asserted depends on the date."""
     user = UserFactory(first_name="Ana")
-    make_program(user, start_date=timezone.localdate() - timedelta(days=44))
+    ProgramFactory(client=user, start_date=timezone.localdate() - timedelta(days=44))
     return user
 
 

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Assessment
-from tests.progress.conftest import END_OF_WEEK_6
+from tests.dates import END_OF_WEEK_6
 from tests.progress.test_reassessment import FORM, is_checked
 
 pytestmark = pytest.mark.django_db

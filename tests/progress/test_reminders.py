@@ -10,9 +10,9 @@ from django.core.mail import EmailMessage
 from django.core.management import CommandError, call_command
 
 from programs.models import Flag, Program, ReminderSent
-from tests.factories import UserFactory
-from tests.programs.helpers import STRENGTH_ONLY_ANSWERS, log_session, make_program
-from tests.progress.conftest import END_OF_WEEK_12, START
+from tests.dates import END_OF_WEEK_12, START
+from tests.factories import STRENGTH_ONLY_ANSWERS, ProgramFactory, ReminderSentFactory, UserFactory
+from tests.programs.helpers import log_session
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def remind(day: date = DAY, *args: str) -> list[str]:
 
 def client_with_program(name: str, **user_fields):
     user = UserFactory(**{"username": name, "email": f"{name}@example.org", **user_fields})
-    return make_program(user, start_date=START)
+    return ProgramFactory(client=user, start_date=START)
 
 
 def test_picks_exactly_the_clients_who_missed_yesterday():
@@ -44,12 +44,13 @@ def test_picks_exactly_the_clients_who_missed_yesterday():
     client_with_program("inactive", is_active=False)
     UserFactory(username="noprogram", email="noprogram@example.org")
     # Starts today: there was no session yesterday to miss.
-    make_program(
-        UserFactory(username="startstoday", email="startstoday@example.org"), start_date=DAY
+    ProgramFactory(
+        client=UserFactory(username="startstoday", email="startstoday@example.org"),
+        start_date=DAY,
     )
     # Strength days Monday and Thursday only: no session on Wednesday.
-    make_program(
-        UserFactory(username="restday", email="restday@example.org"),
+    ProgramFactory(
+        client=UserFactory(username="restday", email="restday@example.org"),
         start_date=START,
         answers=STRENGTH_ONLY_ANSWERS,
         strength_days=[0, 3],
@@ -60,8 +61,8 @@ def test_picks_exactly_the_clients_who_missed_yesterday():
 
 def test_strength_only_program_reminds_only_after_a_missed_strength_day():
     # Strength days Tuesday and Wednesday: on Wednesday, Tuesday's session was missed.
-    program = make_program(
-        UserFactory(username="tuewed", email="tuewed@example.org"),
+    program = ProgramFactory(
+        client=UserFactory(username="tuewed", email="tuewed@example.org"),
         start_date=START,
         answers=STRENGTH_ONLY_ANSWERS,
         strength_days=[1, 2],
@@ -113,7 +114,7 @@ def test_running_twice_for_the_same_day_emails_once():
 
 def test_a_reminder_recorded_by_another_server_is_not_sent_again(capsys):
     program = client_with_program("missed")
-    ReminderSent.objects.create(client=program.client, date=DAY)
+    ReminderSentFactory(client=program.client, date=DAY)
     assert remind() == []
     assert remind(DAY, "--dry-run") == []
     assert "would remind" not in capsys.readouterr().out

@@ -12,21 +12,17 @@ from django.utils import timezone
 
 from care.models import CareLink
 from programs.models import ProgramExercise
-from tests.factories import PhysiotherapistFactory
-from tests.programs.helpers import aware, make_program
+from tests.dates import START, aware
+from tests.factories import CareLinkFactory, PhysiotherapistFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
-
-START = date(2026, 3, 2)
 
 
 @pytest.fixture
 def program(time_machine, client_user, physio_user):
     time_machine.move_to(aware(date(2026, 3, 9), 10), tick=False)
-    program = make_program(client_user, start_date=START)
-    CareLink.objects.create(
-        physiotherapist=physio_user, client=client_user, consented_at=timezone.now()
-    )
+    program = ProgramFactory(client=client_user, start_date=START)
+    CareLinkFactory(physiotherapist=physio_user, client=client_user, consented_at=timezone.now())
     return program
 
 

@@ -3,22 +3,19 @@ next to the field (keeping what was typed) or stored and shown escaped; never a 
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from care.models import CareLink
 from programs.models import ExerciseLog, Message
 from tests.accounts.helpers import sign_up, sign_up_and_confirm
-from tests.programs.helpers import aware, make_program
+from tests.dates import START, aware
+from tests.factories import CareLinkFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
 
 SCRIPT = '<script>alert("x")</script>'
-START = date(2026, 3, 2)
 
 
 def _signup(client, **overrides):
@@ -61,7 +58,7 @@ def test_unicode_names_are_welcome(client, value):
 @pytest.fixture
 def program(time_machine, client_user):
     time_machine.move_to(aware(START, 18), tick=False)
-    return make_program(client_user, start_date=START)
+    return ProgramFactory(client=client_user, start_date=START)
 
 
 def _session_form_data(page, note: str) -> dict[str, str]:
@@ -98,9 +95,7 @@ def test_html_in_a_log_note_is_shown_escaped(logged_in, program):
 
 @pytest.fixture
 def linked(program, client_user, physio_user):
-    CareLink.objects.create(
-        physiotherapist=physio_user, client=client_user, consented_at=timezone.now()
-    )
+    CareLinkFactory(physiotherapist=physio_user, client=client_user, consented_at=timezone.now())
     return client_user
 
 

@@ -13,8 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.client_address import address_from, parse_networks
-from care.models import CareLink
-from tests.factories import DEFAULT_PASSWORD
+from tests.factories import DEFAULT_PASSWORD, CareLinkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +142,7 @@ def test_behind_our_proxy_the_api_limit_counts_each_real_address(settings, clien
 
 
 def _audited_address(client, physio_user, client_user, **headers):
-    link = CareLink.objects.create(client=client_user, physiotherapist=physio_user)
+    link = CareLinkFactory(client=client_user, physiotherapist=physio_user)
     client.force_login(client_user)
     client.post(reverse("sharing_end", args=[link.pk]), **headers)
     entry = LogEntry.objects.filter(action=LogEntry.Action.UPDATE).latest("timestamp")

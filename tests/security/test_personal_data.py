@@ -13,10 +13,16 @@ from django.db import models
 from django.urls import reverse
 
 from accounts.personal_data import declarations
-from care.models import CareLink, ClinicalNote, Invitation
+from care.models import Invitation
 from privacy.services import account_delete
-from programs.models import Message, ReminderSent
-from tests.programs.helpers import check_in, log_session, make_program
+from tests.factories import (
+    CareLinkFactory,
+    ClinicalNoteFactory,
+    MessageFactory,
+    ProgramFactory,
+    ReminderSentFactory,
+)
+from tests.programs.helpers import check_in, log_session
 
 OUR_APPS = ("accounts", "assessments", "programs", "care", "privacy", "demo")
 
@@ -51,14 +57,14 @@ def test_export_names_are_unique():
 
 @pytest.fixture
 def history(client_user, physio_user):
-    program = make_program(client_user, start_date=date(2026, 3, 2))
+    program = ProgramFactory(client=client_user, start_date=date(2026, 3, 2))
     log_session(program, date(2026, 3, 2), pain_during=2)
     check_in(program, date(2026, 3, 2), pain_now=1)
     invitation = Invitation.objects.create(physiotherapist=physio_user, accepted_by=client_user)
-    CareLink.objects.create(client=client_user, physiotherapist=physio_user, invitation=invitation)
-    Message.objects.create(client=client_user, physiotherapist=physio_user, body="Keep going!")
-    ClinicalNote.objects.create(client=client_user, physiotherapist=physio_user, body="Private.")
-    ReminderSent.objects.create(client=client_user, date=date(2026, 3, 3))
+    CareLinkFactory(client=client_user, physiotherapist=physio_user, invitation=invitation)
+    MessageFactory(client=client_user, physiotherapist=physio_user, body="Keep going!")
+    ClinicalNoteFactory(client=client_user, physiotherapist=physio_user, body="Private.")
+    ReminderSentFactory(client=client_user, date=date(2026, 3, 3))
     return program
 
 

@@ -24,8 +24,14 @@ from programs.models import (
     Program,
     ScheduledSession,
 )
-from tests.factories import DEFAULT_PASSWORD
-from tests.programs.helpers import check_in, log_session, make_program
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    CareLinkFactory,
+    ClinicalNoteFactory,
+    MessageFactory,
+    ProgramFactory,
+)
+from tests.programs.helpers import check_in, log_session
 
 pytestmark = pytest.mark.django_db
 
@@ -36,13 +42,13 @@ MONDAY = date(2026, 3, 2)
 def history(client_user, physio_user):
     """A client with a program, a logged session, a check-in, a physiotherapist link, a message
     and a clinical note about them."""
-    program = make_program(client_user, start_date=MONDAY)
+    program = ProgramFactory(client=client_user, start_date=MONDAY)
     log_session(program, MONDAY, pain_during=2)
     check_in(program, MONDAY, pain_now=1)
     invitation = Invitation.objects.create(physiotherapist=physio_user, accepted_by=client_user)
-    CareLink.objects.create(client=client_user, physiotherapist=physio_user, invitation=invitation)
-    Message.objects.create(client=client_user, physiotherapist=physio_user, body="Keep going!")
-    ClinicalNote.objects.create(
+    CareLinkFactory(client=client_user, physiotherapist=physio_user, invitation=invitation)
+    MessageFactory(client=client_user, physiotherapist=physio_user, body="Keep going!")
+    ClinicalNoteFactory(
         client=client_user, physiotherapist=physio_user, body="Private: watch the left knee."
     )
     return program
@@ -76,7 +82,7 @@ def test_json_export_holds_the_clients_own_data(logged_in, client_user, history)
 
 
 def test_export_never_contains_another_clients_data(logged_in, other_client_user, history):
-    make_program(other_client_user, start_date=MONDAY)
+    ProgramFactory(client=other_client_user, start_date=MONDAY)
     document = json.loads(logged_in.post(reverse("privacy_export_json")).content)
     owner_ids = {row["owner_id"] for row in document["tables"]["assessments"]}
     assert other_client_user.pk not in owner_ids
@@ -131,7 +137,7 @@ def test_who_has_seen_my_data_lists_the_physiotherapist(
 
 
 def test_program_changes_by_the_physiotherapist_are_audited(client, client_user, physio_user):
-    program = make_program(client_user, start_date=MONDAY)
+    program = ProgramFactory(client=client_user, start_date=MONDAY)
     client.force_login(physio_user)
     # A change made inside a request carries the person who made it.
     from auditlog.context import set_actor

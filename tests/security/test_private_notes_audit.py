@@ -7,8 +7,8 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
-from care.models import CareLink
 from care.services.notes import clinical_note_add
+from tests.factories import CareLinkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_a_clinical_note_is_audited_but_not_shown_to_the_client(
     logged_in, client_user, physio_user
 ):
-    CareLink.objects.create(client=client_user, physiotherapist=physio_user)
+    CareLinkFactory(client=client_user, physiotherapist=physio_user)
     clinical_note_add(physio=physio_user, client=client_user, body="Check hip strength.")
 
     assert LogEntry.objects.filter(content_type__model="clinicalnote").exists()
