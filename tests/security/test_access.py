@@ -374,6 +374,11 @@ TABLE: dict[str, Access] = {
     # --- the weekly program ---
     "programs:today": Access(methods=("GET",), other_client=OK, unlinked_physio=HOME, allowed=OK),
     "programs:flags": Access(methods=("GET",), other_client=OK, unlinked_physio=OK),
+    "programs:print": Access(
+        path=lambda w: (w.program, {})[1],
+        methods=("GET",),
+        why="prints the asker's own current program; nobody else's can be named",
+    ),
     "programs:resume": Access(
         path=lambda w: (w.program, {})[1],
         other_client=NOT_FOUND,
