@@ -412,6 +412,17 @@ TABLE: dict[str, Access] = {
     "programs:start": Access(path=lambda w: {"uid": w.result.uid}),
     "programs:session": Access(path=lambda w: {"day": w.day}),
     "programs:checkin": Access(path=lambda w: {"day": w.day}),
+    "programs:guided": Access(path=lambda w: {"day": w.day}, methods=("GET",)),
+    "programs:session_log_api": Access(
+        path=lambda w: {"day": w.day},
+        methods=("POST",),
+        anonymous=Answer(401),
+        json=True,
+        data={"entries": []},
+        allowed=Answer(422),
+        why="a script's endpoint: 401 in JSON rather than the login page; an empty session "
+        "is refused field by field",
+    ),
     "programs:progress_program": Access(
         path=lambda w: {"program_id": w.program.pk},
         methods=("GET",),
