@@ -123,3 +123,11 @@ class ClinicalNote(models.Model):
 
     def __str__(self) -> str:
         return f"Note about {self.client} on {self.created_at:%Y-%m-%d}"
+
+
+# The physiotherapist's notification emails, kept in their own module.
+from care.notification_models import (  # noqa: E402, F401
+    DigestSent,
+    NotificationPreferences,
+    NotificationSent,
+)
