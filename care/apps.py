@@ -74,6 +74,12 @@ class CareConfig(AppConfig):
             why_not=_SENT,
             role=PHYSIOTHERAPIST,
         ),
+        PersonalData(
+            "care.ProgramTemplate",
+            owner="physiotherapist",
+            export_as="program_templates",
+            role=PHYSIOTHERAPIST,
+        ),
     )
 
     def ready(self) -> None:

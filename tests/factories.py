@@ -34,6 +34,8 @@ from care.models import (
     Invitation,
     NotificationPreferences,
     NotificationSent,
+    ProgramTemplate,
+    ProgramTemplateExercise,
 )
 from demo.answers import TYPICAL_ANSWERS
 from programs.engine import Answers, evaluate, library
@@ -402,3 +404,32 @@ class DigestSentFactory(factory.django.DjangoModelFactory):
 
     physiotherapist = factory.SubFactory(PhysiotherapistFactory)
     date = START
+
+
+class ProgramTemplateFactory(factory.django.DjangoModelFactory):
+    """A physiotherapist's template; ``exercises`` adds the hip pair at level 2 unless given
+    ``with_exercises=False``."""
+
+    class Meta:
+        model = ProgramTemplate
+        skip_postgeneration_save = True
+
+    physiotherapist = factory.SubFactory(PhysiotherapistFactory)
+    name = factory.Sequence(lambda n: f"Hip control {n}")
+
+    @factory.post_generation
+    def with_exercises(self, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        for order, code in enumerate(("banded_clamshell", "banded_side_steps")):
+            ProgramTemplateExerciseFactory(template=self, code=code, order=order)
+
+
+class ProgramTemplateExerciseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgramTemplateExercise
+
+    template = factory.SubFactory(ProgramTemplateFactory, with_exercises=False)
+    code = "banded_clamshell"
+    level = 2
+    frequency = factory.LazyAttribute(lambda row: library.get(row.code).frequency)

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0004_care_events'),
-        ('care', '0001_initial'),
+        ('care', '0002_program_templates'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
