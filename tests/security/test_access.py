@@ -436,6 +436,9 @@ TABLE: dict[str, Access] = {
     # --- the physiotherapist's workspace ---
     "physio:caseload": Access(unlinked_physio=OK, allowed_person="physio"),
     "physio:invitations": Access(methods=("GET",), unlinked_physio=OK, allowed_person="physio"),
+    "physio:notifications": Access(
+        unlinked_physio=OK, allowed_person="physio", why="the asker's own email choices"
+    ),
     "physio:invitation_cancel": Access(
         path=lambda w: {"invitation_id": w.invitation.pk},
         methods=("POST",),
