@@ -12,11 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils import timezone
+
 from assessments.presentation import dose as dose_words
 from programs import scheduling
-from programs.engine import load_rules
+from programs.engine import PausedInterval, load_rules
 from programs.engine.library import level as library_level
-from programs.models import Program, ProgramExercise, ScheduledSession
+from programs.models import Program, ProgramChange, ProgramExercise, ScheduledSession
 
 # --- what a day holds and how much ----------------------------------------------------------
 
@@ -239,3 +241,25 @@ def adherence_window(today: date) -> tuple[date, date]:
     """
     days = load_rules().thresholds.adherence_window_days
     return today - timedelta(days=days), today - timedelta(days=1)
+
+
+def paused_intervals(program: Program) -> list[PausedInterval]:
+    """The days the program was paused, from its pause and resume changes (local dates, both
+    ends included: a day paused at any time does not count for adherence)."""
+    changes = ProgramChange.objects.filter(
+        program=program, kind__in=(ProgramChange.Kind.PAUSE, ProgramChange.Kind.RESUME)
+    ).order_by("created_at", "pk")
+    intervals: list[PausedInterval] = []
+    started: date | None = None
+    for change in changes:
+        day = timezone.localdate(change.created_at)
+        if change.kind == ProgramChange.Kind.PAUSE:
+            started = started or day
+        elif started is not None:
+            intervals.append(PausedInterval(start=started, end=day))
+            started = None
+    if started is None and program.status == Program.Status.PAUSED and program.paused_at:
+        started = timezone.localdate(program.paused_at)
+    if started is not None:
+        intervals.append(PausedInterval(start=started, end=None))
+    return intervals

@@ -10,11 +10,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from programs import scheduling
+from programs import engine
 from programs.engine import flags as engine_flags
-from programs.models import CheckIn, ExerciseLog, Flag, Program, ScheduledSession
-from programs.policy import adherence_window
-from programs.services.progression import RECENT_LOGS, logged_session
+from programs.models import CheckIn, Flag, Program, ScheduledSession, done_logs
+from programs.policy import adherence_window, paused_intervals
 
 
 def flag_raise(*, client: User, program: Program | None, dedupe_key: str, **values: Any) -> Flag:
@@ -44,33 +43,8 @@ def _referral_raise(
         rule=raised.rule,
         source=source,
         pauses_program=raised.pauses_program,
+        rules_version=engine.RULES_VERSION,
     )
-
-
-def session_flags_raise(log: ExerciseLog, program: Program) -> list[Flag]:
-    """Pain flags for the exercise of ``log``, judged on its sessions up to and including it.
-
-    The step down the pain flag asks for is already made by the progression rules (pain during
-    of 6/10 or more regresses), so it is not applied a second time here.
-    """
-    logs = list(
-        ExerciseLog.objects.filter(
-            program_exercise_id=log.program_exercise_id, session__date__lte=log.session.date
-        )
-        .select_related("session", "session__checkin")
-        .order_by("-session__date")[:RECENT_LOGS]
-    )
-    recent = [logged_session(item) for item in reversed(logs)]
-    code = log.program_exercise.code
-    return [
-        _referral_raise(
-            program,
-            raised,
-            dedupe_key=f"session:{log.session_id}:{code}:{raised.rule}",
-            source=Flag.Source.SESSION,
-        )
-        for raised in engine_flags.flags_from_session(code, recent)
-    ]
 
 
 def checkin_flags_raise(
@@ -104,40 +78,65 @@ def checkin_flags_raise(
 
 @transaction.atomic
 def program_adherence_check(*, program: Program, today: date | None = None) -> Flag | None:
-    """Raise the attention flag when fewer than half of the sessions of the adherence window
-    were logged (spec section 8). Checked only once the program has run a full window, at most
-    one flag per program week. The daily job calls it for every active program."""
+    """Adherence of one active program on ``today`` (spec section 8), as the engine judges it:
+    paused days and days before the start not counted, young programs from day 7 on.
+
+    One attention flag is open at a time: below half raises it (or keeps the open one), back
+    to half or more resolves it with the reason. Returns the open flag, if any. The daily job
+    calls it for every active program; opening a page never does.
+    """
     today = today or timezone.localdate()
     if program.status != Program.Status.ACTIVE:
         return None
     first, last = adherence_window(today)
-    if first < program.start_date:
-        return None
     sessions = ScheduledSession.objects.filter(program=program, date__gte=first, date__lte=last)
-    scheduled = sessions.count()
-    logged = sessions.filter(exercise_logs__isnull=False).distinct().count()
-    raised = engine_flags.flags_from_adherence(scheduled, logged)
-    if not raised:
-        return None
-    week = scheduling.week_number(program.start_date, today)
-    return flag_raise(
-        client=program.client,
-        program=program,
-        dedupe_key=f"adherence:{program.pk}:week{week}",
-        kind=Flag.Kind.ATTENTION,
-        destination="",
-        urgency="",
-        reason=raised[0].reason,
-        rule=raised[0].rule,
-        source=Flag.Source.ADHERENCE,
+    result = engine.check_adherence(
+        start=program.start_date,
+        today=today,
+        scheduled=sessions.values_list("date", flat=True),
+        logged=sessions.filter(done_logs("exercise_logs__"))
+        .values_list("date", flat=True)
+        .distinct(),
+        paused=paused_intervals(program),
     )
+    open_flag = (
+        Flag.objects.select_for_update()
+        .filter(program=program, source=Flag.Source.ADHERENCE)
+        .exclude(status=Flag.Status.RESOLVED)
+        .order_by("created_at")
+        .first()
+    )
+    if not result.checked:
+        return open_flag
+    if result.flag is not None:
+        if open_flag is not None:
+            return open_flag
+        return flag_raise(
+            client=program.client,
+            program=program,
+            dedupe_key=f"adherence:{program.pk}:{today.isoformat()}",
+            kind=Flag.Kind.ATTENTION,
+            destination="",
+            urgency="",
+            reason=result.flag.reason,
+            rule=result.flag.rule,
+            source=Flag.Source.ADHERENCE,
+            rules_version=engine.RULES_VERSION,
+        )
+    if open_flag is not None:
+        open_flag.status = Flag.Status.RESOLVED
+        open_flag.resolved_at = timezone.now()
+        open_flag.resolved_by = None
+        open_flag.resolution_note = result.resolve_reason or ""
+        open_flag.save(update_fields=["status", "resolved_at", "resolved_by", "resolution_note"])
+    return None
 
 
 def programs_adherence_check(*, today: date) -> tuple[int, int]:
     """Check adherence for every active program: (programs checked, programs below the line).
 
     Each program is checked in its own transaction, so one failure never holds back the rest;
-    the flag is raised once per program week, so a second run the same day adds nothing.
+    one attention flag is open at a time, so a second run the same day adds nothing.
     """
     checked = below = 0
     for program in Program.objects.filter(status=Program.Status.ACTIVE).select_related("client"):
