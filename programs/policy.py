@@ -243,23 +243,26 @@ def adherence_window(today: date) -> tuple[date, date]:
     return today - timedelta(days=days), today - timedelta(days=1)
 
 
-def paused_intervals(program: Program) -> list[PausedInterval]:
-    """The days the program was paused, from its pause and resume changes (local dates, both
-    ends included: a day paused at any time does not count for adherence)."""
+def paused_intervals_of(programs: Iterable[Program]) -> dict[int, list[PausedInterval]]:
+    """The days each program was paused, from its pause and resume changes (local dates, both
+    ends included: a day paused at any time does not count for adherence). One query."""
+    programs = list(programs)
     changes = ProgramChange.objects.filter(
-        program=program, kind__in=(ProgramChange.Kind.PAUSE, ProgramChange.Kind.RESUME)
-    ).order_by("created_at", "pk")
-    intervals: list[PausedInterval] = []
-    started: date | None = None
+        program__in=programs, kind__in=(ProgramChange.Kind.PAUSE, ProgramChange.Kind.RESUME)
+    ).order_by("program_id", "created_at", "pk")
+    started: dict[int, date] = {}
+    intervals: dict[int, list[PausedInterval]] = {program.pk: [] for program in programs}
     for change in changes:
         day = timezone.localdate(change.created_at)
         if change.kind == ProgramChange.Kind.PAUSE:
-            started = started or day
-        elif started is not None:
-            intervals.append(PausedInterval(start=started, end=day))
-            started = None
-    if started is None and program.status == Program.Status.PAUSED and program.paused_at:
-        started = timezone.localdate(program.paused_at)
-    if started is not None:
-        intervals.append(PausedInterval(start=started, end=None))
+            started.setdefault(change.program_id, day)
+        elif change.program_id in started:
+            begun = started.pop(change.program_id)
+            intervals[change.program_id].append(PausedInterval(start=begun, end=day))
+    for program in programs:
+        if program.pk not in started and program.status == Program.Status.PAUSED:
+            if program.paused_at is not None:
+                started[program.pk] = timezone.localdate(program.paused_at)
+        if program.pk in started:
+            intervals[program.pk].append(PausedInterval(start=started[program.pk], end=None))
     return intervals

@@ -7,13 +7,14 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
 from programs import engine
 from programs.engine import flags as engine_flags
-from programs.models import CheckIn, Flag, Program, ScheduledSession, done_logs
-from programs.policy import adherence_window, paused_intervals
+from programs.models import CheckIn, ExerciseLog, Flag, Program, ScheduledSession, done_logs
+from programs.policy import adherence_window, paused_intervals_of
 
 
 def flag_raise(*, client: User, program: Program | None, dedupe_key: str, **values: Any) -> Flag:
@@ -76,36 +77,45 @@ def checkin_flags_raise(
     ]
 
 
-@transaction.atomic
-def program_adherence_check(*, program: Program, today: date | None = None) -> Flag | None:
-    """Adherence of one active program on ``today`` (spec section 8), as the engine judges it:
-    paused days and days before the start not counted, young programs from day 7 on.
-
-    One attention flag is open at a time: below half raises it (or keeps the open one), back
-    to half or more resolves it with the reason. Returns the open flag, if any. The daily job
-    calls it for every active program; opening a page never does.
-    """
-    today = today or timezone.localdate()
-    if program.status != Program.Status.ACTIVE:
-        return None
+def adherence_dates(
+    program_ids: list[int], today: date
+) -> dict[int, tuple[list[date], list[date]]]:
+    """(scheduled dates, dates with an exercise done) in the adherence window ending on
+    ``today``, by program: two queries for any number of programs (the daily job's batches).
+    An exercise logged with 0 sets is not done (spec section 6)."""
     first, last = adherence_window(today)
-    sessions = ScheduledSession.objects.filter(program=program, date__gte=first, date__lte=last)
-    result = engine.check_adherence(
-        start=program.start_date,
-        today=today,
-        scheduled=sessions.values_list("date", flat=True),
-        logged=sessions.filter(done_logs("exercise_logs__"))
-        .values_list("date", flat=True)
-        .distinct(),
-        paused=paused_intervals(program),
-    )
-    open_flag = (
-        Flag.objects.select_for_update()
-        .filter(program=program, source=Flag.Source.ADHERENCE)
-        .exclude(status=Flag.Status.RESOLVED)
-        .order_by("created_at")
-        .first()
-    )
+    scheduled: dict[int, list[date]] = {pk: [] for pk in program_ids}
+    logged: dict[int, list[date]] = {pk: [] for pk in program_ids}
+    for pk, day in ScheduledSession.objects.filter(
+        program_id__in=program_ids, date__gte=first, date__lte=last
+    ).values_list("program_id", "date"):
+        scheduled[pk].append(day)
+    for pk, day in (
+        ExerciseLog.objects.filter(
+            done_logs(),
+            session__program_id__in=program_ids,
+            session__date__gte=first,
+            session__date__lte=last,
+        )
+        .values_list("session__program_id", "session__date")
+        .distinct()
+    ):
+        logged[pk].append(day)
+    return {pk: (scheduled[pk], logged[pk]) for pk in program_ids}
+
+
+def adherence_counts(program_ids: list[int], today: date) -> dict[int, tuple[int, int]]:
+    """(sessions scheduled, sessions done) in the window, by program, before pauses and the
+    start are taken out (``check_adherence`` does that)."""
+    dates = adherence_dates(program_ids, today)
+    return {pk: (len(scheduled), len(set(logged))) for pk, (scheduled, logged) in dates.items()}
+
+
+def _adherence_apply(
+    program: Program, today: date, result: engine.Adherence, open_flag: Flag | None
+) -> Flag | None:
+    """One attention flag open at a time: raise it when below half, resolve it with the
+    engine's reason when adherence is back. Returns the open flag, if any."""
     if not result.checked:
         return open_flag
     if result.flag is not None:
@@ -124,23 +134,84 @@ def program_adherence_check(*, program: Program, today: date | None = None) -> F
             rules_version=engine.RULES_VERSION,
         )
     if open_flag is not None:
-        open_flag.status = Flag.Status.RESOLVED
-        open_flag.resolved_at = timezone.now()
-        open_flag.resolved_by = None
-        open_flag.resolution_note = result.resolve_reason or ""
-        open_flag.save(update_fields=["status", "resolved_at", "resolved_by", "resolution_note"])
+        with transaction.atomic():
+            Flag.objects.filter(pk=open_flag.pk).exclude(status=Flag.Status.RESOLVED).update(
+                status=Flag.Status.RESOLVED,
+                resolved_at=timezone.now(),
+                resolved_by=None,
+                resolution_note=result.resolve_reason or "",
+            )
     return None
 
 
-def programs_adherence_check(*, today: date) -> tuple[int, int]:
-    """Check adherence for every active program: (programs checked, programs below the line).
+def _open_adherence_flags(program_ids: list[int]) -> dict[int, Flag]:
+    flags: dict[int, Flag] = {}
+    for flag in (
+        Flag.objects.filter(program_id__in=program_ids, source=Flag.Source.ADHERENCE)
+        .exclude(status=Flag.Status.RESOLVED)
+        .order_by("-created_at")
+    ):
+        flags[flag.program_id] = flag  # the oldest open one wins
+    return flags
 
-    Each program is checked in its own transaction, so one failure never holds back the rest;
-    one attention flag is open at a time, so a second run the same day adds nothing.
+
+@transaction.atomic
+def program_adherence_check(*, program: Program, today: date | None = None) -> Flag | None:
+    """Adherence of one active program on ``today`` (spec section 8), as the engine judges it:
+    paused days and days before the start not counted, young programs from day 7 on. One
+    attention flag is open at a time, resolved with its reason when adherence recovers.
+    Returns the open flag, if any. The daily job checks every active program in batches
+    (``programs_adherence_check``); opening a page never does."""
+    today = today or timezone.localdate()
+    if program.status != Program.Status.ACTIVE:
+        return None
+    scheduled, logged = adherence_dates([program.pk], today)[program.pk]
+    result = engine.check_adherence(
+        start=program.start_date,
+        today=today,
+        scheduled=scheduled,
+        logged=logged,
+        paused=paused_intervals_of([program]).get(program.pk, []),
+    )
+    return _adherence_apply(
+        program, today, result, _open_adherence_flags([program.pk]).get(program.pk)
+    )
+
+
+def programs_adherence_check(
+    *, today: date, programs: QuerySet[Program] | None = None
+) -> tuple[int, int]:
+    """Check adherence for every active program (of ``programs``, all by default): (programs
+    checked, programs below the line).
+
+    The inputs of all of them come from a fixed number of queries (dates, pauses, open flags);
+    a flag raised or resolved takes its own transaction, and one attention flag is open at a
+    time, so a second run the same day changes nothing. Meant for the daily job's batches:
+    pass a bounded set of programs.
     """
-    checked = below = 0
-    for program in Program.objects.filter(status=Program.Status.ACTIVE).select_related("client"):
-        checked += 1
-        if program_adherence_check(program=program, today=today) is not None:
+    candidates = list(
+        (Program.objects.all() if programs is None else programs)
+        .filter(status=Program.Status.ACTIVE)
+        .select_related("client")
+    )
+    first_day = engine.load_rules().thresholds.adherence_first_day
+    eligible = [
+        program for program in candidates if (today - program.start_date).days + 1 >= first_day
+    ]
+    ids = [program.pk for program in eligible]
+    dates = adherence_dates(ids, today)
+    pauses = paused_intervals_of(eligible)
+    open_flags = _open_adherence_flags(ids)
+    below = 0
+    for program in eligible:
+        scheduled, logged = dates[program.pk]
+        result = engine.check_adherence(
+            start=program.start_date,
+            today=today,
+            scheduled=scheduled,
+            logged=logged,
+            paused=pauses.get(program.pk, []),
+        )
+        if _adherence_apply(program, today, result, open_flags.get(program.pk)) is not None:
             below += 1
-    return checked, below
+    return len(candidates), below

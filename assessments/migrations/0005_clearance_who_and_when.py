@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0003_clinician_clearance'),
-        ('programs', '0008_late_entries_versions_flag_notes'),
+        ('assessments', '0004_in_clinic_assessed_by'),
+        ('programs', '0009_late_entries_versions_flag_notes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

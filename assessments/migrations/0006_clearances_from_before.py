@@ -28,6 +28,6 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("assessments", "0004_clearance_who_and_when")]
+    dependencies = [("assessments", "0005_clearance_who_and_when")]
 
     operations = [migrations.RunPython(fill, migrations.RunPython.noop)]

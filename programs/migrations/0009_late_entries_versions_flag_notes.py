@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0007_program_weeks_from_rules'),
+        ('programs', '0008_message_conversation'),
     ]
 
     operations = [
