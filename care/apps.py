@@ -41,4 +41,10 @@ class CareConfig(AppConfig):
             why_not="notes about clients are their clinical record",
             role=PHYSIOTHERAPIST,
         ),
+        PersonalData(
+            "care.ProgramTemplate",
+            owner="physiotherapist",
+            export_as="program_templates",
+            role=PHYSIOTHERAPIST,
+        ),
     )

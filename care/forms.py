@@ -149,6 +149,50 @@ class AddExerciseForm(_Base):
         return code, int(level)
 
 
+class FrequencyForm(_Base):
+    frequency = forms.ChoiceField(
+        label="When the client does it",
+        choices=[("strength", "On strength days"), ("daily", "Every day")],
+        widget=forms.RadioSelect,
+    )
+    reason = reason_field()
+
+
+class LibrarySearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search the library",
+        required=False,
+        max_length=100,
+        help_text="A name, a muscle or a word of the cue, for example “hip” or “band”.",
+    )
+
+
+class TemplateSaveForm(_Base):
+    name = forms.CharField(
+        label="Template name",
+        max_length=100,
+        help_text="Only you see your templates, for example “Hip control, band at home”.",
+        error_messages={"required": "Give the template a name."},
+    )
+
+
+class TemplateApplyForm(_Base):
+    template = forms.ModelChoiceField(
+        label="Template",
+        queryset=None,
+        empty_label="Choose one of your templates",
+        error_messages={
+            "required": "Choose one of your templates.",
+            "invalid_choice": "Choose one of your templates.",
+        },
+    )
+    reason = reason_field()
+
+    def __init__(self, *args, templates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = templates
+
+
 class StrengthDaysForm(_Base):
     days = forms.TypedMultipleChoiceField(
         label="Strength days",

@@ -26,7 +26,13 @@ from accounts.consent import CONSENT_VERSION, HealthDataConsent, consent_record
 from accounts.models import User
 from accounts.signup_confirmation import SignupConfirmation
 from assessments.models import Assessment, Clearance
-from care.models import CareLink, ClinicalNote, Invitation
+from care.models import (
+    CareLink,
+    ClinicalNote,
+    Invitation,
+    ProgramTemplate,
+    ProgramTemplateExercise,
+)
 from demo.answers import TYPICAL_ANSWERS
 from programs.engine import Answers, evaluate, library
 from programs.models import (
@@ -375,3 +381,32 @@ class ClinicalNoteFactory(factory.django.DjangoModelFactory):
     client = factory.SubFactory(UserFactory)
     physiotherapist = factory.SubFactory(PhysiotherapistFactory)
     body = "Baseline pain moderate; review at week 6."
+
+
+class ProgramTemplateFactory(factory.django.DjangoModelFactory):
+    """A physiotherapist's template; ``exercises`` adds the hip pair at level 2 unless given
+    ``with_exercises=False``."""
+
+    class Meta:
+        model = ProgramTemplate
+        skip_postgeneration_save = True
+
+    physiotherapist = factory.SubFactory(PhysiotherapistFactory)
+    name = factory.Sequence(lambda n: f"Hip control {n}")
+
+    @factory.post_generation
+    def with_exercises(self, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        for order, code in enumerate(("banded_clamshell", "banded_side_steps")):
+            ProgramTemplateExerciseFactory(template=self, code=code, order=order)
+
+
+class ProgramTemplateExerciseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgramTemplateExercise
+
+    template = factory.SubFactory(ProgramTemplateFactory, with_exercises=False)
+    code = "banded_clamshell"
+    level = 2
+    frequency = factory.LazyAttribute(lambda row: library.get(row.code).frequency)

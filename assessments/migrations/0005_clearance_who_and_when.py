@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('assessments', '0004_in_clinic_assessed_by'),
-        ('programs', '0009_late_entries_versions_flag_notes'),
+        ('programs', '0010_late_entries_versions_flag_notes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0008_message_conversation'),
+        ('programs', '0009_change_kind_frequency'),
     ]
 
     operations = [

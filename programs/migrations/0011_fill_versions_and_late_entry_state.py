@@ -66,6 +66,6 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("programs", "0009_late_entries_versions_flag_notes")]
+    dependencies = [("programs", "0010_late_entries_versions_flag_notes")]
 
     operations = [migrations.RunPython(fill, migrations.RunPython.noop)]
