@@ -336,6 +336,7 @@ class ProgramChange(models.Model):
         PAUSE = "pause", "Program paused"
         RESUME = "resume", "Program resumed"
         STRENGTH_DAYS = "strength_days", "Strength days changed"
+        FREQUENCY = "frequency", "When an exercise is done changed"
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="changes")
     actor = models.ForeignKey(
