@@ -11,7 +11,9 @@ from collections.abc import Iterable
 from crispy_forms.helper import FormHelper
 from django import forms
 
+from accounts.care_events import CareEvent
 from care.errors import InvitationError
+from care.notification_models import NotificationPreferences
 from care.selectors.review import level_choices
 from care.selectors.sharing import invitation_lookup, normalise_code
 from care.services.adjustments import DOSE_LIMITS
@@ -283,6 +285,22 @@ class ClinicProgramStartForm(ProgramStartForm):
             field.error_messages["required"] = (
                 "Tick this box to replace the current program, or keep it."
             )
+
+
+class NotificationPreferencesForm(forms.ModelForm):
+    """One choice per kind of event: at once, in the daily digest, or off."""
+
+    class Meta:
+        model = NotificationPreferences
+        fields = [kind.value for kind in CareEvent.Kind]
+        widgets = {kind.value: forms.RadioSelect for kind in CareEvent.Kind}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.label = CareEvent.Kind(name).label
+            field.choices = [choice for choice in field.choices if choice[0]]
+        self.helper = _helper()
 
 
 # --- the client's sharing pages ----------------------------------------------------------------

@@ -170,3 +170,11 @@ class ProgramTemplateExercise(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} L{self.level}"
+
+
+# The physiotherapist's notification emails, kept in their own module.
+from care.notification_models import (  # noqa: E402, F401
+    DigestSent,
+    NotificationPreferences,
+    NotificationSent,
+)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from care.views import adjustments, caseload, client, clinic, library
+from care.views import adjustments, caseload, client, clinic, library, notifications
 
 app_name = "physio"
 
@@ -12,6 +12,7 @@ _exercise = _client + "program/exercises/<int:exercise_id>/"
 urlpatterns = [
     path("", caseload.caseload, name="caseload"),
     path("invitations/", caseload.invitations, name="invitations"),
+    path("notifications/", notifications.notifications, name="notifications"),
     path(
         "invitations/<int:invitation_id>/cancel/",
         caseload.invitation_cancel,

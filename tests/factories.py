@@ -22,6 +22,7 @@ from typing import Any
 import factory
 from django.utils import timezone
 
+from accounts.care_events import CareEvent
 from accounts.consent import CONSENT_VERSION, HealthDataConsent, consent_record
 from accounts.models import User
 from accounts.signup_confirmation import SignupConfirmation
@@ -29,7 +30,10 @@ from assessments.models import Assessment, Clearance
 from care.models import (
     CareLink,
     ClinicalNote,
+    DigestSent,
     Invitation,
+    NotificationPreferences,
+    NotificationSent,
     ProgramTemplate,
     ProgramTemplateExercise,
 )
@@ -381,6 +385,42 @@ class ClinicalNoteFactory(factory.django.DjangoModelFactory):
     client = factory.SubFactory(UserFactory)
     physiotherapist = factory.SubFactory(PhysiotherapistFactory)
     body = "Baseline pain moderate; review at week 6."
+
+
+class CareEventFactory(factory.django.DjangoModelFactory):
+    """Something that happened in a client's care, for their linked physiotherapists."""
+
+    class Meta:
+        model = CareEvent
+
+    kind = CareEvent.Kind.FLAG
+    client = factory.SubFactory(UserFactory)
+    client_name = factory.LazyAttribute(lambda event: event.client.display_name)
+    detail = "attention"
+
+
+class NotificationPreferencesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NotificationPreferences
+
+    physiotherapist = factory.SubFactory(PhysiotherapistFactory)
+
+
+class NotificationSentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NotificationSent
+
+    event = factory.SubFactory(CareEventFactory)
+    physiotherapist = factory.SubFactory(PhysiotherapistFactory)
+    delivery = "digest"
+
+
+class DigestSentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DigestSent
+
+    physiotherapist = factory.SubFactory(PhysiotherapistFactory)
+    date = START
 
 
 class ProgramTemplateFactory(factory.django.DjangoModelFactory):

@@ -221,6 +221,8 @@ CLIENT_REVIEW = {"allowed_person": "physio"}
 TABLE: dict[str, Access] = {
     # --- public pages and logging in ---
     "landing": PUBLIC,
+    "web_manifest": Access(methods=("GET",), anonymous=OK, other_client=OK, unlinked_physio=OK),
+    "service_worker": Access(methods=("GET",), anonymous=OK, other_client=OK, unlinked_physio=OK),
     "login": PUBLIC,
     "two_factor:login": PUBLIC,
     "signup_sent": PUBLIC,
@@ -436,6 +438,9 @@ TABLE: dict[str, Access] = {
     # --- the physiotherapist's workspace ---
     "physio:caseload": Access(unlinked_physio=OK, allowed_person="physio"),
     "physio:invitations": Access(methods=("GET",), unlinked_physio=OK, allowed_person="physio"),
+    "physio:notifications": Access(
+        unlinked_physio=OK, allowed_person="physio", why="the asker's own email choices"
+    ),
     "physio:invitation_cancel": Access(
         path=lambda w: {"invitation_id": w.invitation.pk},
         methods=("POST",),
