@@ -498,6 +498,7 @@ TABLE: dict[str, Access] = {
     "physio:client_library": Access(
         path=lambda w: w.physio_pages(), methods=("GET",), **CLIENT_REVIEW
     ),
+    "physio:handout": Access(path=lambda w: w.physio_pages(), methods=("GET",), **CLIENT_REVIEW),
     "physio:exercise_frequency": Access(
         path=lambda w: w.physio_pages(exercise_id=w.exercise.pk), **CLIENT_REVIEW
     ),
