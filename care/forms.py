@@ -11,12 +11,15 @@ from collections.abc import Iterable
 from crispy_forms.helper import FormHelper
 from django import forms
 
+from accounts.care_events import CareEvent
 from care.errors import InvitationError
+from care.notification_models import NotificationPreferences
 from care.selectors.review import level_choices
 from care.selectors.sharing import invitation_lookup, normalise_code
 from care.services.adjustments import DOSE_LIMITS
 from programs.engine import library, load_rules
 from programs.forms import ProgramStartForm
+from programs.models import MESSAGE_MAX_LENGTH
 from programs.policy import strength_days_range
 from programs.scheduling import WEEKDAY_NAMES
 
@@ -148,6 +151,50 @@ class AddExerciseForm(_Base):
         return code, int(level)
 
 
+class FrequencyForm(_Base):
+    frequency = forms.ChoiceField(
+        label="When the client does it",
+        choices=[("strength", "On strength days"), ("daily", "Every day")],
+        widget=forms.RadioSelect,
+    )
+    reason = reason_field()
+
+
+class LibrarySearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search the library",
+        required=False,
+        max_length=100,
+        help_text="A name, a muscle or a word of the cue, for example “hip” or “band”.",
+    )
+
+
+class TemplateSaveForm(_Base):
+    name = forms.CharField(
+        label="Template name",
+        max_length=100,
+        help_text="Only you see your templates, for example “Hip control, band at home”.",
+        error_messages={"required": "Give the template a name."},
+    )
+
+
+class TemplateApplyForm(_Base):
+    template = forms.ModelChoiceField(
+        label="Template",
+        queryset=None,
+        empty_label="Choose one of your templates",
+        error_messages={
+            "required": "Choose one of your templates.",
+            "invalid_choice": "Choose one of your templates.",
+        },
+    )
+    reason = reason_field()
+
+    def __init__(self, *args, templates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = templates
+
+
 class StrengthDaysForm(_Base):
     days = forms.TypedMultipleChoiceField(
         label="Strength days",
@@ -177,14 +224,49 @@ class NoteForm(_Base):
     )
 
 
-class MessageForm(_Base):
-    body = forms.CharField(
-        label="Message to the client",
-        max_length=4000,
-        help_text="Shown on the client's Today page.",
-        widget=forms.Textarea(attrs={"rows": 3}),
+MESSAGE_HELP = (
+    "Plain text, up to {limit} characters. Only you and {reader} can read the conversation."
+)
+
+
+def message_field(label: str, reader: str) -> forms.CharField:
+    """A message box: plain text with a length limit the page counts down (static/js/app.js;
+    without JavaScript the help text states the limit and the server refuses a longer one)."""
+    return forms.CharField(
+        label=label,
+        max_length=MESSAGE_MAX_LENGTH,
+        help_text=MESSAGE_HELP.format(limit=f"{MESSAGE_MAX_LENGTH:,}", reader=reader),
+        widget=forms.Textarea(attrs={"rows": 3, "data-counter": ""}),
         error_messages={"required": "Write the message before sending."},
     )
+
+
+class MessageForm(_Base):
+    body = message_field("Message to the client", "the client")
+
+    def __init__(self, *args, client_name: str = "the client", **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["body"]
+        field.label = f"Message to {client_name}"
+        field.help_text = (
+            MESSAGE_HELP.format(limit=f"{MESSAGE_MAX_LENGTH:,}", reader=client_name)
+            + " They also see your latest messages on their Today page."
+        )
+
+
+class ReplyForm(forms.Form):
+    body = message_field("Your message", "your physiotherapist")
+
+    def __init__(self, *args, physio_name: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["body"]
+        field.label = f"Your message to {physio_name}"
+        field.help_text = (
+            MESSAGE_HELP.format(limit=f"{MESSAGE_MAX_LENGTH:,}", reader=physio_name)
+            + " For anything urgent, phone them or seek care: messages may not be read at once."
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
 
 
 class ClinicProgramStartForm(ProgramStartForm):
@@ -203,6 +285,22 @@ class ClinicProgramStartForm(ProgramStartForm):
             field.error_messages["required"] = (
                 "Tick this box to replace the current program, or keep it."
             )
+
+
+class NotificationPreferencesForm(forms.ModelForm):
+    """One choice per kind of event: at once, in the daily digest, or off."""
+
+    class Meta:
+        model = NotificationPreferences
+        fields = [kind.value for kind in CareEvent.Kind]
+        widgets = {kind.value: forms.RadioSelect for kind in CareEvent.Kind}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.label = CareEvent.Kind(name).label
+            field.choices = [choice for choice in field.choices if choice[0]]
+        self.helper = _helper()
 
 
 # --- the client's sharing pages ----------------------------------------------------------------

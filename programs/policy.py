@@ -62,6 +62,15 @@ def prescribed_dose(exercise: ProgramExercise) -> Dose:
     )
 
 
+def rest_between_sets_seconds(exercise: ProgramExercise) -> int:
+    """Section 6: the rest between two sets, longer for a strength exercise than a daily item
+    (the same numbers as the session-length estimate)."""
+    thresholds = load_rules().thresholds
+    if exercise.frequency == "strength":
+        return thresholds.session_rest_between_strength_sets_seconds
+    return thresholds.session_rest_between_daily_sets_seconds
+
+
 # --- logging and check-in windows -------------------------------------------------------------
 
 

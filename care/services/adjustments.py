@@ -267,6 +267,45 @@ def program_remove_exercise(
     )
 
 
+FREQUENCY_WORDS = {"strength": "your strength days", "daily": "every day"}
+
+
+@transaction.atomic
+def program_change_frequency(
+    *,
+    program_exercise: ProgramExercise,
+    actor: User,
+    frequency: str,
+    reason: str,
+    today: date | None = None,
+) -> ProgramChange:
+    """Do an exercise on strength days or every day, from today on (past sessions keep their
+    logs); the progression rules go on as before, they follow the exercise's logs."""
+    reason = _clean_reason(reason)
+    today = today or timezone.localdate()
+    exercise = _lock_exercise(program_exercise, actor)
+    if frequency not in FREQUENCY_WORDS:
+        raise CareError("Choose strength days or every day.", field="frequency")
+    before = exercise.frequency
+    if frequency == before:
+        raise CareError(f"It is already done on {FREQUENCY_WORDS[before]}.", field="frequency")
+    exercise.frequency = frequency
+    exercise.save(update_fields=["frequency"])
+    program = exercise.program
+    # A program with no daily exercise carries sessions on strength days only: the days change.
+    _reschedule(program, sorted(program.strength_days), today)
+    return _record(
+        program=program,
+        actor=actor,
+        kind=ProgramChange.Kind.FREQUENCY,
+        exercise_code=exercise.code,
+        before={"frequency": before},
+        after={"frequency": frequency},
+        summary=f"moved {exercise_name(exercise.code)} to {FREQUENCY_WORDS[frequency]}",
+        reason=reason,
+    )
+
+
 @transaction.atomic
 def program_change_strength_days(
     *, program: Program, actor: User, days: Sequence[int], reason: str, today: date | None = None

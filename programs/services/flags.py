@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+from accounts.care_events import CareEvent, care_event_record
 from accounts.models import User
 from programs import scheduling
 from programs.engine import flags as engine_flags
@@ -17,16 +18,31 @@ from programs.models import CheckIn, ExerciseLog, Flag, Program, ScheduledSessio
 from programs.policy import adherence_window
 from programs.services.progression import RECENT_LOGS, logged_session
 
+# Referral urgencies the physiotherapist hears about at once (by default): spec section 5.
+URGENT_FLAG_URGENCIES = ("same_day", "within_2_weeks")
+
 
 def flag_raise(*, client: User, program: Program | None, dedupe_key: str, **values: Any) -> Flag:
-    """Create the flag once per cause: re-saving the same log or check-in finds it again."""
+    """Create the flag once per cause: re-saving the same log or check-in finds it again. A new
+    flag is recorded for the client's physiotherapist (``accounts.care_events``)."""
     try:
         with transaction.atomic():
-            flag, _ = Flag.objects.get_or_create(
+            flag, created = Flag.objects.get_or_create(
                 client=client, dedupe_key=dedupe_key, defaults={"program": program, **values}
             )
     except IntegrityError:
-        flag = Flag.objects.get(client=client, dedupe_key=dedupe_key)
+        return Flag.objects.get(client=client, dedupe_key=dedupe_key)
+    if created:
+        care_event_record(
+            kind=(
+                CareEvent.Kind.URGENT_FLAG
+                if flag.urgency in URGENT_FLAG_URGENCIES
+                else CareEvent.Kind.FLAG
+            ),
+            client=client,
+            detail=flag.urgency or flag.kind,
+            subject_id=flag.pk,
+        )
     return flag
 
 

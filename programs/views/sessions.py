@@ -31,7 +31,7 @@ CHECKIN_FIELDS = (
 )
 
 
-def _new_level_changes(
+def new_level_changes(
     decisions: Iterable[ProgressionDecision], decided_before: dict[int, tuple]
 ) -> list[str]:
     """One phrase per exercise whose level for next time this save changed."""
@@ -77,7 +77,7 @@ def _outcome_messages(
         )
     else:
         messages.success(request, saved)
-    changes = _new_level_changes(decisions, decided_before)
+    changes = new_level_changes(decisions, decided_before)
     if changes:
         messages.info(
             request,

@@ -47,6 +47,7 @@ from tests.factories import (
     InvitationFactory,
     PhysiotherapistFactory,
     ProgramFactory,
+    ProgramTemplateFactory,
     UserFactory,
 )
 from tests.routes import Route, site_routes
@@ -151,6 +152,11 @@ class World:
     def clinic_draft(self):
         """An assessment the owner's physiotherapist is recording in clinic."""
         return AssessmentFactory(owner=self.owner, assessed_by=self.physio, draft=True)
+
+    @cached_property
+    def template(self):
+        """A program template of the owner's physiotherapist."""
+        return ProgramTemplateFactory(physiotherapist=self.physio)
 
     @cached_property
     def reassessment(self):
@@ -353,6 +359,17 @@ TABLE: dict[str, Access] = {
         methods=("POST",),
         allowed=redirect("/accounts/sharing/"),
     ),
+    # --- the client's conversations with their physiotherapists ---
+    "conversations": Access(
+        path=lambda w: (w.link, {})[1],
+        methods=("GET",),
+        other_client=OK,
+        unlinked_physio=HOME,
+        allowed=Answer(302),
+        why="lists the asker's own conversations (none: a page saying how to start one); with "
+        "one, it opens that conversation",
+    ),
+    "conversation": Access(path=lambda w: {"physio_id": w.physio.pk}),
     # --- self-assessments ---
     "assessments:list": Access(methods=("GET",), other_client=OK, unlinked_physio=OK),
     "assessments:result": Access(
@@ -395,6 +412,17 @@ TABLE: dict[str, Access] = {
     "programs:start": Access(path=lambda w: {"uid": w.result.uid}),
     "programs:session": Access(path=lambda w: {"day": w.day}),
     "programs:checkin": Access(path=lambda w: {"day": w.day}),
+    "programs:guided": Access(path=lambda w: {"day": w.day}, methods=("GET",)),
+    "programs:session_log_api": Access(
+        path=lambda w: {"day": w.day},
+        methods=("POST",),
+        anonymous=Answer(401),
+        json=True,
+        data={"entries": []},
+        allowed=Answer(422),
+        why="a script's endpoint: 401 in JSON rather than the login page; an empty session "
+        "is refused field by field",
+    ),
     "programs:progress_program": Access(
         path=lambda w: {"program_id": w.program.pk},
         methods=("GET",),
@@ -408,6 +436,9 @@ TABLE: dict[str, Access] = {
     # --- the physiotherapist's workspace ---
     "physio:caseload": Access(unlinked_physio=OK, allowed_person="physio"),
     "physio:invitations": Access(methods=("GET",), unlinked_physio=OK, allowed_person="physio"),
+    "physio:notifications": Access(
+        unlinked_physio=OK, allowed_person="physio", why="the asker's own email choices"
+    ),
     "physio:invitation_cancel": Access(
         path=lambda w: {"invitation_id": w.invitation.pk},
         methods=("POST",),
@@ -454,6 +485,28 @@ TABLE: dict[str, Access] = {
     ),
     "physio:assessment_result": Access(
         path=lambda w: w.physio_pages(uid=w.result.uid), **CLIENT_REVIEW
+    ),
+    "physio:library": Access(methods=("GET",), unlinked_physio=OK, allowed_person="physio"),
+    "physio:client_library": Access(
+        path=lambda w: w.physio_pages(), methods=("GET",), **CLIENT_REVIEW
+    ),
+    "physio:exercise_frequency": Access(
+        path=lambda w: w.physio_pages(exercise_id=w.exercise.pk), **CLIENT_REVIEW
+    ),
+    "physio:template_save": Access(path=lambda w: w.physio_pages(), **CLIENT_REVIEW),
+    "physio:template_apply": Access(path=lambda w: w.physio_pages(), **CLIENT_REVIEW),
+    "physio:templates": Access(methods=("GET",), unlinked_physio=OK, allowed_person="physio"),
+    "physio:template_detail": Access(
+        path=lambda w: {"template_id": w.template.pk},
+        methods=("GET",),
+        allowed_person="physio",
+        why="a template is its physiotherapist's own: any other is not found",
+    ),
+    "physio:template_delete": Access(
+        path=lambda w: {"template_id": w.template.pk},
+        methods=("POST",),
+        allowed_person="physio",
+        allowed=redirect("/physio/templates/"),
     ),
     "physio:note_add": Access(path=lambda w: w.physio_pages(), **CLIENT_REVIEW),
     "physio:message_send": Access(path=lambda w: w.physio_pages(), **CLIENT_REVIEW),
