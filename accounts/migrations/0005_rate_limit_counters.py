@@ -14,7 +14,7 @@ def unlogged_on_postgresql(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_health_data_consent_and_signup_confirmation'),
+        ('accounts', '0004_care_events'),
     ]
 
     operations = [
