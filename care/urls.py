@@ -24,6 +24,7 @@ urlpatterns = [
     path("templates/<int:template_id>/delete/", library.template_delete, name="template_delete"),
     path(_client, client.client, name="client"),
     path(_client + "library/", library.library, name="client_library"),
+    path(_client + "handout/", library.handout, name="handout"),
     path(_client + "program/template/", library.template_save, name="template_save"),
     path(_client + "program/template/apply/", library.template_apply, name="template_apply"),
     path(_exercise + "when/", library.exercise_frequency, name="exercise_frequency"),

@@ -221,6 +221,8 @@ CLIENT_REVIEW = {"allowed_person": "physio"}
 TABLE: dict[str, Access] = {
     # --- public pages and logging in ---
     "landing": PUBLIC,
+    "web_manifest": Access(methods=("GET",), anonymous=OK, other_client=OK, unlinked_physio=OK),
+    "service_worker": Access(methods=("GET",), anonymous=OK, other_client=OK, unlinked_physio=OK),
     "login": PUBLIC,
     "two_factor:login": PUBLIC,
     "signup_sent": PUBLIC,
@@ -490,6 +492,7 @@ TABLE: dict[str, Access] = {
     "physio:client_library": Access(
         path=lambda w: w.physio_pages(), methods=("GET",), **CLIENT_REVIEW
     ),
+    "physio:handout": Access(path=lambda w: w.physio_pages(), methods=("GET",), **CLIENT_REVIEW),
     "physio:exercise_frequency": Access(
         path=lambda w: w.physio_pages(exercise_id=w.exercise.pk), **CLIENT_REVIEW
     ),
