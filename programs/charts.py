@@ -201,8 +201,22 @@ def _draw_function(points: tuple[tuple[str, float | None], ...]) -> SafeString:
 
 def outcome_pain_chart(outcomes: Outcomes) -> SafeString:
     """Weekly pain, with the pain reported at the start and at each reassessment as markers."""
-    labels = ["Start", *(week.label for week in outcomes.weeks)]
     by_week = {point.week: point.pain_now for point in outcomes.points}
+    data = (
+        ("Start", *(week.label for week in outcomes.weeks)),
+        (None, *(week.pain_during_max for week in outcomes.weeks)),
+        (None, *(week.morning_pain_mean for week in outcomes.weeks)),
+        (by_week.get(0), *(by_week.get(week.week) for week in outcomes.weeks)),
+    )
+    return _cached("outcome_pain", data, lambda: _draw_outcome_pain(*data))
+
+
+def _draw_outcome_pain(
+    labels: tuple[str, ...],
+    during: tuple[int | None, ...],
+    morning: tuple[float | None, ...],
+    reported: tuple[int | None, ...],
+) -> SafeString:
     chart = pygal.Line(
         **_base(
             range=(0, 10),
@@ -213,18 +227,12 @@ def outcome_pain_chart(outcomes: Outcomes) -> SafeString:
             allow_interruptions=True,
         )
     )
-    chart.x_labels = labels
-    chart.add(
-        "Highest pain during the exercises, each week",
-        [None, *(week.pain_during_max for week in outcomes.weeks)],
-    )
-    chart.add(
-        "Pain the morning after, weekly average",
-        [None, *(week.morning_pain_mean for week in outcomes.weeks)],
-    )
+    chart.x_labels = list(labels)
+    chart.add("Highest pain during the exercises, each week", list(during))
+    chart.add("Pain the morning after, weekly average", list(morning))
     chart.add(
         "Pain now, at the start and at each reassessment",
-        [by_week.get(0), *(by_week.get(week.week) for week in outcomes.weeks)],
+        list(reported),
         stroke=False,
         dots_size=6,
     )
@@ -237,16 +245,21 @@ def outcome_pain_chart(outcomes: Outcomes) -> SafeString:
 
 def outcome_adherence_chart(outcomes: Outcomes) -> SafeString:
     """Share of sessions logged each week; weeks with a reassessment say so on their label."""
+    data = tuple((week.label, week.percent) for week in outcomes.weeks)
+    return _cached("outcome_adherence", data, lambda: _draw_outcome_adherence(data))
+
+
+def _draw_outcome_adherence(weeks: tuple[tuple[str, int], ...]) -> SafeString:
     chart = pygal.Bar(
         **_base(
             range=(0, 100),
             y_labels=[0, 25, 50, 75, 100],
             y_title="% of sessions logged",
-            x_label_rotation=30 if len(outcomes.weeks) > 6 else 0,
+            x_label_rotation=30 if len(weeks) > 6 else 0,
         )
     )
-    chart.x_labels = [week.label for week in outcomes.weeks]
-    chart.add("Sessions logged", [week.percent for week in outcomes.weeks])
+    chart.x_labels = [label for label, _ in weeks]
+    chart.add("Sessions logged", [percent for _, percent in weeks])
     return _render(
         chart,
         "Bar chart of the share of scheduled sessions logged each week; reassessment weeks are "
@@ -256,13 +269,18 @@ def outcome_adherence_chart(outcomes: Outcomes) -> SafeString:
 
 def goal_chart(outcomes: Outcomes) -> SafeString:
     """The goal score (0 = unable, 10 = as before) at the start and at each reassessment."""
+    data = tuple((point.label, point.goal_score) for point in outcomes.points)
+    return _cached("goal", data, lambda: _draw_goal(data))
+
+
+def _draw_goal(points: tuple[tuple[str, float | None], ...]) -> SafeString:
     chart = pygal.Line(
         **_base(range=(0, 10), y_labels=list(range(0, 11, 2)), y_title="Goal score (0-10)")
     )
-    chart.x_labels = [point.label for point in outcomes.points]
+    chart.x_labels = [label for label, _ in points]
     chart.add(
         "Goal score: how well the client does their own goal activities",
-        [point.goal_score for point in outcomes.points],
+        [score for _, score in points],
         dots_size=6,
     )
     return _render(chart, "Line chart of the goal score at the start and at each reassessment.")
