@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from care.views import adjustments, caseload, client, clinic, library, notifications
+from care.views import adjustments, caseload, client, clinic, library, notifications, records
 
 app_name = "physio"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("", caseload.caseload, name="caseload"),
     path("invitations/", caseload.invitations, name="invitations"),
     path("notifications/", notifications.notifications, name="notifications"),
+    path("records/", records.records, name="records"),
     path(
         "invitations/<int:invitation_id>/cancel/",
         caseload.invitation_cancel,

@@ -26,7 +26,7 @@ from django.core.cache import caches
 from django.utils.safestring import SafeString, mark_safe
 from pygal.style import Style
 
-from programs.selectors.outcomes import Outcomes
+from programs.selectors.outcomes import Outcomes, OutcomeWeek
 from programs.selectors.progress import ProgressSummary
 
 # Colours with at least 3:1 contrast against white, distinguishable with common colour-vision
@@ -199,11 +199,19 @@ def _draw_function(points: tuple[tuple[str, float | None], ...]) -> SafeString:
 # --- the physiotherapist's outcome charts (programs.selectors.outcomes) -----------------------
 
 
+_WEEK_TITLE = "Program week (R: reassessed that week)"
+
+
+def _week_label(week: OutcomeWeek) -> str:
+    """Short enough for twelve weeks on a phone; the table under the chart spells it out."""
+    return f"{week.week}R" if week.reassessment else str(week.week)
+
+
 def outcome_pain_chart(outcomes: Outcomes) -> SafeString:
     """Weekly pain, with the pain reported at the start and at each reassessment as markers."""
     by_week = {point.week: point.pain_now for point in outcomes.points}
     data = (
-        ("Start", *(week.label for week in outcomes.weeks)),
+        ("Start", *(_week_label(week) for week in outcomes.weeks)),
         (None, *(week.pain_during_max for week in outcomes.weeks)),
         (None, *(week.morning_pain_mean for week in outcomes.weeks)),
         (by_week.get(0), *(by_week.get(week.week) for week in outcomes.weeks)),
@@ -222,8 +230,7 @@ def _draw_outcome_pain(
             range=(0, 10),
             y_labels=list(range(0, 11, 2)),
             y_title="Pain (0-10)",
-            x_label_rotation=30 if len(labels) > 7 else 0,
-            x_labels_major_every=_major_every(len(labels)),
+            x_title=_WEEK_TITLE,
             allow_interruptions=True,
         )
     )
@@ -245,7 +252,7 @@ def _draw_outcome_pain(
 
 def outcome_adherence_chart(outcomes: Outcomes) -> SafeString:
     """Share of sessions logged each week; weeks with a reassessment say so on their label."""
-    data = tuple((week.label, week.percent) for week in outcomes.weeks)
+    data = tuple((_week_label(week), week.percent) for week in outcomes.weeks)
     return _cached("outcome_adherence", data, lambda: _draw_outcome_adherence(data))
 
 
@@ -255,7 +262,7 @@ def _draw_outcome_adherence(weeks: tuple[tuple[str, int], ...]) -> SafeString:
             range=(0, 100),
             y_labels=[0, 25, 50, 75, 100],
             y_title="% of sessions logged",
-            x_label_rotation=30 if len(weeks) > 6 else 0,
+            x_title=_WEEK_TITLE,
         )
     )
     chart.x_labels = [label for label, _ in weeks]

@@ -438,6 +438,12 @@ TABLE: dict[str, Access] = {
     # --- the physiotherapist's workspace ---
     "physio:caseload": Access(unlinked_physio=OK, allowed_person="physio"),
     "physio:invitations": Access(methods=("GET",), unlinked_physio=OK, allowed_person="physio"),
+    "physio:records": Access(
+        methods=("GET",),
+        unlinked_physio=OK,
+        allowed_person="physio",
+        why="the asker's own notes about former clients",
+    ),
     "physio:notifications": Access(
         unlinked_physio=OK, allowed_person="physio", why="the asker's own email choices"
     ),
