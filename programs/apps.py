@@ -32,6 +32,12 @@ class ProgramsConfig(AppConfig):
         PersonalData("programs.Message", owner="client", export_as="messages_received"),
         PersonalData("programs.ReminderSent", owner="client", export_as="reminders_sent"),
         PersonalData(
+            "programs.ClientSummary",
+            owner="client",
+            export_as=None,
+            why_not="a copy of the programs, logs and flags above, kept for the caseload",
+        ),
+        PersonalData(
             "programs.Message",
             owner="physiotherapist",
             export_as="messages_sent",

@@ -16,6 +16,7 @@ from care.access import active_link
 from care.errors import InvitationError
 from care.models import CareLink, Invitation
 from care.selectors.sharing import invitation_lookup
+from programs.services.summaries import client_summary_refresh
 
 
 @transaction.atomic
@@ -55,9 +56,12 @@ def invitation_accept(*, code: str, client: User) -> CareLink:
     invitation.accepted_by = client
     invitation.accepted_at = now
     invitation.save(update_fields=["accepted_by", "accepted_at"])
-    return CareLink.objects.create(
+    link = CareLink.objects.create(
         client=client, physiotherapist=physio, invitation=invitation, consented_at=now
     )
+    # The new physiotherapist's caseload lists the client from the summary at once.
+    client_summary_refresh(client_id=client.pk)
+    return link
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from programs.engine import flags as engine_flags
 from programs.models import CheckIn, ExerciseLog, Flag, Program, ScheduledSession
 from programs.policy import adherence_window
 from programs.services.progression import RECENT_LOGS, logged_session
+from programs.services.summaries import client_summary_refresh
 
 
 def flag_raise(*, client: User, program: Program | None, dedupe_key: str, **values: Any) -> Flag:
@@ -120,7 +121,7 @@ def program_adherence_check(*, program: Program, today: date | None = None) -> F
     if not raised:
         return None
     week = scheduling.week_number(program.start_date, today)
-    return flag_raise(
+    flag = flag_raise(
         client=program.client,
         program=program,
         dedupe_key=f"adherence:{program.pk}:week{week}",
@@ -131,6 +132,8 @@ def program_adherence_check(*, program: Program, today: date | None = None) -> F
         rule=raised[0].rule,
         source=Flag.Source.ADHERENCE,
     )
+    client_summary_refresh(client_id=program.client_id)
+    return flag
 
 
 def programs_adherence_check(*, today: date) -> tuple[int, int]:

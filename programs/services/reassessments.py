@@ -24,6 +24,7 @@ from programs.engine.reassessment import compare
 from programs.errors import ReassessmentNotAllowed
 from programs.models import Flag, Program
 from programs.policy import reassessment_refusal, rule_week_for
+from programs.services.summaries import client_summary_refresh
 
 
 @transaction.atomic
@@ -115,4 +116,6 @@ def reassessment_submit(
                 "pauses_program": spec.pauses_program,
             },
         )
+    if specs:
+        client_summary_refresh(client_id=client.pk)
     return assessment

@@ -32,6 +32,7 @@ from programs.policy import (
 from programs.services.flags import checkin_flags_raise, session_flags_raise
 from programs.services.pausing import program_set_paused
 from programs.services.progression import progression_refresh
+from programs.services.summaries import client_summary_refresh
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,7 @@ def session_log_record(
     for log in result.logs:
         result.decisions.extend(progression_refresh(log.program_exercise, program))
         result.flags.extend(session_flags_raise(log, program))
+    client_summary_refresh(client_id=program.client_id)
     return result
 
 
@@ -229,4 +231,5 @@ def checkin_record(
     if program.status == Program.Status.ACTIVE:
         for log in session.exercise_logs.select_related("program_exercise"):
             result.decisions.extend(progression_refresh(log.program_exercise, program))
+    client_summary_refresh(client_id=program.client_id)
     return result

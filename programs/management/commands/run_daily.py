@@ -94,6 +94,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Checked adherence of {checked} active program(s); {below} below the threshold."
         )
+        refreshed = services.client_summaries_refresh_stale(today=day)
+        self.stdout.write(f"Refreshed the caseload summary of {refreshed} client(s).")
         self.stdout.write(f"Sent {self._send_reminders(day)} reminder(s) for {day.isoformat()}.")
 
     def _send_reminders(self, day: date) -> int:
