@@ -62,6 +62,15 @@ class Assessment(models.Model):
         max_length=200, blank=True, help_text="Who cleared you: e.g. Dr Patel, GP"
     )
     evaluation_before_clearance = models.JSONField(null=True, blank=True)
+    # An assessment the client's physiotherapist recorded in clinic from what they observed (the
+    # same items and engine as the questionnaire); empty for the client's own self-assessment.
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assessments_recorded",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -76,6 +85,10 @@ class Assessment(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_in_clinic(self) -> bool:
+        return self.assessed_by_id is not None
 
     @property
     def is_cleared(self) -> bool:

@@ -26,7 +26,11 @@ def _visible(*, user: User | Any, session: SessionBase) -> QuerySet[Assessment]:
     """Self-assessments this person may see: their own, or this browser's ownerless ones."""
     baseline = Assessment.objects.filter(kind=Assessment.Kind.BASELINE)
     if user is not None and user.is_authenticated:
-        return baseline.filter(owner=user)
+        # An in-clinic assessment reaches the client once their physiotherapist has finished it;
+        # its draft is the physiotherapist's to fill in.
+        return baseline.filter(owner=user).exclude(
+            assessed_by__isnull=False, status=Assessment.Status.DRAFT
+        )
     return baseline.filter(owner__isnull=True, uid__in=assessments_anonymous_uids(session=session))
 
 
@@ -52,6 +56,8 @@ def assessments_for_client(*, user: User) -> QuerySet[Assessment]:
     """A client's own self-assessments, newest first (drafts and submitted results)."""
     return (
         Assessment.objects.filter(owner=user, kind=Assessment.Kind.BASELINE)
+        .exclude(assessed_by__isnull=False, status=Assessment.Status.DRAFT)
+        .select_related("assessed_by")
         .only(
             "uid",
             "status",
@@ -62,6 +68,9 @@ def assessments_for_client(*, user: User) -> QuerySet[Assessment]:
             "rules_version",
             "kind",
             "owner_id",
+            "assessed_by__first_name",
+            "assessed_by__last_name",
+            "assessed_by__username",
         )
         .order_by("-created_at")
     )

@@ -98,6 +98,34 @@ def assessment_start(
 
 
 @transaction.atomic
+def assessment_start_in_clinic(*, client: User, assessed_by: User) -> Assessment:
+    """Open (or resume) the draft of an assessment a physiotherapist records in clinic.
+
+    It is the client's baseline, asked with the questionnaire's items and evaluated by the same
+    engine; ``assessed_by`` says who observed the answers. One draft per physiotherapist and
+    client waits to be resumed. Who may do this (the care link) is checked by the caller.
+    """
+    if not client.is_client:
+        raise NotPermitted("Only a client's knee is assessed.")
+    if not assessed_by.is_physiotherapist:
+        raise NotPermitted("Only a physiotherapist records an assessment in clinic.")
+    draft = (
+        Assessment.objects.select_for_update()
+        .filter(
+            owner=client,
+            assessed_by=assessed_by,
+            kind=Assessment.Kind.BASELINE,
+            status=Assessment.Status.DRAFT,
+        )
+        .order_by("-updated_at")
+        .first()
+    )
+    if draft is not None:
+        return draft
+    return Assessment.objects.create(owner=client, assessed_by=assessed_by, current_step=FIRST_STEP)
+
+
+@transaction.atomic
 def assessment_answers_save(
     *, assessment: Assessment, step: str, items: dict[str, Any], completed: bool
 ) -> Assessment:

@@ -16,6 +16,7 @@ from care.selectors.review import level_choices
 from care.selectors.sharing import invitation_lookup, normalise_code
 from care.services.adjustments import DOSE_LIMITS
 from programs.engine import library, load_rules
+from programs.forms import ProgramStartForm
 from programs.policy import strength_days_range
 from programs.scheduling import WEEKDAY_NAMES
 
@@ -184,6 +185,24 @@ class MessageForm(_Base):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Write the message before sending."},
     )
+
+
+class ClinicProgramStartForm(ProgramStartForm):
+    """The client's own start form, worded for the physiotherapist starting it with them."""
+
+    def __init__(self, *args, client_name: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        fewest, most = strength_days_range()
+        self.fields["strength_days"].help_text = (
+            f"{self.sessions_per_week} days ticked, as answered. Tick {fewest} to {most} days "
+            "that suit the client, with a rest day between them where possible."
+        )
+        if "replace_current" in self.fields:
+            field = self.fields["replace_current"]
+            field.label = f"Replace {client_name}'s current program (it stays in their history)"
+            field.error_messages["required"] = (
+                "Tick this box to replace the current program, or keep it."
+            )
 
 
 # --- the client's sharing pages ----------------------------------------------------------------

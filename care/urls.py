@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from care.views import adjustments, caseload, client
+from care.views import adjustments, caseload, client, clinic
 
 app_name = "physio"
 
@@ -32,6 +32,17 @@ urlpatterns = [
     path(_exercise + "level/", adjustments.exercise_level, name="exercise_level"),
     path(_exercise + "dose/", adjustments.exercise_dose, name="exercise_dose"),
     path(_exercise + "remove/", adjustments.exercise_remove, name="exercise_remove"),
+    path(_client + "assessment/", clinic.assessment_start, name="assessment_start"),
+    path(
+        _client + "assessment/<uuid:uid>/",
+        clinic.assessment_result,
+        name="assessment_result",
+    ),
+    path(
+        _client + "assessment/<uuid:uid>/<slug:slug>/",
+        clinic.assessment_step,
+        name="assessment_step",
+    ),
     path(_client + "notes/", client.note_add, name="note_add"),
     path(_client + "messages/", client.message_send, name="message_send"),
 ]

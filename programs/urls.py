@@ -4,7 +4,7 @@ from datetime import date
 
 from django.urls import path, register_converter
 
-from programs.views import calendar_feed, progress, sessions, start, today
+from programs.views import calendar_feed, printable, progress, sessions, start, today
 
 
 class IsoDateConverter:
@@ -29,6 +29,7 @@ urlpatterns = [
     path("day/<isodate:day>/", sessions.session, name="session"),
     path("day/<isodate:day>/check-in/", sessions.checkin, name="checkin"),
     path("flags/", today.flags, name="flags"),
+    path("print/", printable.program_print, name="print"),
     path("resume/", today.resume, name="resume"),
     path("progress/", progress.progress, name="progress"),
     path("progress/<int:program_id>/", progress.progress_program, name="progress_program"),

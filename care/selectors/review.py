@@ -17,6 +17,7 @@ from assessments.presentation import answer_rows, answer_text, decision_reason, 
 from care.access import active_link, link_check_or_404
 from care.models import ClinicalNote
 from care.selectors.caseload import flag_rank
+from care.selectors.clinic import clinic_draft_open, startable_assessments
 from programs import charts, scheduling
 from programs.engine import Answers
 from programs.engine import library as exercise_library
@@ -209,13 +210,8 @@ def client_review(physio: User, client: User, *, today: date, logs_page: str | N
     if link is None:
         raise NotFound("No such client.")
     program = Program.objects.latest_for(client)
-    baseline = (
-        program.assessment
-        if program is not None
-        else Assessment.objects.filter(
-            owner=client, kind=Assessment.Kind.BASELINE, status=Assessment.Status.SUBMITTED
-        ).first()
-    )
+    assessments = startable_assessments(physio, client)
+    baseline = program.assessment if program is not None else next(iter(assessments), None)
     evaluation = (baseline.evaluation or {}) if baseline is not None else {}
     context: dict = {
         "client": client,
@@ -232,6 +228,8 @@ def client_review(physio: User, client: User, *, today: date, logs_page: str | N
         "notes": ClinicalNote.objects.filter(client=client).select_related("physiotherapist"),
         "sent_messages": messages_for_client(client)[:20],
         "today": today,
+        "assessments": assessments,
+        "clinic_draft": clinic_draft_open(physio, client),
     }
     if program is None:
         return context

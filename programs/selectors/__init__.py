@@ -18,6 +18,11 @@ from programs.selectors.days import (
     week_at_a_glance,
 )
 from programs.selectors.flags import flags_for, flags_page, open_flags_for
+from programs.selectors.printable import (
+    PrintableProgram,
+    printable_program,
+    printable_program_for,
+)
 from programs.selectors.programs import (
     EarlierProgram,
     assessment_for_start,
@@ -45,6 +50,7 @@ __all__ = [
     "DayStatus",
     "EarlierProgram",
     "ExerciseCard",
+    "PrintableProgram",
     "ProgressSummary",
     "SessionPage",
     "TodayPage",
@@ -63,6 +69,8 @@ __all__ = [
     "program_current_or_404",
     "program_last_day",
     "program_progress",
+    "printable_program",
+    "printable_program_for",
     "program_reassessment_dates",
     "programs_to_remind",
     "reassessment_due",

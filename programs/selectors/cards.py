@@ -54,6 +54,11 @@ class ExerciseCard:
     def by_reps(self) -> bool:
         return self.reps is not None
 
+    @property
+    def with_band(self) -> bool:
+        """Whether the figure shows the band (not for the no-band variant)."""
+        return not self.without_band
+
 
 def exercise_card(exercise: ProgramExercise, equipment: list[str]) -> ExerciseCard:
     """The card for ``exercise``; its "next time" line when it was read with

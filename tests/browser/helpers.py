@@ -27,3 +27,15 @@ def log_in(page, live_server, user) -> None:
 def assert_accessible(page) -> None:
     problems = axe_serious_violations(page)
     assert problems == [], problems
+
+
+def assert_no_axe_violation(page) -> None:
+    """axe-core finds nothing at all, whatever its impact (the pages added with the guided
+    session hold to this)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    problems = [
+        f"{v['id']} ({v['impact']}): {v['help']} ({len(v['nodes'])} nodes)" for v in violations
+    ]
+    assert problems == [], problems

@@ -67,6 +67,7 @@ def test_client_and_physiotherapist_pages_need_no_policy_exception(
         "/program/progress/",
         "/program/reassess/",
         "/program/flags/",
+        "/program/print/",
         "/assessment/list/",
         "/accounts/settings/",
         "/accounts/privacy/",

@@ -148,6 +148,11 @@ class World:
         return AssessmentFactory(owner=self.owner)
 
     @cached_property
+    def clinic_draft(self):
+        """An assessment the owner's physiotherapist is recording in clinic."""
+        return AssessmentFactory(owner=self.owner, assessed_by=self.physio, draft=True)
+
+    @cached_property
     def reassessment(self):
         return reassessment_submit(
             client=self.owner, program=self.program, week=3, answers=REASSESSMENT_ANSWERS
@@ -369,6 +374,11 @@ TABLE: dict[str, Access] = {
     # --- the weekly program ---
     "programs:today": Access(methods=("GET",), other_client=OK, unlinked_physio=HOME, allowed=OK),
     "programs:flags": Access(methods=("GET",), other_client=OK, unlinked_physio=OK),
+    "programs:print": Access(
+        path=lambda w: (w.program, {})[1],
+        methods=("GET",),
+        why="prints the asker's own current program; nobody else's can be named",
+    ),
     "programs:resume": Access(
         path=lambda w: (w.program, {})[1],
         other_client=NOT_FOUND,
@@ -432,6 +442,18 @@ TABLE: dict[str, Access] = {
     ),
     "physio:exercise_remove": Access(
         path=lambda w: w.physio_pages(exercise_id=w.exercise.pk), **CLIENT_REVIEW
+    ),
+    "physio:assessment_start": Access(
+        path=lambda w: w.physio_pages(),
+        methods=("POST",),
+        allowed=Answer(302),
+        **CLIENT_REVIEW,
+    ),
+    "physio:assessment_step": Access(
+        path=lambda w: w.physio_pages(uid=w.clinic_draft.uid, slug="about-you"), **CLIENT_REVIEW
+    ),
+    "physio:assessment_result": Access(
+        path=lambda w: w.physio_pages(uid=w.result.uid), **CLIENT_REVIEW
     ),
     "physio:note_add": Access(path=lambda w: w.physio_pages(), **CLIENT_REVIEW),
     "physio:message_send": Access(path=lambda w: w.physio_pages(), **CLIENT_REVIEW),
