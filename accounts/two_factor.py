@@ -47,6 +47,26 @@ class LoginView(WizardLoginView):
         "token": "Code from your authenticator app",
         "backup": "Recovery code",
     }
+    # django-otp's "Invalid token" says nothing a person can act on; a code is also refused when
+    # it was already used (each is accepted once) or the phone's clock is off.
+    CODE_ERRORS = {
+        "token": {
+            "token_required": "Enter the 6-digit code your authenticator app shows for valgus.",
+            "invalid_token": (
+                "That code was not accepted. Codes change every 30 seconds and each works once: "
+                "enter the code the app shows now, or wait for the next one. If codes keep "
+                "failing, check that your phone's clock is set automatically, or use a recovery "
+                "code."
+            ),
+        },
+        "backup": {
+            "token_required": "Enter one of your recovery codes.",
+            "invalid_token": (
+                "That recovery code was not accepted. Each recovery code works once; "
+                "try another of yours."
+            ),
+        },
+    }
 
     def get_form_prefix(self, step=None, form=None):
         # The first step's fields keep their plain names (username, password).
@@ -70,6 +90,9 @@ class LoginView(WizardLoginView):
             form.fields["otp_token"].widget.attrs.update(
                 {"autocomplete": "one-time-code", "autofocus": True}
             )
+        errors = self.CODE_ERRORS.get(step or self.steps.current)
+        if errors and hasattr(form, "otp_error_messages"):
+            form.otp_error_messages = {**form.otp_error_messages, **errors}
         return form
 
     def done(self, form_list, **kwargs):

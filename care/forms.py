@@ -17,6 +17,7 @@ from care.selectors.sharing import invitation_lookup, normalise_code
 from care.services.adjustments import DOSE_LIMITS
 from programs.engine import library, load_rules
 from programs.forms import ProgramStartForm
+from programs.models import MESSAGE_MAX_LENGTH
 from programs.policy import strength_days_range
 from programs.scheduling import WEEKDAY_NAMES
 
@@ -177,14 +178,49 @@ class NoteForm(_Base):
     )
 
 
-class MessageForm(_Base):
-    body = forms.CharField(
-        label="Message to the client",
-        max_length=4000,
-        help_text="Shown on the client's Today page.",
-        widget=forms.Textarea(attrs={"rows": 3}),
+MESSAGE_HELP = (
+    "Plain text, up to {limit} characters. Only you and {reader} can read the conversation."
+)
+
+
+def message_field(label: str, reader: str) -> forms.CharField:
+    """A message box: plain text with a length limit the page counts down (static/js/app.js;
+    without JavaScript the help text states the limit and the server refuses a longer one)."""
+    return forms.CharField(
+        label=label,
+        max_length=MESSAGE_MAX_LENGTH,
+        help_text=MESSAGE_HELP.format(limit=f"{MESSAGE_MAX_LENGTH:,}", reader=reader),
+        widget=forms.Textarea(attrs={"rows": 3, "data-counter": ""}),
         error_messages={"required": "Write the message before sending."},
     )
+
+
+class MessageForm(_Base):
+    body = message_field("Message to the client", "the client")
+
+    def __init__(self, *args, client_name: str = "the client", **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["body"]
+        field.label = f"Message to {client_name}"
+        field.help_text = (
+            MESSAGE_HELP.format(limit=f"{MESSAGE_MAX_LENGTH:,}", reader=client_name)
+            + " They also see your latest messages on their Today page."
+        )
+
+
+class ReplyForm(forms.Form):
+    body = message_field("Your message", "your physiotherapist")
+
+    def __init__(self, *args, physio_name: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["body"]
+        field.label = f"Your message to {physio_name}"
+        field.help_text = (
+            MESSAGE_HELP.format(limit=f"{MESSAGE_MAX_LENGTH:,}", reader=physio_name)
+            + " For anything urgent, phone them or seek care: messages may not be read at once."
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
 
 
 class ClinicProgramStartForm(ProgramStartForm):

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 
 from accounts.personal_data import PersonalData
+from programs.daily import DailyStep
 
 
 class ProgramsConfig(AppConfig):
@@ -42,6 +43,35 @@ class ProgramsConfig(AppConfig):
             owner="physiotherapist",
             export_as="messages_sent",
             role="physiotherapist",
+        ),
+    )
+
+    # The daily job (``manage.py run_daily``), step by step, each run on batches of the current
+    # programs (see ``programs.daily``). Another app adds a step with its own ``daily_steps``.
+    daily_steps = (
+        DailyStep(
+            "programs_complete",
+            run="programs.daily.steps.programs_complete",
+            summary="Completed {completed} program(s) that ended before {day}.",
+        ),
+        DailyStep(
+            "adherence_check",
+            run="programs.daily.steps.adherence_check",
+            summary=(
+                "Checked adherence of {checked} active program(s); {below} below the threshold."
+            ),
+        ),
+        DailyStep(
+            "reminders_send",
+            run="programs.daily.steps.reminders_send",
+            summary="Sent {sent} reminder(s) for {day}.",
+            dry_run_summary="{would_remind} reminder(s) for {day} (dry run).",
+        ),
+        DailyStep(
+            "client_summaries_refresh",
+            run="programs.daily.steps.client_summaries_refresh",
+            over="programs.daily.steps.clients",
+            summary="Refreshed the caseload summary of {refreshed} client(s).",
         ),
     )
 

@@ -1,5 +1,6 @@
 """Programs, scheduled sessions, logs, progression decisions, flags, changes to a program and the
-physiotherapist's messages (shown on the client's Today page, so they live here).
+messages between a client and their physiotherapist (shown on the client's Today page, so they
+live here).
 
 Clinical decisions are made by the pure engine (``programs.engine``); these models store the
 decisions with their reasons so that clients and physiotherapists can read why.
@@ -355,8 +356,20 @@ class ProgramChange(models.Model):
         return self.summary
 
 
+# Messages are short notes between two people, not letters: a limit the form shows as a counter.
+MESSAGE_MAX_LENGTH = 2000
+
+
 class Message(models.Model):
-    """A message from the physiotherapist to the client, shown on the client's Today page."""
+    """One message of the conversation between a client and one physiotherapist.
+
+    Either side writes (``sender``); ``read_at`` is when the other side first saw it: a read
+    receipt, not clinical state. The physiotherapist's messages also show on the client's Today.
+    """
+
+    class Sender(models.TextChoices):
+        PHYSIOTHERAPIST = "physiotherapist", "Physiotherapist"
+        CLIENT = "client", "Client"
 
     client = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="messages_received"
@@ -364,15 +377,27 @@ class Message(models.Model):
     physiotherapist = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="messages_sent"
     )
-    body = models.TextField(max_length=4000)
+    sender = models.CharField(max_length=20, choices=Sender.choices, default=Sender.PHYSIOTHERAPIST)
+    body = models.TextField(max_length=MESSAGE_MAX_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["physiotherapist", "client", "sender", "read_at"],
+                name="message_unread_idx",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"Message to {self.client} on {self.created_at:%Y-%m-%d}"
+        day = f"{self.created_at:%Y-%m-%d}"
+        return f"Message between {self.client} and {self.physiotherapist} on {day}"
+
+    @property
+    def from_client(self) -> bool:
+        return self.sender == self.Sender.CLIENT
 
 
 class ReminderSent(models.Model):

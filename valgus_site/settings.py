@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "two_factor",
+    "django_tasks",
+    "django_tasks_db",
     # Our apps, lowest layer first: each imports only from the ones listed before it.
     "accounts",
     "assessments",
@@ -115,6 +117,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "care.context_processors.unread_messages",
             ],
         },
     },
@@ -313,6 +316,22 @@ AXES_VERBOSE = False
 
 # Requests per client address to the public evaluation API, e.g. "60/min" or "1000/hour".
 VALGUS_API_RATE = os.environ.get("VALGUS_API_RATE", "60/min")
+
+# --- The daily job's tasks (django-tasks) ---------------------------------------------------
+# ``manage.py run_daily`` enqueues one task per batch of this many programs. "immediate" (the
+# default) runs them at once inside the command, so cron alone is enough; "database" stores them
+# for ``manage.py db_worker``, which any number of machines may run side by side.
+VALGUS_DAILY_BATCH_SIZE = env_int("VALGUS_DAILY_BATCH_SIZE", 500)
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+_task_backend = os.environ.get("VALGUS_TASK_BACKEND", "immediate").strip() or "immediate"
+if _task_backend not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"VALGUS_TASK_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {_task_backend!r}."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
 
 # --- Audit trail (django-auditlog) ----------------------------------------------------------
 # Changes to these models are recorded with who made them; message and note texts are left out

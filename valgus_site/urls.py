@@ -16,6 +16,7 @@ urlpatterns = [
     path("home/", account_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("accounts/sharing/", include("care.sharing_urls")),
+    path("messages/", include("care.conversation_urls")),
     path("accounts/privacy/", include("privacy.urls")),
     path("assessment/", include("assessments.urls")),
     path("program/", include("programs.urls")),

@@ -18,6 +18,7 @@ from care.access import active_link, link_check_or_404
 from care.models import ClinicalNote
 from care.selectors.caseload import flag_rank
 from care.selectors.clinic import clinic_draft_open, startable_assessments
+from care.selectors.conversations import thread_messages
 from programs import charts, scheduling
 from programs.engine import Answers
 from programs.engine import library as exercise_library
@@ -34,6 +35,7 @@ from programs.policy import Dose, prescribed_dose
 from programs.selectors import function_score, program_progress
 
 REVIEW_LOGS_PER_PAGE = 20
+REVIEW_MESSAGES = 4
 COMPARED_ITEMS: tuple[tuple[str, str], ...] = (
     ("pain_now", "Pain now (0-10)"),
     ("pain_worst_week", "Worst pain in the last week (0-10)"),
@@ -226,7 +228,9 @@ def client_review(physio: User, client: User, *, today: date, logs_page: str | N
         "referrals": evaluation.get("referrals", []),
         "flags": flags_for_review(client),
         "notes": ClinicalNote.objects.filter(client=client).select_related("physiotherapist"),
-        "sent_messages": messages_for_client(client)[:20],
+        # The latest of this physiotherapist's conversation with the client; the whole
+        # conversation is its own page.
+        "recent_messages": thread_messages(client, physio)[-REVIEW_MESSAGES:],
         "today": today,
         "assessments": assessments,
         "clinic_draft": clinic_draft_open(physio, client),

@@ -1,4 +1,4 @@
-"""Private clinical notes and messages to the client."""
+"""Private clinical notes (messages are in ``care.services.conversations``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from accounts.models import User
 from care.access import link_check
 from care.errors import CareError
 from care.models import ClinicalNote
-from programs.models import Message
 
 
 def _clean_body(body: str, what: str) -> str:
@@ -24,13 +23,4 @@ def clinical_note_add(*, physio: User, client: User, body: str) -> ClinicalNote:
     link_check(physio, client.pk)
     return ClinicalNote.objects.create(
         client=client, physiotherapist=physio, body=_clean_body(body, "note")
-    )
-
-
-@transaction.atomic
-def message_send(*, physio: User, client: User, body: str) -> Message:
-    """A message the client reads on their Today page."""
-    link_check(physio, client.pk)
-    return Message.objects.create(
-        client=client, physiotherapist=physio, body=_clean_body(body, "message")
     )

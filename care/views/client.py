@@ -1,20 +1,23 @@
-"""One linked client: the review page, ending the link, notes and messages."""
+"""One linked client: the review page, ending the link, notes and the conversation."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.audit import audit_record_access
-from accounts.errors import NotFound
+from accounts.errors import NotFound, ServiceError, form_add_service_error
 from care import forms
 from care.access import active_link, client_for_physio
+from care.selectors.conversations import conversation_for_physio, unread_messages_by_client
 from care.selectors.review import client_review
-from care.services import linking, notes
+from care.services import conversations, linking, notes
 from care.views.base import form_view, physio_required, posted
+from programs import services as programs_services
 
 
 @physio_required
@@ -28,10 +31,9 @@ def client(request: HttpRequest, client_id: int) -> HttpResponse:
     context = client_review(
         request.user, person, today=timezone.localdate(), logs_page=request.GET.get("logs")
     )
-    # Both forms have a "body" field: distinct ids keep each label tied to its own box.
     context.update(
         note_form=forms.NoteForm(auto_id="id_note_%s"),
-        message_form=forms.MessageForm(auto_id="id_message_%s"),
+        unread_messages=unread_messages_by_client(request.user, [person.pk]).get(person.pk, 0),
     )
     return render(request, "care/client.html", context)
 
@@ -72,14 +74,33 @@ def note_add(request: HttpRequest, client_id: int) -> HttpResponse:
 @physio_required
 @require_http_methods(["GET", "POST"])
 def message_send(request: HttpRequest, client_id: int) -> HttpResponse:
-    person = client_for_physio(request.user, client_id)
-    return form_view(
-        request,
-        person=person,
-        form=forms.MessageForm(posted(request)),
-        save=lambda data: notes.message_send(physio=request.user, client=person, body=data["body"]),
-        success=f"Message sent. {person.display_name} sees it on Today.",
-        title=f"Message to {person.display_name}",
-        submit="Send the message",
-        section="messages",
+    """The conversation with one linked client, and the box to write to them.
+
+    Opening it marks the client's messages as read: a read receipt the client sees, not
+    clinical state (``programs.services.messages``)."""
+    conversation = conversation_for_physio(request.user, client_id)
+    person = conversation.client
+    form = forms.MessageForm(
+        posted(request), client_name=person.display_name, auto_id="id_message_%s"
     )
+    if request.method == "POST" and form.is_valid():
+        try:
+            conversations.message_send(
+                physio=request.user, client=person, body=form.cleaned_data["body"]
+            )
+        except ServiceError as error:
+            form_add_service_error(form, error)
+        else:
+            messages.success(request, f"Message sent. {person.display_name} sees it on Today.")
+            return redirect(reverse("physio:message_send", args=[person.pk]) + "#latest")
+    response = render(
+        request,
+        "care/conversation.html",
+        {"conversation": conversation, "client": person, "form": form},
+        status=200,
+    )
+    if request.method == "GET" and conversation.unread:
+        programs_services.conversation_mark_read(
+            reader=request.user, client=person, physio=request.user
+        )
+    return response

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 
 from accounts.models import User
 from programs.models import ExerciseLog, Program, ReminderSent, ScheduledSession
 
 
-def programs_to_remind(day: date) -> list[Program]:
-    """Active programs whose client should get a reminder on ``day``.
+def programs_to_remind(day: date, programs: QuerySet[Program] | None = None) -> list[Program]:
+    """Active programs (of ``programs``, all by default) whose client should get a reminder on
+    ``day``; one query.
 
     All of: the program is active (not paused: a paused program waits for a clinician); the
     client is an active client account with an email address and reminders switched on; there is
@@ -26,7 +27,8 @@ def programs_to_remind(day: date) -> list[Program]:
     )
     reminded = ReminderSent.objects.filter(client=OuterRef("client"), date=day)
     return list(
-        Program.objects.filter(
+        (Program.objects.all() if programs is None else programs)
+        .filter(
             status=Program.Status.ACTIVE,
             client__role=User.Role.CLIENT,
             client__is_active=True,

@@ -200,7 +200,7 @@ class TodayPage:
 def today_page(user: User, today: date) -> TodayPage:
     program = Program.objects.current_for(user)
     messages = list(
-        Message.objects.filter(client=user)
+        Message.objects.filter(client=user, sender=Message.Sender.PHYSIOTHERAPIST)
         .select_related("physiotherapist")
         .order_by("-created_at", "-id")[:5]
     )

@@ -11,7 +11,7 @@ from programs.errors import CurrentProgramExists, ProgramError, ReassessmentNotA
 from programs.services.completion import program_complete_if_finished, programs_complete_finished
 from programs.services.flags import program_adherence_check, programs_adherence_check
 from programs.services.generation import program_generate, strength_days_validate
-from programs.services.messages import messages_mark_read
+from programs.services.messages import conversation_mark_read, messages_mark_read
 from programs.services.pausing import program_pause, program_resume
 from programs.services.reassessments import reassessment_submit
 from programs.services.reminders import reminder_send
@@ -45,6 +45,7 @@ __all__ = [
     "client_summaries_refresh",
     "client_summaries_refresh_stale",
     "client_summary_refresh",
+    "conversation_mark_read",
     "messages_mark_read",
     "program_adherence_check",
     "program_complete_if_finished",

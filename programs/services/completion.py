@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from programs import scheduling
@@ -38,12 +39,17 @@ def program_complete_if_finished(*, program: Program, today: date) -> bool:
         return True
 
 
-def programs_complete_finished(*, today: date) -> int:
-    """Complete every active program whose last day is past; how many were completed.
+def programs_complete_finished(*, today: date, programs: QuerySet[Program] | None = None) -> int:
+    """Complete every active program (of ``programs``, all by default) whose last day is past;
+    how many were completed.
 
-    Each program is completed in its own transaction, so one failure never holds back the rest.
+    One query reads the candidates; only those past their end take a transaction each, so one
+    failure never holds back the rest.
     """
-    candidates = Program.objects.filter(
+    candidates = (Program.objects.all() if programs is None else programs).filter(
         status=Program.Status.ACTIVE, start_date__lt=today - timedelta(days=6)
     )
-    return sum(program_complete_if_finished(program=program, today=today) for program in candidates)
+    return sum(
+        program_complete_if_finished(program=program, today=today)
+        for program in candidates.only("pk", "start_date", "weeks", "status")
+    )

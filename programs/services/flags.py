@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -103,20 +104,31 @@ def checkin_flags_raise(
     ]
 
 
-@transaction.atomic
-def program_adherence_check(*, program: Program, today: date | None = None) -> Flag | None:
-    """Raise the attention flag when fewer than half of the sessions of the adherence window
-    were logged (spec section 8). Checked only once the program has run a full window, at most
-    one flag per program week. The daily job calls it for every active program."""
-    today = today or timezone.localdate()
-    if program.status != Program.Status.ACTIVE:
-        return None
+def adherence_counts(program_ids: list[int], today: date) -> dict[int, tuple[int, int]]:
+    """(sessions scheduled, sessions logged) in the adherence window ending on ``today``, by
+    program: two grouped queries for any number of programs (the daily job's batches)."""
     first, last = adherence_window(today)
-    if first < program.start_date:
-        return None
-    sessions = ScheduledSession.objects.filter(program=program, date__gte=first, date__lte=last)
-    scheduled = sessions.count()
-    logged = sessions.filter(exercise_logs__isnull=False).distinct().count()
+    in_window = {"date__gte": first, "date__lte": last}
+    scheduled = dict(
+        ScheduledSession.objects.filter(program_id__in=program_ids, **in_window)
+        .values("program_id")
+        .annotate(count=Count("pk"))
+        .values_list("program_id", "count")
+    )
+    logged = dict(
+        ExerciseLog.objects.filter(
+            session__program_id__in=program_ids,
+            **{f"session__{key}": value for key, value in in_window.items()},
+        )
+        .values("session__program_id")
+        .annotate(count=Count("session_id", distinct=True))
+        .values_list("session__program_id", "count")
+    )
+    return {pk: (scheduled.get(pk, 0), logged.get(pk, 0)) for pk in program_ids}
+
+
+def _adherence_flag(program: Program, today: date, scheduled: int, logged: int) -> Flag | None:
+    """Raise the attention flag for these counts if the engine says so, once per program week."""
     raised = engine_flags.flags_from_adherence(scheduled, logged)
     if not raised:
         return None
@@ -136,15 +148,41 @@ def program_adherence_check(*, program: Program, today: date | None = None) -> F
     return flag
 
 
-def programs_adherence_check(*, today: date) -> tuple[int, int]:
-    """Check adherence for every active program: (programs checked, programs below the line).
+@transaction.atomic
+def program_adherence_check(*, program: Program, today: date | None = None) -> Flag | None:
+    """Raise the attention flag when fewer than half of the sessions of the adherence window
+    were logged (spec section 8). Checked only once the program has run a full window, at most
+    one flag per program week. The daily job checks every active program in batches
+    (``programs_adherence_check``)."""
+    today = today or timezone.localdate()
+    if program.status != Program.Status.ACTIVE:
+        return None
+    first, _ = adherence_window(today)
+    if first < program.start_date:
+        return None
+    scheduled, logged = adherence_counts([program.pk], today)[program.pk]
+    return _adherence_flag(program, today, scheduled, logged)
 
-    Each program is checked in its own transaction, so one failure never holds back the rest;
-    the flag is raised once per program week, so a second run the same day adds nothing.
+
+def programs_adherence_check(
+    *, today: date, programs: QuerySet[Program] | None = None
+) -> tuple[int, int]:
+    """Check adherence for every active program (of ``programs``, all by default): (programs
+    checked, programs below the line).
+
+    The counts of all of them come from two grouped queries; a flag, when raised, takes its own
+    transaction, and is raised once per program week, so a second run the same day adds
+    nothing. Meant for the daily job's batches: pass a bounded set of programs.
     """
-    checked = below = 0
-    for program in Program.objects.filter(status=Program.Status.ACTIVE).select_related("client"):
-        checked += 1
-        if program_adherence_check(program=program, today=today) is not None:
-            below += 1
-    return checked, below
+    first, _ = adherence_window(today)
+    candidates = list(
+        (Program.objects.all() if programs is None else programs)
+        .filter(status=Program.Status.ACTIVE)
+        .select_related("client")
+    )
+    eligible = [program for program in candidates if program.start_date <= first]
+    counts = adherence_counts([program.pk for program in eligible], today)
+    below = sum(
+        _adherence_flag(program, today, *counts[program.pk]) is not None for program in eligible
+    )
+    return len(candidates), below

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from itertools import islice
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -73,19 +73,19 @@ def client_summaries_refresh(*, client_ids: Iterable[int], today: date) -> int:
     return total
 
 
-def client_summaries_refresh_stale(*, today: date) -> int:
-    """The daily job's part: every client whose summary was computed before ``today`` (the
-    adherence window and the pain trend moved on), and every client without one yet."""
-    old = ClientSummary.objects.filter(computed_on__lt=today)
+def client_summaries_refresh_stale(*, today: date, clients: QuerySet[User] | None = None) -> int:
+    """The daily job's part: every client (of ``clients``, all by default) whose summary was
+    computed before ``today`` (the adherence window and the pain trend moved on), and every
+    client without one yet."""
+    clients = User.objects.filter(role=User.Role.CLIENT) if clients is None else clients
+    old = ClientSummary.objects.filter(computed_on__lt=today, client__in=clients)
     # Without a current program or a log in the pain trend's window nothing moves with the
     # calendar (a later log refreshes the row): only the day changes, in one UPDATE.
     moving = Q(program__isnull=False) | Q(last_activity__gte=today - timedelta(PAIN_TREND_DAYS))
     with transaction.atomic():
         old.exclude(moving).update(computed_on=today)
     stale = old.filter(moving).values_list("pk", flat=True)
-    missing = User.objects.filter(role=User.Role.CLIENT, summary__isnull=True).values_list(
-        "pk", flat=True
-    )
+    missing = clients.filter(summary__isnull=True).values_list("pk", flat=True)
     ids = sorted({*stale.iterator(), *missing.iterator()})
     return client_summaries_refresh(client_ids=ids, today=today)
 

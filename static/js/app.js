@@ -14,6 +14,37 @@ document.addEventListener("DOMContentLoaded", () => {
       }, 0);
     });
   });
+  // Text boxes marked data-counter show how many characters are left of their maxlength. The
+  // limit is also in the help text and enforced by the server, so without JavaScript nothing is
+  // lost. Screen readers hear the count only near the limit (a polite live region), not at
+  // every key.
+  document.querySelectorAll("textarea[data-counter][maxlength]").forEach((box) => {
+    const limit = Number(box.getAttribute("maxlength"));
+    const counter = document.createElement("p");
+    counter.className = "form-text char-counter mb-1";
+    counter.id = `${box.id}_counter`;
+    const spoken = document.createElement("span");
+    spoken.className = "visually-hidden";
+    spoken.setAttribute("aria-live", "polite");
+    const near = Math.max(20, Math.round(limit / 10));
+    let announced = null;
+    const update = () => {
+      const left = limit - box.value.length;
+      counter.textContent = `${left.toLocaleString("en-GB")} of ${limit.toLocaleString("en-GB")} characters left`;
+      counter.classList.toggle("near-limit", left <= near);
+      const bucket = left <= 0 ? "none" : left <= near ? "near" : null;
+      if (bucket !== announced) {
+        spoken.textContent = bucket === "none" ? "No characters left." : bucket === "near" ? `${left} characters left.` : "";
+        announced = bucket;
+      }
+    };
+    box.insertAdjacentElement("afterend", counter);
+    counter.insertAdjacentElement("afterend", spoken);
+    const described = (box.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+    box.setAttribute("aria-describedby", [...described, counter.id].join(" "));
+    box.addEventListener("input", update);
+    update();
+  });
 });
 // Coming back with the browser's Back button shows the page from its cache: enable the buttons.
 window.addEventListener("pageshow", () => {

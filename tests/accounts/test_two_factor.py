@@ -42,6 +42,7 @@ def test_a_physiotherapist_needs_the_code_after_the_password():
     wrong = _code(browser, "000000" if code != "000000" else "111111")
     assert wrong.status_code == 200
     assert "_auth_user_id" not in browser.session
+    assert "Codes change every 30 seconds and each works once" in wrong.content.decode()
 
     response = _code(browser, fresh_code(physio))
     assert response.status_code == 302
@@ -64,6 +65,7 @@ def test_a_recovery_code_works_once():
         else:
             assert response.status_code == 200
             assert "_auth_user_id" not in browser.session
+            assert "Each recovery code works once" in response.content.decode()
 
 
 def test_the_first_login_of_a_physiotherapist_sets_up_the_authenticator():

@@ -12,7 +12,7 @@ from django.urls import reverse
 from care.errors import CareError
 from care.models import ClinicalNote
 from care.selectors.review import messages_for_client
-from care.services import adjustments, notes
+from care.services import adjustments, conversations, notes
 from programs.models import (
     Flag,
     Message,
@@ -230,7 +230,7 @@ def test_services_refuse_an_unlinked_physio(program, other_physio):
             program_exercise=_exercise(program), actor=other_physio, level=1, reason="x"
         )
     with pytest.raises(PermissionDenied):
-        notes.message_send(physio=other_physio, client=program.client, body="hello")
+        conversations.message_send(physio=other_physio, client=program.client, body="hello")
     with pytest.raises(PermissionDenied):
         notes.clinical_note_add(physio=other_physio, client=program.client, body="note")
     assert not ProgramChange.objects.exists()

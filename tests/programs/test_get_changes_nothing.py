@@ -1,6 +1,6 @@
 """Opening a page changes no clinical state: every GET a client (or their physiotherapist) can
 make leaves the database as it was. Completing programs and the adherence check are the daily
-job's; the one write a page may make is the read receipt of the physiotherapist's messages.
+job's; the one write a page may make is the read receipt of messages (Today, a conversation).
 
 Both scenarios are days on which the daily job would change something, so a page that did its
 work would be caught: three weeks into a program with nothing logged for two weeks (the adherence
@@ -38,7 +38,8 @@ pytestmark = pytest.mark.django_db
 THREE_WEEKS_IN = START + timedelta(days=21)
 AFTER_THE_LAST_DAY = START + timedelta(weeks=12)
 OUR_APPS = ("accounts", "assessments", "programs", "care")
-# Not clinical state: Today marks the physiotherapist's messages as read (a read receipt), and
+# Not clinical state: Today and the conversation pages mark the other side's messages as read (a
+# read receipt, programs/services/messages.py), and
 # logging the physiotherapist in for their pages records the time of the login.
 NOT_CLINICAL = {(Message, "read_at"), (User, "last_login")}
 
@@ -158,6 +159,9 @@ def scenario(client_user, physio_user, time_machine):
     check_in(program, START, pain_now=2)
     log_session(program, START + timedelta(days=2))
     MessageFactory(client=client_user, physiotherapist=physio_user, body="Keep going")
+    MessageFactory(
+        client=client_user, physiotherapist=physio_user, sender="client", body="Thank you"
+    )
     ClinicalNoteFactory(client=client_user, physiotherapist=physio_user, body="Note")
     reassessment = reassessment_submit(
         client=client_user,
@@ -182,7 +186,10 @@ def scenario(client_user, physio_user, time_machine):
 def test_opening_every_page_changes_nothing(client, scenario, physio_user, time_machine, day):
     program, reassessment, draft = scenario
     time_machine.move_to(aware(day, 9), tick=False)
-    pages = client_pages(program, reassessment, draft)
+    pages = client_pages(program, reassessment, draft) + [
+        reverse("conversations"),
+        reverse("conversation", args=[physio_user.pk]),
+    ]
     client.force_login(program.client)
     before = snapshot()
     for url in pages:

@@ -353,6 +353,17 @@ TABLE: dict[str, Access] = {
         methods=("POST",),
         allowed=redirect("/accounts/sharing/"),
     ),
+    # --- the client's conversations with their physiotherapists ---
+    "conversations": Access(
+        path=lambda w: (w.link, {})[1],
+        methods=("GET",),
+        other_client=OK,
+        unlinked_physio=HOME,
+        allowed=Answer(302),
+        why="lists the asker's own conversations (none: a page saying how to start one); with "
+        "one, it opens that conversation",
+    ),
+    "conversation": Access(path=lambda w: {"physio_id": w.physio.pk}),
     # --- self-assessments ---
     "assessments:list": Access(methods=("GET",), other_client=OK, unlinked_physio=OK),
     "assessments:result": Access(

@@ -104,7 +104,7 @@ def test_physio_message_of_10k_characters_is_refused_and_kept(client, linked, ph
     url = reverse("physio:message_send", args=[linked.pk])
     response = client.post(url, {"body": "y" * 10_000})
     assert response.status_code == 200
-    assert "at most 4000 characters" in response.content.decode()
+    assert "at most 2000 characters" in response.content.decode()
     assert "y" * 10_000 in response.content.decode()
     assert not Message.objects.exists()
 

@@ -30,7 +30,7 @@ from accounts.two_factor_devices import base32_secret, totp_device_ensure
 from assessments.models import Assessment
 from assessments.services import assessment_submit
 from care.models import CareLink, ClinicalNote, Invitation
-from care.services import linking, notes
+from care.services import conversations, linking, notes
 from demo.answers import TYPICAL_ANSWERS
 from programs import services
 from programs.models import (
@@ -74,6 +74,8 @@ class DemoClient:
     checkin_signs: dict[int, dict[str, Any]] = field(default_factory=dict)
     # From the physiotherapist: (days ago, hour, text), oldest first.
     messages: list[tuple[int, int, str]] = field(default_factory=list)
+    # From the client, answering: (days ago, hour, text).
+    replies: list[tuple[int, int, str]] = field(default_factory=list)
     notes: list[tuple[int, int, str]] = field(default_factory=list)
     password: str = CLIENT_PASSWORD
 
@@ -159,6 +161,9 @@ CLIENTS = [
                 "Sorry the clamshells hurt yesterday. Let's ease off this week; tell me how "
                 "the knee feels on Friday.",
             ),
+        ],
+        replies=[
+            (0, 11, "Thanks. It is sore on the stairs this morning but better than yesterday.")
         ],
     ),
     DemoClient(
@@ -305,7 +310,13 @@ class Command(BaseCommand):
             dated(
                 user,
                 at(today - timedelta(days=ago), hour),
-                partial(notes.message_send, physio=physio_user, client=user, body=body),
+                partial(conversations.message_send, physio=physio_user, client=user, body=body),
+            )
+        for ago, hour, body in demo.replies:
+            dated(
+                user,
+                at(today - timedelta(days=ago), hour),
+                partial(conversations.message_reply, client=user, physio=physio_user, body=body),
             )
 
     def _log(self, program: Program, session: ScheduledSession, *, pain: int, day: date) -> None:

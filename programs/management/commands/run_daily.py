@@ -1,55 +1,27 @@
-"""The daily job: complete finished programs, check every active program's adherence, and email
-reminders to clients who have a session today and logged nothing yesterday.
+"""The daily job: complete finished programs, check every active program's adherence, email
+reminders to clients who have a session today and logged nothing yesterday, and whatever step
+another app declares (``programs.daily``).
 
-Run it once a day, in the morning, from cron or a task worker, for example::
+Run it once a day, in the morning, from cron, for example::
 
     15 7 * * *  cd /srv/valgus && .venv/bin/python manage.py run_daily
 
-This is where clinical state changes with the calendar, never when a page is opened, so a client
-who stops opening the app still has their program completed and their low adherence flagged for
-their physiotherapist. Every step is idempotent: a program completes once, the adherence flag is
-raised at most once per program week, and each reminder is recorded (``ReminderSent``, unique
-per client and date) in the same transaction as the email, so running it twice for the same
-date, or on two servers at once, changes and sends nothing twice. ``--date`` runs it for another
-day (a missed run); ``--dry-run`` only lists who would get a reminder and changes nothing.
+It walks the current programs in batches (``--batch-size``, default ``VALGUS_DAILY_BATCH_SIZE``)
+and enqueues one task per batch. By default the tasks run at once, here; with
+``VALGUS_TASK_BACKEND=database`` they wait for ``manage.py db_worker`` on one or more machines.
+Every step is idempotent, so running it twice for the same date, a batch retried, or two
+servers at once, change and send nothing twice. ``--date`` runs it for another day (a missed
+run); ``--dry-run`` only lists who would get a reminder and changes nothing.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.core.management.base import BaseCommand, CommandError
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
-from programs import services
-from programs.models import Program
-from programs.policy import edit_window_days
-from programs.selectors import programs_to_remind
-
-SUBJECT = "Your knee exercises today"
-
-
-def _link(name: str) -> str:
-    return f"{settings.SITE_URL}{reverse(name)}"
-
-
-def reminder_message(program: Program) -> EmailMessage:
-    user = program.client
-    body = render_to_string(
-        "emails/reminder.txt",
-        {
-            "user": user,
-            "is_strength_day": program.strength_today,
-            "edit_window_days": edit_window_days(),
-            "today_url": _link("programs:today"),
-            "settings_url": _link("account_settings"),
-        },
-    )
-    return EmailMessage(subject=SUBJECT, body=body, to=[user.email])
+from programs.daily.job import batch_size, run_daily
 
 
 class Command(BaseCommand):
@@ -68,6 +40,12 @@ class Command(BaseCommand):
             action="store_true",
             help="List who would get a reminder; change and send nothing.",
         )
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=None,
+            help=f"Rows per batch (task), default {batch_size()}.",
+        )
 
     def handle(self, *args, **options):
         if options["date"]:
@@ -79,36 +57,23 @@ class Command(BaseCommand):
                 ) from exc
         else:
             day = timezone.localdate()
-        if options["dry_run"]:
-            programs = programs_to_remind(day)
-            for program in programs:
-                self.stdout.write(
-                    f"would remind {program.client.username} <{program.client.email}>"
-                )
-            self.stdout.write(f"{len(programs)} reminder(s) for {day.isoformat()} (dry run).")
-            return
-        completed = services.programs_complete_finished(today=day)
-        if completed:
-            self.stdout.write(f"Completed {completed} program(s) that ended before {day}.")
-        checked, below = services.programs_adherence_check(today=day)
-        self.stdout.write(
-            f"Checked adherence of {checked} active program(s); {below} below the threshold."
-        )
-        refreshed = services.client_summaries_refresh_stale(today=day)
-        self.stdout.write(f"Refreshed the caseload summary of {refreshed} client(s).")
-        self.stdout.write(f"Sent {self._send_reminders(day)} reminder(s) for {day.isoformat()}.")
-
-    def _send_reminders(self, day: date) -> int:
-        programs = programs_to_remind(day)
-        if not programs:
-            return 0
-        sent = 0
-        with get_connection() as connection:
-            for program in programs:
-                message = reminder_message(program)
-                message.connection = connection
-                if services.reminder_send(
-                    client=program.client, day=day, send=lambda m=message: m.send()
-                ):
-                    sent += 1
-        return sent
+        size = options["batch_size"]
+        if size is not None and size < 1:
+            raise CommandError("--batch-size must be 1 or more.")
+        dry_run = options["dry_run"]
+        report = run_daily(day, size=size, dry_run=dry_run)
+        for line in report.lines:
+            self.stdout.write(line)
+        if report.batches > report.enqueued:
+            for line in report.summaries(day, dry_run=dry_run):
+                self.stdout.write(line)
+        if report.enqueued:
+            self.stdout.write(
+                f"Enqueued {report.enqueued} batch task(s) for {day.isoformat()}: "
+                "the task workers run them (manage.py db_worker)."
+            )
+        if report.failures:
+            raise CommandError(
+                f"{len(report.failures)} of {report.batches} batch(es) failed; run again to "
+                "retry them (nothing is done twice):\n" + "\n".join(report.failures)
+            )

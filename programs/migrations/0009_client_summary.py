@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_health_data_consent_and_signup_confirmation'),
-        ('programs', '0007_program_weeks_from_rules'),
+        ("programs", "0008_message_conversation"),
     ]
 
     operations = [
