@@ -15,6 +15,9 @@ ACCOUNT_FIELDS = (
     "last_login",
 )
 
+_CARE_EVENTS = (
+    "notices for the physiotherapist of what happened (the things themselves are in the copy)"
+)
 _CREDENTIALS = "two-factor login secrets and recovery codes: credentials, not data about the person"
 
 
@@ -35,6 +38,16 @@ class AccountsConfig(AppConfig):
         # Two-factor login (django-otp): never exported, deleted with the account.
         PersonalData("otp_totp.TOTPDevice", owner="user", export_as=None, why_not=_CREDENTIALS),
         PersonalData("otp_static.StaticDevice", owner="user", export_as=None, why_not=_CREDENTIALS),
+        # What happened in a client's care, kept to tell their physiotherapist; the flags,
+        # links, clearances and messages themselves are in the copy.
+        PersonalData("accounts.CareEvent", owner="client", export_as=None, why_not=_CARE_EVENTS),
+        PersonalData(
+            "accounts.CareEvent",
+            owner="physiotherapist",
+            export_as=None,
+            why_not=_CARE_EVENTS,
+            role="physiotherapist",
+        ),
     )
 
     def ready(self) -> None:

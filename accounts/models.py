@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 # Models of this app kept in their own modules.
+from accounts.care_events import CareEvent  # noqa: F401
 from accounts.consent import HealthDataConsent  # noqa: F401
 from accounts.signup_confirmation import SignupConfirmation  # noqa: F401
 

@@ -79,6 +79,14 @@ def next_time(*, code: str, level: int, because: str) -> str:
     return f"{head}, because {because.rstrip('.')}."
 
 
+def next_time_line(*, code: str, level: int, dose: str) -> str:
+    """Next time when nothing has decided a change yet: 'Next time: level 3 — Medium band,
+    3 × 15 per side.' (the morning-after check-in may still change it)."""
+    title = level_title(code, level)
+    head = f"Next time: level {level} — {title}" if title else f"Next time: level {level}"
+    return f"{head}, {dose}."
+
+
 def decision_reason(*, code: str, action: str, to_level: int, reason: str) -> str:
     """Why an exercise is at its level, from a stored progression decision: the rules' reason
     after "Next time: level …", or a physiotherapist's own words for their adjustment."""

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from pydantic import ValidationError
 
+from accounts.care_events import CareEvent, care_event_record
 from accounts.errors import NotPermitted, ServiceError
 from accounts.models import User
 from assessments.models import ANONYMOUS_SESSION_KEY, Assessment
@@ -257,6 +258,7 @@ def assessment_record_clearance(
             "updated_at",
         ]
     )
+    care_event_record(kind=CareEvent.Kind.CLEARANCE, client=user, subject_id=locked.pk)
     what = f"Recorded that {locked.cleared_by} cleared you to exercise; your program can start"
     LogEntry.objects.log_create(
         locked,

@@ -11,7 +11,9 @@ from collections.abc import Iterable
 from crispy_forms.helper import FormHelper
 from django import forms
 
+from accounts.care_events import CareEvent
 from care.errors import InvitationError
+from care.notification_models import NotificationPreferences
 from care.selectors.review import level_choices
 from care.selectors.sharing import invitation_lookup, normalise_code
 from care.services.adjustments import DOSE_LIMITS
@@ -149,6 +151,50 @@ class AddExerciseForm(_Base):
         return code, int(level)
 
 
+class FrequencyForm(_Base):
+    frequency = forms.ChoiceField(
+        label="When the client does it",
+        choices=[("strength", "On strength days"), ("daily", "Every day")],
+        widget=forms.RadioSelect,
+    )
+    reason = reason_field()
+
+
+class LibrarySearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search the library",
+        required=False,
+        max_length=100,
+        help_text="A name, a muscle or a word of the cue, for example “hip” or “band”.",
+    )
+
+
+class TemplateSaveForm(_Base):
+    name = forms.CharField(
+        label="Template name",
+        max_length=100,
+        help_text="Only you see your templates, for example “Hip control, band at home”.",
+        error_messages={"required": "Give the template a name."},
+    )
+
+
+class TemplateApplyForm(_Base):
+    template = forms.ModelChoiceField(
+        label="Template",
+        queryset=None,
+        empty_label="Choose one of your templates",
+        error_messages={
+            "required": "Choose one of your templates.",
+            "invalid_choice": "Choose one of your templates.",
+        },
+    )
+    reason = reason_field()
+
+    def __init__(self, *args, templates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = templates
+
+
 class StrengthDaysForm(_Base):
     days = forms.TypedMultipleChoiceField(
         label="Strength days",
@@ -239,6 +285,22 @@ class ClinicProgramStartForm(ProgramStartForm):
             field.error_messages["required"] = (
                 "Tick this box to replace the current program, or keep it."
             )
+
+
+class NotificationPreferencesForm(forms.ModelForm):
+    """One choice per kind of event: at once, in the daily digest, or off."""
+
+    class Meta:
+        model = NotificationPreferences
+        fields = [kind.value for kind in CareEvent.Kind]
+        widgets = {kind.value: forms.RadioSelect for kind in CareEvent.Kind}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.label = CareEvent.Kind(name).label
+            field.choices = [choice for choice in field.choices if choice[0]]
+        self.helper = _helper()
 
 
 # --- the client's sharing pages ----------------------------------------------------------------

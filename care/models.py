@@ -123,3 +123,58 @@ class ClinicalNote(models.Model):
 
     def __str__(self) -> str:
         return f"Note about {self.client} on {self.created_at:%Y-%m-%d}"
+
+
+class ProgramTemplate(models.Model):
+    """A physiotherapist's named program (exercises with level, dose and when), saved from a
+    client's program and applied to another client's, who then gets it adjusted as needed.
+    Only its owner sees or applies it."""
+
+    physiotherapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="program_templates"
+    )
+    name = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["physiotherapist", "name"], name="one_template_name_per_physiotherapist"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgramTemplateExercise(models.Model):
+    """One exercise of a template: library code, level, dose overrides and when it is done."""
+
+    template = models.ForeignKey(
+        ProgramTemplate, on_delete=models.CASCADE, related_name="exercises"
+    )
+    code = models.CharField(max_length=60)
+    level = models.PositiveSmallIntegerField()
+    frequency = models.CharField(max_length=20)  # "strength" or "daily"
+    order = models.PositiveSmallIntegerField(default=0)
+    sets_override = models.PositiveSmallIntegerField(null=True, blank=True)
+    reps_override = models.PositiveSmallIntegerField(null=True, blank=True)
+    hold_seconds_override = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "code"], name="one_template_row_per_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} L{self.level}"
+
+
+# The physiotherapist's notification emails, kept in their own module.
+from care.notification_models import (  # noqa: E402, F401
+    DigestSent,
+    NotificationPreferences,
+    NotificationSent,
+)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from care.views import adjustments, caseload, client, clinic
+from care.views import adjustments, caseload, client, clinic, library, notifications
 
 app_name = "physio"
 
@@ -12,12 +12,21 @@ _exercise = _client + "program/exercises/<int:exercise_id>/"
 urlpatterns = [
     path("", caseload.caseload, name="caseload"),
     path("invitations/", caseload.invitations, name="invitations"),
+    path("notifications/", notifications.notifications, name="notifications"),
     path(
         "invitations/<int:invitation_id>/cancel/",
         caseload.invitation_cancel,
         name="invitation_cancel",
     ),
+    path("library/", library.library, name="library"),
+    path("templates/", library.templates, name="templates"),
+    path("templates/<int:template_id>/", library.template_detail, name="template_detail"),
+    path("templates/<int:template_id>/delete/", library.template_delete, name="template_delete"),
     path(_client, client.client, name="client"),
+    path(_client + "library/", library.library, name="client_library"),
+    path(_client + "program/template/", library.template_save, name="template_save"),
+    path(_client + "program/template/apply/", library.template_apply, name="template_apply"),
+    path(_exercise + "when/", library.exercise_frequency, name="exercise_frequency"),
     path(_client + "end/", client.client_end, name="client_end"),
     path(
         _client + "flags/<int:flag_id>/acknowledge/",

@@ -25,6 +25,7 @@ from django.utils import timezone
 from accounts.audit import audit_anonymise_user, audit_record_access, audit_record_account_deleted
 from accounts.models import User
 from accounts.personal_data import declarations
+from care.services.linking import care_links_end_for_deleted_account
 
 EXPORT_FORMAT_VERSION = 1
 
@@ -123,6 +124,7 @@ def account_delete(*, user: User) -> None:
     the changed values removed.
     """
     former_pk = user.pk
+    care_links_end_for_deleted_account(client=user)
     audit_anonymise_user(user=user)
     # The cascade below would otherwise write one audit entry (with the data) per deleted row.
     with disable_auditlog():

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.urls import path, register_converter
 
-from programs.views import calendar_feed, printable, progress, sessions, start, today
+from programs.views import calendar_feed, guided, printable, progress, sessions, start, today
 
 
 class IsoDateConverter:
@@ -28,6 +28,8 @@ urlpatterns = [
     path("start/<uuid:uid>/", start.start, name="start"),
     path("day/<isodate:day>/", sessions.session, name="session"),
     path("day/<isodate:day>/check-in/", sessions.checkin, name="checkin"),
+    path("day/<isodate:day>/guided/", guided.guided, name="guided"),
+    path("day/<isodate:day>/log.json", guided.session_log_api, name="session_log_api"),
     path("flags/", today.flags, name="flags"),
     path("print/", printable.program_print, name="print"),
     path("resume/", today.resume, name="resume"),

@@ -22,11 +22,21 @@ from typing import Any
 import factory
 from django.utils import timezone
 
+from accounts.care_events import CareEvent
 from accounts.consent import CONSENT_VERSION, HealthDataConsent, consent_record
 from accounts.models import User
 from accounts.signup_confirmation import SignupConfirmation
-from assessments.models import Assessment
-from care.models import CareLink, ClinicalNote, Invitation
+from assessments.models import Assessment, Clearance
+from care.models import (
+    CareLink,
+    ClinicalNote,
+    DigestSent,
+    Invitation,
+    NotificationPreferences,
+    NotificationSent,
+    ProgramTemplate,
+    ProgramTemplateExercise,
+)
 from demo.answers import TYPICAL_ANSWERS
 from programs.engine import Answers, evaluate, library
 from programs.models import (
@@ -153,6 +163,23 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
     evaluation = factory.LazyAttribute(lambda a: _evaluation(a.answers))
     rules_version = factory.LazyAttribute(lambda a: a.evaluation["rules_version"])
     submitted_at = factory.LazyFunction(timezone.now)
+
+
+class ClearanceFactory(factory.django.DjangoModelFactory):
+    """A GP's clearance of a withheld self-assessment, seen the day it was recorded."""
+
+    class Meta:
+        model = Clearance
+
+    client = factory.SubFactory(UserFactory)
+    assessment = factory.SubFactory(
+        "tests.factories.AssessmentFactory", owner=factory.SelfAttribute("..client")
+    )
+    answers = Clearance.Answers.REFERRAL
+    clinician_name = "Dr Patel"
+    clinician_role = Clearance.Role.DOCTOR
+    seen_on = factory.LazyFunction(timezone.localdate)
+    raised_on = factory.LazyFunction(timezone.localdate)
 
 
 # --- programs -------------------------------------------------------------------------------
@@ -412,3 +439,68 @@ class ClinicalNoteFactory(factory.django.DjangoModelFactory):
     client = factory.SubFactory(UserFactory)
     physiotherapist = factory.SubFactory(PhysiotherapistFactory)
     body = "Baseline pain moderate; review at week 6."
+
+
+class CareEventFactory(factory.django.DjangoModelFactory):
+    """Something that happened in a client's care, for their linked physiotherapists."""
+
+    class Meta:
+        model = CareEvent
+
+    kind = CareEvent.Kind.FLAG
+    client = factory.SubFactory(UserFactory)
+    client_name = factory.LazyAttribute(lambda event: event.client.display_name)
+    detail = "attention"
+
+
+class NotificationPreferencesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NotificationPreferences
+
+    physiotherapist = factory.SubFactory(PhysiotherapistFactory)
+
+
+class NotificationSentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NotificationSent
+
+    event = factory.SubFactory(CareEventFactory)
+    physiotherapist = factory.SubFactory(PhysiotherapistFactory)
+    delivery = "digest"
+
+
+class DigestSentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DigestSent
+
+    physiotherapist = factory.SubFactory(PhysiotherapistFactory)
+    date = START
+
+
+class ProgramTemplateFactory(factory.django.DjangoModelFactory):
+    """A physiotherapist's template; ``exercises`` adds the hip pair at level 2 unless given
+    ``with_exercises=False``."""
+
+    class Meta:
+        model = ProgramTemplate
+        skip_postgeneration_save = True
+
+    physiotherapist = factory.SubFactory(PhysiotherapistFactory)
+    name = factory.Sequence(lambda n: f"Hip control {n}")
+
+    @factory.post_generation
+    def with_exercises(self, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        for order, code in enumerate(("banded_clamshell", "banded_side_steps")):
+            ProgramTemplateExerciseFactory(template=self, code=code, order=order)
+
+
+class ProgramTemplateExerciseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgramTemplateExercise
+
+    template = factory.SubFactory(ProgramTemplateFactory, with_exercises=False)
+    code = "banded_clamshell"
+    level = 2
+    frequency = factory.LazyAttribute(lambda row: library.get(row.code).frequency)

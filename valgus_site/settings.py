@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "privacy",
     "demo",
     "illustrations",
+    "valgus_site",  # the site itself: the web app manifest, the service worker, the icons
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ from django.urls import include, path
 from two_factor.admin import AdminSiteOTPRequired
 
 from accounts import views as account_views
+from valgus_site import views as site_views
 from valgus_site.api import api
 
 # The admin site refuses a session without a verified second factor and logs people in through
@@ -13,6 +14,8 @@ admin.site.__class__ = AdminSiteOTPRequired
 
 urlpatterns = [
     path("", account_views.landing, name="landing"),
+    path("manifest.webmanifest", site_views.web_manifest, name="web_manifest"),
+    path("service-worker.js", site_views.service_worker, name="service_worker"),
     path("home/", account_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("accounts/sharing/", include("care.sharing_urls")),

@@ -19,6 +19,7 @@ register = template.Library()
 
 register.filter("dose", presentation.dose)
 register.filter("exercise_name", presentation.exercise_name)
+register.filter("level_title", presentation.level_title)
 register.filter("destination_title", presentation.destination_title)
 register.filter("urgency_title", presentation.urgency_title)
 register.filter("finding_title", presentation.finding_title)

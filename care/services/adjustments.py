@@ -21,6 +21,7 @@ from programs import scheduling
 from programs import services as program_services
 from programs.engine import library as exercise_library
 from programs.models import (
+    ExerciseLog,
     Program,
     ProgramChange,
     ProgramExercise,
@@ -110,7 +111,15 @@ def program_adjust_level(
     if level == before:
         raise CareError(f"The exercise is already at level {level}.", field="level")
     exercise.level = level
-    exercise.save(update_fields=["level"])
+    # Sessions logged so far no longer count towards advancing from the new level (spec
+    # section 7); a late regress trigger still steps down from it.
+    exercise.level_since = (
+        ExerciseLog.objects.filter(program_exercise=exercise)
+        .order_by("-session__date")
+        .values_list("session__date", flat=True)
+        .first()
+    )
+    exercise.save(update_fields=["level", "level_since"])
     ProgressionDecision.objects.create(
         program_exercise=exercise,
         action=ProgressionDecision.Action.ADJUST,
@@ -263,6 +272,45 @@ def program_remove_exercise(
         before={"level": exercise.level},
         after={},
         summary=f"removed {exercise_name(exercise.code)} from your program",
+        reason=reason,
+    )
+
+
+FREQUENCY_WORDS = {"strength": "your strength days", "daily": "every day"}
+
+
+@transaction.atomic
+def program_change_frequency(
+    *,
+    program_exercise: ProgramExercise,
+    actor: User,
+    frequency: str,
+    reason: str,
+    today: date | None = None,
+) -> ProgramChange:
+    """Do an exercise on strength days or every day, from today on (past sessions keep their
+    logs); the progression rules go on as before, they follow the exercise's logs."""
+    reason = _clean_reason(reason)
+    today = today or timezone.localdate()
+    exercise = _lock_exercise(program_exercise, actor)
+    if frequency not in FREQUENCY_WORDS:
+        raise CareError("Choose strength days or every day.", field="frequency")
+    before = exercise.frequency
+    if frequency == before:
+        raise CareError(f"It is already done on {FREQUENCY_WORDS[before]}.", field="frequency")
+    exercise.frequency = frequency
+    exercise.save(update_fields=["frequency"])
+    program = exercise.program
+    # A program with no daily exercise carries sessions on strength days only: the days change.
+    _reschedule(program, sorted(program.strength_days), today)
+    return _record(
+        program=program,
+        actor=actor,
+        kind=ProgramChange.Kind.FREQUENCY,
+        exercise_code=exercise.code,
+        before={"frequency": before},
+        after={"frequency": frequency},
+        summary=f"moved {exercise_name(exercise.code)} to {FREQUENCY_WORDS[frequency]}",
         reason=reason,
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from accounts.care_events import CareEvent, care_event_record
 from accounts.errors import NotPermitted
 from accounts.models import User
 from care.access import active_link, link_check
@@ -46,9 +47,16 @@ def message_reply(*, client: User, physio: User, body: str) -> Message:
     """The client writes to a physiotherapist they share their data with now."""
     if not client.is_client or active_link(physio, client) is None:
         raise NotPermitted("You can write only to a physiotherapist you share your data with.")
-    return Message.objects.create(
+    message = Message.objects.create(
         client=client,
         physiotherapist=physio,
         sender=Message.Sender.CLIENT,
         body=message_body_clean(body),
     )
+    care_event_record(
+        kind=CareEvent.Kind.CLIENT_MESSAGE,
+        client=client,
+        physiotherapist=physio,
+        subject_id=message.pk,
+    )
+    return message

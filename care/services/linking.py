@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.care_events import CareEvent, care_event_record
 from accounts.errors import NotPermitted
 from accounts.models import User
 from care.access import active_link
@@ -59,6 +60,12 @@ def invitation_accept(*, code: str, client: User) -> CareLink:
     link = CareLink.objects.create(
         client=client, physiotherapist=physio, invitation=invitation, consented_at=now
     )
+    care_event_record(
+        kind=CareEvent.Kind.INVITATION_ACCEPTED,
+        client=client,
+        physiotherapist=physio,
+        subject_id=link.pk,
+    )
     # The new physiotherapist's caseload lists the client from the summary at once.
     client_summary_refresh(client_id=client.pk)
     return link
@@ -74,4 +81,31 @@ def care_link_end(*, link: CareLink, actor: User) -> CareLink:
         link.ended_at = timezone.now()
         link.ended_by = actor
         link.save(update_fields=["ended_at", "ended_by"])
+        if actor.pk == link.client_id:
+            # The physiotherapist hears that the client stopped sharing (not of their own act).
+            care_event_record(
+                kind=CareEvent.Kind.SHARING_ENDED,
+                client=link.client,
+                physiotherapist=link.physiotherapist,
+                subject_id=link.pk,
+            )
     return link
+
+
+@transaction.atomic
+def care_links_end_for_deleted_account(*, client: User) -> int:
+    """The client is deleting their account: each physiotherapist they share with hears of it.
+
+    The events keep the client's name only (``client`` is left empty), so that the
+    physiotherapist learns why the client left their caseload after the account is gone.
+    """
+    links = list(CareLink.objects.active().filter(client=client).select_related("physiotherapist"))
+    for link in links:
+        care_event_record(
+            kind=CareEvent.Kind.SHARING_ENDED,
+            client=None,
+            client_name=client.display_name,
+            physiotherapist=link.physiotherapist,
+            detail="account_deleted",
+        )
+    return len(links)

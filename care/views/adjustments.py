@@ -24,6 +24,11 @@ from care.views.base import client_url, form_view, physio_required, posted
 from programs.engine import library as exercise_library
 from programs.policy import prescribed_dose
 
+
+def _number(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 4 else None
+
+
 # --- flags and pausing -------------------------------------------------------------------------
 
 
@@ -112,7 +117,8 @@ def exercise_level(request: HttpRequest, client_id: int, exercise_id: int) -> Ht
         code=exercise.code,
         equipment=exercise.program.equipment,
         current=exercise.level,
-        initial={"level": exercise.level},
+        # The library's "set this level" links name the level they were chosen at.
+        initial={"level": _number(request.GET.get("level")) or exercise.level},
     )
     return form_view(
         request,
@@ -213,7 +219,11 @@ def exercise_add(request: HttpRequest, client_id: int) -> HttpResponse:
         request,
         person=person,
         form=forms.AddExerciseForm(
-            posted(request), equipment=program.equipment, exclude=exercises_in_use(program)
+            posted(request),
+            equipment=program.equipment,
+            exclude=exercises_in_use(program),
+            # The library's "add" links name the exercise and level chosen there.
+            initial={"exercise": request.GET.get("exercise", "")[:80]},
         ),
         save=save,
         success="Exercise added. The client sees it on their next session.",

@@ -14,17 +14,17 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Max
-from django.utils import timezone
 
-from programs.engine import PausedInterval, check_adherence, load_rules
+from programs.engine import check_adherence
 from programs.models import (
     CURRENT_STATUSES,
     ExerciseLog,
     Flag,
     Program,
-    ProgramChange,
     ScheduledSession,
+    done_logs,
 )
+from programs.policy import adherence_window, paused_intervals_of
 
 # The caseload's order of flags: open ones by urgency, the attention flag (adherence, for the
 # physiotherapist only) after every referral; then the same for acknowledged but unresolved
@@ -72,28 +72,6 @@ def is_open_rank(rank: int) -> bool:
     return rank < ACKNOWLEDGED_OFFSET
 
 
-def paused_intervals(changes: Iterable[ProgramChange], program: Program) -> list[PausedInterval]:
-    """The program's pauses as days, from its recorded pause and resume changes (oldest first).
-
-    A pause still running ends nowhere; a day paused at any time counts as paused.
-    """
-    intervals: list[PausedInterval] = []
-    started: date | None = None
-    for change in changes:
-        day = timezone.localdate(change.created_at)
-        if change.kind == ProgramChange.Kind.PAUSE and started is None:
-            started = day
-        elif change.kind == ProgramChange.Kind.RESUME and started is not None:
-            intervals.append(PausedInterval(start=started, end=max(day, started)))
-            started = None
-    if started is None and program.status == Program.Status.PAUSED:
-        paused_at = program.paused_at or timezone.now()
-        started = timezone.localdate(paused_at)
-    if started is not None:
-        intervals.append(PausedInterval(start=started))
-    return intervals
-
-
 def _empty(today: date) -> dict[str, Any]:
     return {
         "computed_on": today,
@@ -135,7 +113,7 @@ def summaries_compute(client_ids: Iterable[int], *, today: date) -> dict[int, di
         )
 
     last = (
-        ExerciseLog.objects.filter(session__program__client_id__in=ids)
+        ExerciseLog.objects.filter(done_logs(), session__program__client_id__in=ids)
         .values("session__program__client_id")
         .annotate(last=Max("session__date"))
         .order_by()
@@ -168,43 +146,39 @@ def _flags_into(result: dict[int, dict[str, Any]], ids: list[int]) -> None:
 def _adherence_into(
     result: dict[int, dict[str, Any]], programs: dict[int, Program], today: date
 ) -> None:
-    """Adherence as the engine judges it for the daily flag (``check_adherence``)."""
+    """Adherence as the engine judges it for the attention flag (``check_adherence``): the same
+    window, pauses and "done" (``done_logs``) as the daily job's check."""
     if not programs:
         return
-    first = today - timedelta(days=load_rules().thresholds.adherence_window_days)
+    first, last = adherence_window(today)
     by_program = {program.pk: program for program in programs.values()}
     scheduled: dict[int, list[date]] = defaultdict(list)
     logged: dict[int, set[date]] = defaultdict(set)
     sessions = ScheduledSession.objects.filter(
-        program_id__in=by_program, date__gte=first, date__lt=today
+        program_id__in=by_program, date__gte=first, date__lte=last
     ).values_list("program_id", "date")
     for program_id, day in sessions:
         scheduled[program_id].append(day)
     done = (
         ExerciseLog.objects.filter(
+            done_logs(),
             session__program_id__in=by_program,
             session__date__gte=first,
-            session__date__lt=today,
-            sets_done__gte=1,
+            session__date__lte=last,
         )
         .values_list("session__program_id", "session__date")
         .distinct()
     )
     for program_id, day in done:
         logged[program_id].add(day)
-    changes: dict[int, list[ProgramChange]] = defaultdict(list)
-    pause_kinds = (ProgramChange.Kind.PAUSE, ProgramChange.Kind.RESUME)
-    for change in ProgramChange.objects.filter(
-        program_id__in=by_program, kind__in=pause_kinds
-    ).order_by("created_at", "pk"):
-        changes[change.program_id].append(change)
+    pauses = paused_intervals_of(by_program.values())
     for program in by_program.values():
         adherence = check_adherence(
             start=program.start_date,
             today=today,
             scheduled=scheduled[program.pk],
             logged=logged[program.pk],
-            paused=paused_intervals(changes[program.pk], program),
+            paused=pauses.get(program.pk, []),
         )
         row = result[program.client_id]
         row["adherence_scheduled"] = adherence.scheduled
@@ -216,6 +190,7 @@ def _adherence_into(
 def _pain_into(result: dict[int, dict[str, Any]], ids: list[int], today: date) -> None:
     rows = (
         ExerciseLog.objects.filter(
+            done_logs(),
             session__program__client_id__in=ids,
             session__date__gte=today - timedelta(days=PAIN_TREND_DAYS - 1),
             session__date__lte=today,

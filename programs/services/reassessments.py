@@ -24,7 +24,7 @@ from programs.engine.reassessment import compare
 from programs.errors import ReassessmentNotAllowed
 from programs.models import Flag, Program
 from programs.policy import reassessment_refusal, rule_week_for
-from programs.services.summaries import client_summary_refresh
+from programs.services.flags import flag_raise
 
 
 @transaction.atomic
@@ -102,20 +102,16 @@ def reassessment_submit(
         submitted_at=timezone.now(),
     )
     for spec in specs:
-        Flag.objects.get_or_create(
+        flag_raise(
             client=client,
+            program=program,
             dedupe_key=f"reassessment:{program.pk}:{spec.rule}",
-            defaults={
-                "program": program,
-                "kind": spec.kind,
-                "destination": spec.destination or "",
-                "urgency": spec.urgency or "",
-                "reason": spec.reason,
-                "rule": spec.rule,
-                "source": Flag.Source.REASSESSMENT,
-                "pauses_program": spec.pauses_program,
-            },
+            kind=spec.kind,
+            destination=spec.destination or "",
+            urgency=spec.urgency or "",
+            reason=spec.reason,
+            rule=spec.rule,
+            source=Flag.Source.REASSESSMENT,
+            pauses_program=spec.pauses_program,
         )
-    if specs:
-        client_summary_refresh(client_id=client.pk)
     return assessment

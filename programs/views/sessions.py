@@ -31,7 +31,7 @@ CHECKIN_FIELDS = (
 )
 
 
-def _new_level_changes(
+def new_level_changes(
     decisions: Iterable[ProgressionDecision], decided_before: dict[int, tuple]
 ) -> list[str]:
     """One phrase per exercise whose level for next time this save changed."""
@@ -77,7 +77,7 @@ def _outcome_messages(
         )
     else:
         messages.success(request, saved)
-    changes = _new_level_changes(decisions, decided_before)
+    changes = new_level_changes(decisions, decided_before)
     if changes:
         messages.info(
             request,
@@ -112,7 +112,8 @@ def session(request: HttpRequest, day: date) -> HttpResponse:
             messages.error(request, page.why_not)
             return redirect("programs:session", day=day)
         if all(form.is_valid() for form in forms):
-            entries = [form.entry_values() for form in forms if not form.is_skipped]
+            # A skipped exercise is logged only to correct an earlier log to "not done".
+            entries = [form.entry_values() for form in forms if not form.is_skipped or form.logged]
             if not entries:
                 problem = "Log at least one exercise, or come back when you have done some."
             else:

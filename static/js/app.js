@@ -50,3 +50,11 @@ document.addEventListener("DOMContentLoaded", () => {
 window.addEventListener("pageshow", () => {
   document.querySelectorAll("form[data-once] button[type=submit]").forEach((b) => { b.disabled = false; });
 });
+
+// Installable: the service worker keeps the static assets for a poor connection (valgus_site/views.py).
+const worker = document.querySelector('meta[name="valgus-service-worker"]');
+if (worker && "serviceWorker" in navigator) {
+  window.addEventListener("load", () => {
+    navigator.serviceWorker.register(worker.content, { scope: "/" }).catch(() => {});
+  });
+}

@@ -64,6 +64,7 @@ def test_client_and_physiotherapist_pages_need_no_policy_exception(
     for path in [
         "/program/",
         f"/program/day/{today}/",
+        f"/program/day/{today}/guided/",
         "/program/progress/",
         "/program/reassess/",
         "/program/flags/",

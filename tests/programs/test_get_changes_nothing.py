@@ -94,6 +94,7 @@ def physio_pages(program: Program) -> list[str]:
     pages = [
         reverse("physio:caseload"),
         reverse("physio:invitations"),
+        reverse("physio:notifications"),
         reverse("physio:client", args=[client_id]),
         reverse("physio:program_pause", args=[client_id]),
         reverse("physio:program_resume", args=[client_id]),
@@ -133,7 +134,7 @@ def test_the_pages_below_cover_every_page_of_the_client_and_physiotherapist_apps
     } | {
         "physio:" + name
         for name in (
-            "caseload invitations client program_pause program_resume strength_days "
+            "caseload invitations notifications client program_pause program_resume strength_days "
             "exercise_add note_add message_send exercise_level exercise_dose exercise_remove "
             "flag_acknowledge"
         ).split()

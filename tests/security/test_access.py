@@ -47,6 +47,7 @@ from tests.factories import (
     InvitationFactory,
     PhysiotherapistFactory,
     ProgramFactory,
+    ProgramTemplateFactory,
     UserFactory,
 )
 from tests.routes import Route, site_routes
@@ -153,6 +154,11 @@ class World:
         return AssessmentFactory(owner=self.owner, assessed_by=self.physio, draft=True)
 
     @cached_property
+    def template(self):
+        """A program template of the owner's physiotherapist."""
+        return ProgramTemplateFactory(physiotherapist=self.physio)
+
+    @cached_property
     def reassessment(self):
         return reassessment_submit(
             client=self.owner, program=self.program, week=3, answers=REASSESSMENT_ANSWERS
@@ -215,6 +221,8 @@ CLIENT_REVIEW = {"allowed_person": "physio"}
 TABLE: dict[str, Access] = {
     # --- public pages and logging in ---
     "landing": PUBLIC,
+    "web_manifest": Access(methods=("GET",), anonymous=OK, other_client=OK, unlinked_physio=OK),
+    "service_worker": Access(methods=("GET",), anonymous=OK, other_client=OK, unlinked_physio=OK),
     "login": PUBLIC,
     "two_factor:login": PUBLIC,
     "signup_sent": PUBLIC,
@@ -406,6 +414,17 @@ TABLE: dict[str, Access] = {
     "programs:start": Access(path=lambda w: {"uid": w.result.uid}),
     "programs:session": Access(path=lambda w: {"day": w.day}),
     "programs:checkin": Access(path=lambda w: {"day": w.day}),
+    "programs:guided": Access(path=lambda w: {"day": w.day}, methods=("GET",)),
+    "programs:session_log_api": Access(
+        path=lambda w: {"day": w.day},
+        methods=("POST",),
+        anonymous=Answer(401),
+        json=True,
+        data={"entries": []},
+        allowed=Answer(422),
+        why="a script's endpoint: 401 in JSON rather than the login page; an empty session "
+        "is refused field by field",
+    ),
     "programs:progress_program": Access(
         path=lambda w: {"program_id": w.program.pk},
         methods=("GET",),
@@ -419,6 +438,9 @@ TABLE: dict[str, Access] = {
     # --- the physiotherapist's workspace ---
     "physio:caseload": Access(unlinked_physio=OK, allowed_person="physio"),
     "physio:invitations": Access(methods=("GET",), unlinked_physio=OK, allowed_person="physio"),
+    "physio:notifications": Access(
+        unlinked_physio=OK, allowed_person="physio", why="the asker's own email choices"
+    ),
     "physio:invitation_cancel": Access(
         path=lambda w: {"invitation_id": w.invitation.pk},
         methods=("POST",),
@@ -465,6 +487,28 @@ TABLE: dict[str, Access] = {
     ),
     "physio:assessment_result": Access(
         path=lambda w: w.physio_pages(uid=w.result.uid), **CLIENT_REVIEW
+    ),
+    "physio:library": Access(methods=("GET",), unlinked_physio=OK, allowed_person="physio"),
+    "physio:client_library": Access(
+        path=lambda w: w.physio_pages(), methods=("GET",), **CLIENT_REVIEW
+    ),
+    "physio:exercise_frequency": Access(
+        path=lambda w: w.physio_pages(exercise_id=w.exercise.pk), **CLIENT_REVIEW
+    ),
+    "physio:template_save": Access(path=lambda w: w.physio_pages(), **CLIENT_REVIEW),
+    "physio:template_apply": Access(path=lambda w: w.physio_pages(), **CLIENT_REVIEW),
+    "physio:templates": Access(methods=("GET",), unlinked_physio=OK, allowed_person="physio"),
+    "physio:template_detail": Access(
+        path=lambda w: {"template_id": w.template.pk},
+        methods=("GET",),
+        allowed_person="physio",
+        why="a template is its physiotherapist's own: any other is not found",
+    ),
+    "physio:template_delete": Access(
+        path=lambda w: {"template_id": w.template.pk},
+        methods=("POST",),
+        allowed_person="physio",
+        allowed=redirect("/physio/templates/"),
     ),
     "physio:note_add": Access(path=lambda w: w.physio_pages(), **CLIENT_REVIEW),
     "physio:message_send": Access(path=lambda w: w.physio_pages(), **CLIENT_REVIEW),

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_health_data_consent_and_signup_confirmation'),
-        ("programs", "0008_message_conversation"),
+        ("programs", "0011_fill_versions_and_late_entry_state"),
     ]
 
     operations = [
