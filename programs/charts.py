@@ -16,7 +16,7 @@ import pygal
 from django.utils.safestring import SafeString, mark_safe
 from pygal.style import Style
 
-from programs.selectors.outcomes import Outcomes
+from programs.selectors.outcomes import Outcomes, OutcomeWeek
 from programs.selectors.progress import ProgressSummary
 
 # Colours with at least 3:1 contrast against white, distinguishable with common colour-vision
@@ -148,17 +148,24 @@ def function_chart(summary: ProgressSummary) -> SafeString:
 # --- the physiotherapist's outcome charts (programs.selectors.outcomes) -----------------------
 
 
+_WEEK_TITLE = "Program week (R: reassessed that week)"
+
+
+def _week_label(week: OutcomeWeek) -> str:
+    """Short enough for twelve weeks on a phone; the table under the chart spells it out."""
+    return f"{week.week}R" if week.reassessment else str(week.week)
+
+
 def outcome_pain_chart(outcomes: Outcomes) -> SafeString:
     """Weekly pain, with the pain reported at the start and at each reassessment as markers."""
-    labels = ["Start", *(week.label for week in outcomes.weeks)]
+    labels = ["Start", *(_week_label(week) for week in outcomes.weeks)]
     by_week = {point.week: point.pain_now for point in outcomes.points}
     chart = pygal.Line(
         **_base(
             range=(0, 10),
             y_labels=list(range(0, 11, 2)),
             y_title="Pain (0-10)",
-            x_label_rotation=30 if len(labels) > 7 else 0,
-            x_labels_major_every=_major_every(len(labels)),
+            x_title=_WEEK_TITLE,
             allow_interruptions=True,
         )
     )
@@ -191,10 +198,10 @@ def outcome_adherence_chart(outcomes: Outcomes) -> SafeString:
             range=(0, 100),
             y_labels=[0, 25, 50, 75, 100],
             y_title="% of sessions logged",
-            x_label_rotation=30 if len(outcomes.weeks) > 6 else 0,
+            x_title=_WEEK_TITLE,
         )
     )
-    chart.x_labels = [week.label for week in outcomes.weeks]
+    chart.x_labels = [_week_label(week) for week in outcomes.weeks]
     chart.add("Sessions logged", [week.percent for week in outcomes.weeks])
     return _render(
         chart,
