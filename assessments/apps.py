@@ -10,6 +10,7 @@ class AssessmentsConfig(AppConfig):
 
     personal_data = (
         PersonalData("assessments.Assessment", owner="owner", export_as="assessments"),
+        PersonalData("assessments.Clearance", owner="client", export_as="clearances"),
     )
 
     def ready(self) -> None:

@@ -93,3 +93,53 @@ class Assessment(models.Model):
     @property
     def is_cleared(self) -> bool:
         return self.cleared_at is not None
+
+
+class Clearance(models.Model):
+    """A clinician's clearance (clinical spec, section 8): who cleared the client, in which role,
+    and the day they were seen, which is neither before the referral or flag it answers nor in
+    the future (``programs.engine.check_clearance``). It releases a program withheld at
+    assessment (``assessment``) or resumes a paused one (``program``); the linked
+    physiotherapist sees every clearance on the client review.
+    """
+
+    class Role(models.TextChoices):
+        DOCTOR = "doctor", "Doctor (GP or other)"
+        PHYSIOTHERAPIST = "physiotherapist", "Physiotherapist"
+        ORTHOPEDIC_SPECIALIST = "orthopedic_specialist", "Orthopaedic specialist"
+        EMERGENCY_DEPARTMENT = "emergency_department", "Emergency department"
+        OTHER = "other", "Other clinician"
+
+    class Answers(models.TextChoices):
+        REFERRAL = "referral", "The referral at assessment"
+        FLAG = "flag", "A flag during the program"
+
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clearances"
+    )
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, null=True, blank=True, related_name="clearances"
+    )
+    program = models.ForeignKey(
+        "programs.Program",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="clearances",
+    )
+    answers = models.CharField(max_length=20, choices=Answers.choices)
+    clinician_name = models.CharField(max_length=100)
+    clinician_role = models.CharField(max_length=30, choices=Role.choices)
+    seen_on = models.DateField()
+    # The day the referral or flag was raised: the clearance cannot predate it.
+    raised_on = models.DateField()
+    # What the client added (what the clinician said); may be empty.
+    note = models.TextField(blank=True, max_length=1000)
+    rules_version = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Cleared by {self.clinician_name} ({self.get_clinician_role_display()})"

@@ -206,14 +206,19 @@ class ExerciseLogForm(forms.Form):
             del self.fields["reps_done"]
             self.fields["hold_seconds_done"].label = "Hold (seconds)"
         if logged is not None:
-            # A logged exercise can be corrected, not un-logged.
-            del self.fields["skipped"]
+            # Spec section 6: an exercise logged as not done (0 sets) stays "not done"; a logged
+            # one can be corrected to "not done" too.
+            self.fields["skipped"].initial = not logged.is_done
+            if not logged.is_done:
+                self.initial.update(
+                    sets_done=card.sets, reps_done=card.reps, hold_seconds_done=card.hold_seconds
+                )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         dose_fields = ["sets_done", "reps_done" if card.by_reps else "hold_seconds_done"]
         self.helper.layout = Layout(
-            *(["skipped"] if logged is None else []),
+            "skipped",
             Div(
                 *[Div(Field(name), css_class="col-6") for name in dose_fields],
                 css_class="row g-2",
@@ -238,6 +243,18 @@ class ExerciseLogForm(forms.Form):
 
     def entry_values(self) -> dict:
         data = self.cleaned_data
+        if self.is_skipped:
+            # Kept as a log with 0 sets: "not done" for adherence and progression alike.
+            return {
+                "code": self.card.code,
+                "sets_done": 0,
+                "reps_done": 0 if self.card.by_reps else None,
+                "hold_seconds_done": None if self.card.by_reps else 0,
+                "pain_during": data.get("pain_during") or 0,
+                "difficulty": data.get("difficulty") or "easy",
+                "band_or_load": "",
+                "note": data.get("note", ""),
+            }
         return {
             "code": self.card.code,
             "sets_done": data["sets_done"],

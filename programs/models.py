@@ -20,6 +20,18 @@ from programs.scheduling import program_weeks
 PAIN_VALIDATORS = [MinValueValidator(0), MaxValueValidator(10)]
 
 
+def done_logs(prefix: str = "") -> Q:
+    """Logs of an exercise that was done (spec section 6): 0 sets, or 0 reps or hold seconds,
+    is "not done" and counts nowhere (Today, adherence, caseload, progression).
+
+    ``prefix`` reaches the log through a relation, e.g. ``"exercise_logs__"`` from a session;
+    use the whole condition inside one ``filter`` so that it applies to one log.
+    """
+    return Q(**{f"{prefix}sets_done__gt": 0}) & (
+        Q(**{f"{prefix}reps_done__gt": 0}) | Q(**{f"{prefix}hold_seconds_done__gt": 0})
+    )
+
+
 class ProgramQuerySet(models.QuerySet):
     def current(self) -> ProgramQuerySet:
         """Active or paused: what a client follows now (at most one each, a constraint)."""
@@ -106,6 +118,12 @@ class ProgramExercise(models.Model):
     reasons = models.JSONField(default=list, blank=True)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.ASSESSMENT)
     active = models.BooleanField(default=True)
+    # Spec section 7 (late entries): the dates of the sessions whose regress trigger has already
+    # stepped this exercise down (ISO dates), so that saving a log or check-in again never
+    # regresses twice; and the newest session date when the level last changed, before which no
+    # session counts towards advancing (``programs.engine.review_exercise``).
+    regressed_sessions = models.JSONField(default=list, blank=True)
+    level_since = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["order", "id"]
@@ -188,6 +206,11 @@ class ExerciseLog(models.Model):
     def __str__(self) -> str:
         return f"{self.program_exercise.code} on {self.session.date}"
 
+    @property
+    def is_done(self) -> bool:
+        """Spec section 6: a log with 0 sets (or 0 reps or hold seconds) is "not done"."""
+        return self.sets_done > 0 and bool(self.reps_done or self.hold_seconds_done)
+
 
 class CheckIn(models.Model):
     """The morning-after check-in for a session."""
@@ -241,6 +264,10 @@ class ProgressionDecision(models.Model):
     to_level = models.PositiveSmallIntegerField()
     reason = models.TextField()
     rule = models.CharField(max_length=60, blank=True)
+    # The session the decision answers (a late entry names an older one) and the rules that
+    # made it (empty for a physiotherapist's change).
+    session_date = models.DateField(null=True, blank=True)
+    rules_version = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -290,6 +317,11 @@ class Flag(models.Model):
     rule = models.CharField(max_length=60, blank=True)
     source = models.CharField(max_length=20, choices=Source.choices)
     pauses_program = models.BooleanField(default=False)
+    # A session pain flag names its exercise and the session it came from (spec section 8).
+    exercise_code = models.CharField(max_length=60, blank=True)
+    session_date = models.DateField(null=True, blank=True)
+    # The version of the rules that raised it.
+    rules_version = models.CharField(max_length=40, blank=True)
     # Identifies what raised the flag (e.g. "checkin:42:REF-X") so that re-saving the same
     # log or check-in never raises the same flag twice.
     dedupe_key = models.CharField(max_length=120)
@@ -304,6 +336,8 @@ class Flag(models.Model):
         related_name="+",
     )
     acknowledgement_note = models.TextField(blank=True)
+    # Whether the client reads the note: the physiotherapist chooses, per note.
+    acknowledgement_shared = models.BooleanField(default=False)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -312,6 +346,10 @@ class Flag(models.Model):
         blank=True,
         related_name="+",
     )
+    # Why it was resolved: the physiotherapist's note, or the daily job's reason when adherence
+    # recovered (``resolved_by`` empty).
+    resolution_note = models.TextField(blank=True)
+    resolution_shared = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at"]

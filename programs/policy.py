@@ -12,11 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils import timezone
+
 from assessments.presentation import dose as dose_words
 from programs import scheduling
-from programs.engine import load_rules
+from programs.engine import PausedInterval, load_rules
 from programs.engine.library import level as library_level
-from programs.models import Program, ProgramExercise, ScheduledSession
+from programs.models import Program, ProgramChange, ProgramExercise, ScheduledSession
 
 # --- what a day holds and how much ----------------------------------------------------------
 
@@ -248,3 +250,28 @@ def adherence_window(today: date) -> tuple[date, date]:
     """
     days = load_rules().thresholds.adherence_window_days
     return today - timedelta(days=days), today - timedelta(days=1)
+
+
+def paused_intervals_of(programs: Iterable[Program]) -> dict[int, list[PausedInterval]]:
+    """The days each program was paused, from its pause and resume changes (local dates, both
+    ends included: a day paused at any time does not count for adherence). One query."""
+    programs = list(programs)
+    changes = ProgramChange.objects.filter(
+        program__in=programs, kind__in=(ProgramChange.Kind.PAUSE, ProgramChange.Kind.RESUME)
+    ).order_by("program_id", "created_at", "pk")
+    started: dict[int, date] = {}
+    intervals: dict[int, list[PausedInterval]] = {program.pk: [] for program in programs}
+    for change in changes:
+        day = timezone.localdate(change.created_at)
+        if change.kind == ProgramChange.Kind.PAUSE:
+            started.setdefault(change.program_id, day)
+        elif change.program_id in started:
+            begun = started.pop(change.program_id)
+            intervals[change.program_id].append(PausedInterval(start=begun, end=day))
+    for program in programs:
+        if program.pk not in started and program.status == Program.Status.PAUSED:
+            if program.paused_at is not None:
+                started[program.pk] = timezone.localdate(program.paused_at)
+        if program.pk in started:
+            intervals[program.pk].append(PausedInterval(start=started[program.pk], end=None))
+    return intervals

@@ -26,7 +26,7 @@ from accounts.care_events import CareEvent
 from accounts.consent import CONSENT_VERSION, HealthDataConsent, consent_record
 from accounts.models import User
 from accounts.signup_confirmation import SignupConfirmation
-from assessments.models import Assessment
+from assessments.models import Assessment, Clearance
 from care.models import (
     CareLink,
     ClinicalNote,
@@ -162,6 +162,23 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
     evaluation = factory.LazyAttribute(lambda a: _evaluation(a.answers))
     rules_version = factory.LazyAttribute(lambda a: a.evaluation["rules_version"])
     submitted_at = factory.LazyFunction(timezone.now)
+
+
+class ClearanceFactory(factory.django.DjangoModelFactory):
+    """A GP's clearance of a withheld self-assessment, seen the day it was recorded."""
+
+    class Meta:
+        model = Clearance
+
+    client = factory.SubFactory(UserFactory)
+    assessment = factory.SubFactory(
+        "tests.factories.AssessmentFactory", owner=factory.SelfAttribute("..client")
+    )
+    answers = Clearance.Answers.REFERRAL
+    clinician_name = "Dr Patel"
+    clinician_role = Clearance.Role.DOCTOR
+    seen_on = factory.LazyFunction(timezone.localdate)
+    raised_on = factory.LazyFunction(timezone.localdate)
 
 
 # --- programs -------------------------------------------------------------------------------
@@ -366,6 +383,7 @@ class ClinicalNoteFactory(factory.django.DjangoModelFactory):
         model = ClinicalNote
 
     client = factory.SubFactory(UserFactory)
+    client_display_name = factory.LazyAttribute(lambda note: note.client.display_name)
     physiotherapist = factory.SubFactory(PhysiotherapistFactory)
     body = "Baseline pain moderate; review at week 6."
 

@@ -27,7 +27,14 @@ from django.utils import timezone
 from accounts.models import User
 from care.access import clients_of
 from programs.engine import load_rules
-from programs.models import CURRENT_STATUSES, ExerciseLog, Flag, Program, ScheduledSession
+from programs.models import (
+    CURRENT_STATUSES,
+    ExerciseLog,
+    Flag,
+    Program,
+    ScheduledSession,
+    done_logs,
+)
 from programs.policy import adherence_window
 
 PAIN_TREND_DAYS = 28
@@ -87,7 +94,7 @@ def caseload_for(
         .values("rank")[:1]
     )
     last_log = (
-        ExerciseLog.objects.filter(session__program__client=OuterRef("pk"))
+        ExerciseLog.objects.filter(done_logs(), session__program__client=OuterRef("pk"))
         .order_by("-session__date")
         .values("session__date")[:1]
     )
@@ -100,7 +107,7 @@ def caseload_for(
             program_start=Subquery(programs.values("start_date")[:1]),
             program_weeks=Subquery(programs.values("weeks")[:1]),
             scheduled_recent=_count(window),
-            logged_recent=_count(window.filter(exercise_logs__isnull=False)),
+            logged_recent=_count(window.filter(done_logs("exercise_logs__"))),
             flag_rank=Coalesce(
                 Subquery(open_rank, output_field=IntegerField()), Value(NO_FLAG_RANK)
             ),

@@ -21,6 +21,7 @@ from programs import scheduling
 from programs import services as program_services
 from programs.engine import library as exercise_library
 from programs.models import (
+    ExerciseLog,
     Program,
     ProgramChange,
     ProgramExercise,
@@ -110,7 +111,15 @@ def program_adjust_level(
     if level == before:
         raise CareError(f"The exercise is already at level {level}.", field="level")
     exercise.level = level
-    exercise.save(update_fields=["level"])
+    # Sessions logged so far no longer count towards advancing from the new level (spec
+    # section 7); a late regress trigger still steps down from it.
+    exercise.level_since = (
+        ExerciseLog.objects.filter(program_exercise=exercise)
+        .order_by("-session__date")
+        .values_list("session__date", flat=True)
+        .first()
+    )
+    exercise.save(update_fields=["level", "level_since"])
     ProgressionDecision.objects.create(
         program_exercise=exercise,
         action=ProgressionDecision.Action.ADJUST,

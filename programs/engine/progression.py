@@ -500,6 +500,7 @@ def review_progression(
         decisions.append(
             _advance_or_hold(exercise, level, kit, fresh, baseline_pain_now, t, newest)
         )
+        level = decisions[-1].to_level
     # A level change, or a trigger acted on at the easiest level, closes the sessions seen so far
     # for advancing: the next advance needs sessions after them.
     restart = level != current_level or bool(regressed)

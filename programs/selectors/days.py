@@ -18,6 +18,7 @@ from programs.models import (
     Program,
     ProgressionDecision,
     ScheduledSession,
+    done_logs,
 )
 from programs.policy import editable_until, logging_refusal
 from programs.selectors.cards import ExerciseCard, exercise_card, exercise_cards
@@ -66,10 +67,10 @@ def sessions_between(program: Program, first: date, last: date) -> dict[date, Sc
     sessions = ScheduledSession.objects.filter(
         program=program, date__gte=first, date__lte=last
     ).annotate(
-        logged=Exists(ExerciseLog.objects.filter(session=OuterRef("pk"))),
+        logged=Exists(ExerciseLog.objects.filter(done_logs(), session=OuterRef("pk"))),
         logged_strength=Exists(
             ExerciseLog.objects.filter(
-                session=OuterRef("pk"), program_exercise__frequency="strength"
+                done_logs(), session=OuterRef("pk"), program_exercise__frequency="strength"
             )
         ),
         checked_in=Exists(CheckIn.objects.filter(session=OuterRef("pk"))),
@@ -154,7 +155,7 @@ class SessionPage:
 
     @property
     def is_logged(self) -> bool:
-        return bool(self.logs)
+        return any(log.is_done for log in self.logs.values())
 
     @property
     def editable_until(self) -> date:
@@ -178,8 +179,10 @@ def session_page(user: User, day: date, today: date) -> SessionPage:
         day=day,
         today=today,
         is_strength_day=session.is_strength_day,
-        logged=bool(logs),
-        logged_strength=any(log.program_exercise.frequency == "strength" for log in logs.values()),
+        logged=any(log.is_done for log in logs.values()),
+        logged_strength=any(
+            log.is_done and log.program_exercise.frequency == "strength" for log in logs.values()
+        ),
     )
     return SessionPage(
         session=session,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -18,7 +18,7 @@ from accounts.models import User
 from assessments.models import Assessment
 from programs import scheduling
 from programs.engine import Answers, Evaluation
-from programs.models import Program
+from programs.models import Program, done_logs
 
 
 def program_current_or_404(user: User) -> Program:
@@ -104,7 +104,7 @@ def earlier_programs(user: User, *, exclude: Program | None = None) -> list[Earl
         .annotate(
             n_sessions_logged=Count(
                 "sessions",
-                filter=Q(sessions__exercise_logs__isnull=False),
+                filter=done_logs("sessions__exercise_logs__"),
                 distinct=True,
             )
         )

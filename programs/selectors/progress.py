@@ -20,7 +20,13 @@ from assessments.models import Assessment
 from assessments.presentation import exercise_name
 from programs import scheduling
 from programs.engine.answers import Answers, ReassessmentAnswers
-from programs.models import Program, ProgramChange, ProgressionDecision, ScheduledSession
+from programs.models import (
+    Program,
+    ProgramChange,
+    ProgressionDecision,
+    ScheduledSession,
+    done_logs,
+)
 
 
 def program_week_of(program: Program, day: date) -> int:
@@ -127,8 +133,8 @@ def session_points(program: Program, *, today: date) -> list[SessionPoint]:
     rows = (
         ScheduledSession.objects.filter(program=program, date__lte=today)
         .annotate(
-            n_logs=Count("exercise_logs"),
-            pain_max=Max("exercise_logs__pain_during"),
+            n_logs=Count("exercise_logs", filter=done_logs("exercise_logs__")),
+            pain_max=Max("exercise_logs__pain_during", filter=done_logs("exercise_logs__")),
             morning=F("checkin__pain_now"),
         )
         .order_by("date")

@@ -25,6 +25,7 @@ from programs.models import (
     Program,
     ProgramExercise,
     ScheduledSession,
+    done_logs,
 )
 from programs.policy import reassessment_refusal, session_exercises
 from programs.selectors.cards import ExerciseCard, exercise_card, exercises_with_next_time
@@ -97,7 +98,7 @@ class CompletedProgram:
 def completed_program(program: Program, *, today: date) -> CompletedProgram:
     """The summary of a completed program (four queries, whatever its length)."""
     sessions = ScheduledSession.objects.filter(program=program).annotate(
-        logged=Exists(ExerciseLog.objects.filter(session=OuterRef("pk")))
+        logged=Exists(ExerciseLog.objects.filter(done_logs(), session=OuterRef("pk")))
     )
     rows = list(sessions.values_list("week", "logged"))
     start_levels = {

@@ -7,16 +7,15 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.care_events import CareEvent, care_event_record
 from accounts.models import User
-from programs import scheduling
+from programs import engine
 from programs.engine import flags as engine_flags
-from programs.models import CheckIn, ExerciseLog, Flag, Program, ScheduledSession
-from programs.policy import adherence_window
-from programs.services.progression import RECENT_LOGS, logged_session
+from programs.models import CheckIn, ExerciseLog, Flag, Program, ScheduledSession, done_logs
+from programs.policy import adherence_window, paused_intervals_of
 
 # Referral urgencies the physiotherapist hears about at once (by default): spec section 5.
 URGENT_FLAG_URGENCIES = ("same_day", "within_2_weeks")
@@ -61,33 +60,8 @@ def _referral_raise(
         rule=raised.rule,
         source=source,
         pauses_program=raised.pauses_program,
+        rules_version=engine.RULES_VERSION,
     )
-
-
-def session_flags_raise(log: ExerciseLog, program: Program) -> list[Flag]:
-    """Pain flags for the exercise of ``log``, judged on its sessions up to and including it.
-
-    The step down the pain flag asks for is already made by the progression rules (pain during
-    of 6/10 or more regresses), so it is not applied a second time here.
-    """
-    logs = list(
-        ExerciseLog.objects.filter(
-            program_exercise_id=log.program_exercise_id, session__date__lte=log.session.date
-        )
-        .select_related("session", "session__checkin")
-        .order_by("-session__date")[:RECENT_LOGS]
-    )
-    recent = [logged_session(item) for item in reversed(logs)]
-    code = log.program_exercise.code
-    return [
-        _referral_raise(
-            program,
-            raised,
-            dedupe_key=f"session:{log.session_id}:{code}:{raised.rule}",
-            source=Flag.Source.SESSION,
-        )
-        for raised in engine_flags.flags_from_session(code, recent)
-    ]
 
 
 def checkin_flags_raise(
@@ -119,62 +93,105 @@ def checkin_flags_raise(
     ]
 
 
-def adherence_counts(program_ids: list[int], today: date) -> dict[int, tuple[int, int]]:
-    """(sessions scheduled, sessions logged) in the adherence window ending on ``today``, by
-    program: two grouped queries for any number of programs (the daily job's batches)."""
+def adherence_dates(
+    program_ids: list[int], today: date
+) -> dict[int, tuple[list[date], list[date]]]:
+    """(scheduled dates, dates with an exercise done) in the adherence window ending on
+    ``today``, by program: two queries for any number of programs (the daily job's batches).
+    An exercise logged with 0 sets is not done (spec section 6)."""
     first, last = adherence_window(today)
-    in_window = {"date__gte": first, "date__lte": last}
-    scheduled = dict(
-        ScheduledSession.objects.filter(program_id__in=program_ids, **in_window)
-        .values("program_id")
-        .annotate(count=Count("pk"))
-        .values_list("program_id", "count")
-    )
-    logged = dict(
+    scheduled: dict[int, list[date]] = {pk: [] for pk in program_ids}
+    logged: dict[int, list[date]] = {pk: [] for pk in program_ids}
+    for pk, day in ScheduledSession.objects.filter(
+        program_id__in=program_ids, date__gte=first, date__lte=last
+    ).values_list("program_id", "date"):
+        scheduled[pk].append(day)
+    for pk, day in (
         ExerciseLog.objects.filter(
+            done_logs(),
             session__program_id__in=program_ids,
-            **{f"session__{key}": value for key, value in in_window.items()},
+            session__date__gte=first,
+            session__date__lte=last,
         )
-        .values("session__program_id")
-        .annotate(count=Count("session_id", distinct=True))
-        .values_list("session__program_id", "count")
-    )
-    return {pk: (scheduled.get(pk, 0), logged.get(pk, 0)) for pk in program_ids}
+        .values_list("session__program_id", "session__date")
+        .distinct()
+    ):
+        logged[pk].append(day)
+    return {pk: (scheduled[pk], logged[pk]) for pk in program_ids}
 
 
-def _adherence_flag(program: Program, today: date, scheduled: int, logged: int) -> Flag | None:
-    """Raise the attention flag for these counts if the engine says so, once per program week."""
-    raised = engine_flags.flags_from_adherence(scheduled, logged)
-    if not raised:
-        return None
-    week = scheduling.week_number(program.start_date, today)
-    return flag_raise(
-        client=program.client,
-        program=program,
-        dedupe_key=f"adherence:{program.pk}:week{week}",
-        kind=Flag.Kind.ATTENTION,
-        destination="",
-        urgency="",
-        reason=raised[0].reason,
-        rule=raised[0].rule,
-        source=Flag.Source.ADHERENCE,
-    )
+def adherence_counts(program_ids: list[int], today: date) -> dict[int, tuple[int, int]]:
+    """(sessions scheduled, sessions done) in the window, by program, before pauses and the
+    start are taken out (``check_adherence`` does that)."""
+    dates = adherence_dates(program_ids, today)
+    return {pk: (len(scheduled), len(set(logged))) for pk, (scheduled, logged) in dates.items()}
+
+
+def _adherence_apply(
+    program: Program, today: date, result: engine.Adherence, open_flag: Flag | None
+) -> Flag | None:
+    """One attention flag open at a time: raise it when below half, resolve it with the
+    engine's reason when adherence is back. Returns the open flag, if any."""
+    if not result.checked:
+        return open_flag
+    if result.flag is not None:
+        if open_flag is not None:
+            return open_flag
+        return flag_raise(
+            client=program.client,
+            program=program,
+            dedupe_key=f"adherence:{program.pk}:{today.isoformat()}",
+            kind=Flag.Kind.ATTENTION,
+            destination="",
+            urgency="",
+            reason=result.flag.reason,
+            rule=result.flag.rule,
+            source=Flag.Source.ADHERENCE,
+            rules_version=engine.RULES_VERSION,
+        )
+    if open_flag is not None:
+        with transaction.atomic():
+            Flag.objects.filter(pk=open_flag.pk).exclude(status=Flag.Status.RESOLVED).update(
+                status=Flag.Status.RESOLVED,
+                resolved_at=timezone.now(),
+                resolved_by=None,
+                resolution_note=result.resolve_reason or "",
+            )
+    return None
+
+
+def _open_adherence_flags(program_ids: list[int]) -> dict[int, Flag]:
+    flags: dict[int, Flag] = {}
+    for flag in (
+        Flag.objects.filter(program_id__in=program_ids, source=Flag.Source.ADHERENCE)
+        .exclude(status=Flag.Status.RESOLVED)
+        .order_by("-created_at")
+    ):
+        flags[flag.program_id] = flag  # the oldest open one wins
+    return flags
 
 
 @transaction.atomic
 def program_adherence_check(*, program: Program, today: date | None = None) -> Flag | None:
-    """Raise the attention flag when fewer than half of the sessions of the adherence window
-    were logged (spec section 8). Checked only once the program has run a full window, at most
-    one flag per program week. The daily job checks every active program in batches
-    (``programs_adherence_check``)."""
+    """Adherence of one active program on ``today`` (spec section 8), as the engine judges it:
+    paused days and days before the start not counted, young programs from day 7 on. One
+    attention flag is open at a time, resolved with its reason when adherence recovers.
+    Returns the open flag, if any. The daily job checks every active program in batches
+    (``programs_adherence_check``); opening a page never does."""
     today = today or timezone.localdate()
     if program.status != Program.Status.ACTIVE:
         return None
-    first, _ = adherence_window(today)
-    if first < program.start_date:
-        return None
-    scheduled, logged = adherence_counts([program.pk], today)[program.pk]
-    return _adherence_flag(program, today, scheduled, logged)
+    scheduled, logged = adherence_dates([program.pk], today)[program.pk]
+    result = engine.check_adherence(
+        start=program.start_date,
+        today=today,
+        scheduled=scheduled,
+        logged=logged,
+        paused=paused_intervals_of([program]).get(program.pk, []),
+    )
+    return _adherence_apply(
+        program, today, result, _open_adherence_flags([program.pk]).get(program.pk)
+    )
 
 
 def programs_adherence_check(
@@ -183,19 +200,34 @@ def programs_adherence_check(
     """Check adherence for every active program (of ``programs``, all by default): (programs
     checked, programs below the line).
 
-    The counts of all of them come from two grouped queries; a flag, when raised, takes its own
-    transaction, and is raised once per program week, so a second run the same day adds
-    nothing. Meant for the daily job's batches: pass a bounded set of programs.
+    The inputs of all of them come from a fixed number of queries (dates, pauses, open flags);
+    a flag raised or resolved takes its own transaction, and one attention flag is open at a
+    time, so a second run the same day changes nothing. Meant for the daily job's batches:
+    pass a bounded set of programs.
     """
-    first, _ = adherence_window(today)
     candidates = list(
         (Program.objects.all() if programs is None else programs)
         .filter(status=Program.Status.ACTIVE)
         .select_related("client")
     )
-    eligible = [program for program in candidates if program.start_date <= first]
-    counts = adherence_counts([program.pk for program in eligible], today)
-    below = sum(
-        _adherence_flag(program, today, *counts[program.pk]) is not None for program in eligible
-    )
+    first_day = engine.load_rules().thresholds.adherence_first_day
+    eligible = [
+        program for program in candidates if (today - program.start_date).days + 1 >= first_day
+    ]
+    ids = [program.pk for program in eligible]
+    dates = adherence_dates(ids, today)
+    pauses = paused_intervals_of(eligible)
+    open_flags = _open_adherence_flags(ids)
+    below = 0
+    for program in eligible:
+        scheduled, logged = dates[program.pk]
+        result = engine.check_adherence(
+            start=program.start_date,
+            today=today,
+            scheduled=scheduled,
+            logged=logged,
+            paused=pauses.get(program.pk, []),
+        )
+        if _adherence_apply(program, today, result, open_flags.get(program.pk)) is not None:
+            below += 1
     return len(candidates), below

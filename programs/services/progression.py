@@ -1,14 +1,32 @@
-"""Progression after each log (spec section 7): the engine decides, this stores the decision with
-its reason and applies the new level."""
+"""Progression and pain flags after each log or check-in (spec sections 7 and 8), late entries
+included: the engine's ``review_exercise`` decides the level and the flags together, so they
+always agree; this stores its decisions with their reasons, applies the new level and raises each
+flag once."""
 
 from __future__ import annotations
 
-from programs.engine import progression as engine_progression
-from programs.models import CheckIn, ExerciseLog, Program, ProgramExercise, ProgressionDecision
+from dataclasses import dataclass, field
+from datetime import date
 
-# How many of an exercise's newest logs the progression and pain-flag rules are shown; a few
-# sessions are enough for every rule (two to advance, two unfinished to regress).
-RECENT_LOGS = 6
+from programs import engine
+from programs.engine import progression as engine_progression
+from programs.models import (
+    CheckIn,
+    ExerciseLog,
+    Flag,
+    Program,
+    ProgramExercise,
+    ProgressionDecision,
+)
+from programs.services.flags import flag_raise
+
+
+@dataclass
+class ExerciseReviewed:
+    """What one review stored: the decisions made now and the flags raised now."""
+
+    decisions: list[ProgressionDecision] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
 
 
 def _has_checkin(session) -> bool:
@@ -20,10 +38,11 @@ def _has_checkin(session) -> bool:
 
 
 def logged_session(log: ExerciseLog) -> engine_progression.LoggedSession:
-    """A stored log as the engine reads it; timed holds compare seconds instead of reps."""
+    """A stored log as the engine reads it, with its own date; timed holds compare seconds."""
     by_reps = log.prescribed_reps is not None
     checkin = log.session.checkin if _has_checkin(log.session) else None
     return engine_progression.LoggedSession(
+        session_date=log.session.date,
         level=log.level,
         prescribed_sets=log.prescribed_sets,
         prescribed_reps_or_hold=(
@@ -37,49 +56,85 @@ def logged_session(log: ExerciseLog) -> engine_progression.LoggedSession:
     )
 
 
-def progression_refresh(exercise: ProgramExercise, program: Program) -> list[ProgressionDecision]:
-    """Decide (again) for the newest log of this exercise and apply it.
+def _decision_store(
+    exercise: ProgramExercise, decision: engine.ProgressionDecision, log: ExerciseLog | None
+) -> ProgressionDecision:
+    values = {
+        "program_exercise": exercise,
+        "action": decision.action,
+        "from_level": decision.from_level,
+        "to_level": decision.to_level,
+        "reason": decision.because,
+        "rule": decision.rule,
+        "session_date": decision.session_date,
+        "rules_version": engine.RULES_VERSION,
+    }
+    if log is None:
+        return ProgressionDecision.objects.create(**values)
+    # A decision belongs to a log: deciding again for the same log (an edit, its check-in)
+    # replaces that log's decision instead of adding a second one.
+    stored, _ = ProgressionDecision.objects.update_or_create(exercise_log=log, defaults=values)
+    return stored
 
-    A decision belongs to a log. Re-deciding replaces that log's decision and starts again from
-    the level the log was done at, so editing a log or adding its check-in never steps twice.
-    A physiotherapist's later adjustment wins over a re-decision of an older log. The stored
-    reason is the engine's clinical reason alone; the page adds "Next time: level …" to it.
+
+def exercise_review(exercise: ProgramExercise, program: Program) -> ExerciseReviewed:
+    """Judge every logged session of ``exercise`` by its own date and act on what is new.
+
+    A regress trigger found late (a check-in or log entered after a later session, or edited)
+    steps the exercise down once from its current level, with a reason that names the session's
+    date; the dates acted on are kept on the exercise, so saving again does nothing twice. The
+    stored reason is the engine's clinical reason alone; the page adds "Next time: level …".
     """
+    exercise = ProgramExercise.objects.select_for_update().get(pk=exercise.pk)
     logs = list(
         ExerciseLog.objects.filter(program_exercise=exercise)
         .select_related("session", "session__checkin")
-        .order_by("-session__date")
+        .order_by("session__date")
     )
     if not logs:
-        return []
-    newest = logs[0]
-    # The engine looks at the newest unbroken run at the newest log's level.
-    history = list(reversed(logs[:RECENT_LOGS]))
-    outcome = engine_progression.decide_progression(
+        return ExerciseReviewed()
+    by_date = {log.session.date: log for log in logs}
+    already = {date.fromisoformat(value) for value in exercise.regressed_sessions}
+    review = engine.review_exercise(
         code=exercise.code,
-        current_level=history[-1].level,
+        current_level=exercise.level,
         equipment=program.equipment,
         baseline_pain_now=program.baseline_pain_now,
-        recent=[logged_session(log) for log in history],
+        sessions=[logged_session(log) for log in logs],
+        already_regressed=already,
+        level_since=exercise.level_since,
     )
-    existing = ProgressionDecision.objects.filter(exercise_log=newest).first()
-    decision, _ = ProgressionDecision.objects.update_or_create(
-        exercise_log=newest,
-        defaults={
-            "program_exercise": exercise,
-            "action": outcome.action,
-            "from_level": newest.level,
-            "to_level": outcome.to_level,
-            "reason": outcome.because,
-            "rule": outcome.rule,
-        },
+    reviewed = ExerciseReviewed()
+    for decision in review.decisions:
+        log = by_date.get(decision.session_date) if decision.session_date else None
+        if decision.rule == "PRG-EQUIPMENT":
+            log = None
+        reviewed.decisions.append(_decision_store(exercise, decision, log))
+    exercise.level = review.level
+    exercise.regressed_sessions = sorted(
+        {*exercise.regressed_sessions, *(day.isoformat() for day in review.regressed_sessions)}
     )
-    adjusted_later = ProgressionDecision.objects.filter(
-        program_exercise=exercise,
-        action=ProgressionDecision.Action.ADJUST,
-        created_at__gt=(existing or decision).created_at,
-    ).exists()
-    if not adjusted_later and exercise.level != outcome.to_level:
-        exercise.level = outcome.to_level
-        exercise.save(update_fields=["level"])
-    return [decision]
+    exercise.level_since = review.level_since
+    exercise.save(update_fields=["level", "regressed_sessions", "level_since"])
+    for spec in review.flags:
+        log = by_date.get(spec.session_date) if spec.session_date else None
+        if log is None:
+            continue
+        reviewed.flags.append(
+            flag_raise(
+                client=program.client,
+                program=program,
+                dedupe_key=f"session:{log.session_id}:{exercise.code}:{spec.rule}",
+                kind=Flag.Kind.REFERRAL,
+                destination=spec.destination or "",
+                urgency=spec.urgency or "",
+                reason=spec.reason,
+                rule=spec.rule,
+                source=Flag.Source.SESSION,
+                pauses_program=spec.pauses_program,
+                exercise_code=exercise.code,
+                session_date=spec.session_date,
+                rules_version=engine.RULES_VERSION,
+            )
+        )
+    return reviewed

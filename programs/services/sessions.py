@@ -29,9 +29,9 @@ from programs.policy import (
     prescribed_dose,
     session_exercises,
 )
-from programs.services.flags import checkin_flags_raise, session_flags_raise
+from programs.services.flags import checkin_flags_raise
 from programs.services.pausing import program_set_paused
-from programs.services.progression import progression_refresh
+from programs.services.progression import exercise_review
 
 
 @dataclass(frozen=True)
@@ -119,8 +119,9 @@ def session_log_record(
             raise ProgramError(f"{entry.code} is not part of this session.")
         result.logs.append(_log_upsert(session, exercise, entry))
     for log in result.logs:
-        result.decisions.extend(progression_refresh(log.program_exercise, program))
-        result.flags.extend(session_flags_raise(log, program))
+        reviewed = exercise_review(log.program_exercise, program)
+        result.decisions.extend(reviewed.decisions)
+        result.flags.extend(reviewed.flags)
     return result
 
 
@@ -226,7 +227,11 @@ def checkin_record(
                 change_reason=f"your morning check-in reported a warning sign. {raised.reason}",
             )
             result.paused = True
-    if program.status == Program.Status.ACTIVE:
+    if program.status != Program.Status.PAUSED:
+        # The morning-after pain may be late: every exercise of that session is judged again by
+        # date (a regress trigger found now steps it down once; its pain flags agree).
         for log in session.exercise_logs.select_related("program_exercise"):
-            result.decisions.extend(progression_refresh(log.program_exercise, program))
+            reviewed = exercise_review(log.program_exercise, program)
+            result.decisions.extend(reviewed.decisions)
+            result.flags.extend(reviewed.flags)
     return result

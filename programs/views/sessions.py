@@ -112,7 +112,8 @@ def session(request: HttpRequest, day: date) -> HttpResponse:
             messages.error(request, page.why_not)
             return redirect("programs:session", day=day)
         if all(form.is_valid() for form in forms):
-            entries = [form.entry_values() for form in forms if not form.is_skipped]
+            # A skipped exercise is logged only to correct an earlier log to "not done".
+            entries = [form.entry_values() for form in forms if not form.is_skipped or form.logged]
             if not entries:
                 problem = "Log at least one exercise, or come back when you have done some."
             else:

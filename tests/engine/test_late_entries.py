@@ -162,6 +162,11 @@ def test_a_level_the_equipment_no_longer_allows_drops_first_then_late_triggers_s
 
 def test_advance_needs_the_last_two_sessions_by_date():
     assert moves(review(on(0), on(1))) == [("advance", 2, 3, "PRG-ADVANCE", MONDAY + timedelta(1))]
+    # The review's level is the advanced one, and a second review does not advance again.
+    advanced = review(on(0), on(1))
+    assert (advanced.level, advanced.level_since) == (3, MONDAY + timedelta(1))
+    again = review(on(0), on(1), level=3, since=advanced.level_since)
+    assert (again.level, again.decisions) == (3, [])
     # A session entered late between them, with pain 4/10 (no trigger), is one of the last two.
     result = review(on(0), on(2), on(1, pain_during=4))
     assert moves(result)[0][:4] == ("hold", 2, 2, "PRG-HOLD-PAIN")

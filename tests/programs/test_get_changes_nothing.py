@@ -95,6 +95,7 @@ def physio_pages(program: Program) -> list[str]:
         reverse("physio:caseload"),
         reverse("physio:invitations"),
         reverse("physio:notifications"),
+        reverse("physio:records"),
         reverse("physio:client", args=[client_id]),
         reverse("physio:program_pause", args=[client_id]),
         reverse("physio:program_resume", args=[client_id]),
@@ -134,7 +135,8 @@ def test_the_pages_below_cover_every_page_of_the_client_and_physiotherapist_apps
     } | {
         "physio:" + name
         for name in (
-            "caseload invitations notifications client program_pause program_resume strength_days "
+            "caseload invitations notifications records client program_pause program_resume "
+            "strength_days "
             "exercise_add note_add message_send exercise_level exercise_dose exercise_remove "
             "flag_acknowledge"
         ).split()

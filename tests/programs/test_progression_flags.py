@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 
 from assessments.presentation import decision_reason
 from care.errors import CareError
+from care.services import adjustments
 from care.services import flags as flag_services
 from demo.answers import TYPICAL_ANSWERS
 from programs import services
@@ -20,7 +21,6 @@ from tests.factories import (
     STRENGTH_ONLY_ANSWERS,
     CareLinkFactory,
     ProgramFactory,
-    ProgressionDecisionFactory,
 )
 from tests.programs.helpers import check_in, log_session
 
@@ -128,21 +128,15 @@ def test_after_advancing_a_new_level_needs_two_new_sessions(client_user):
 def test_a_physiotherapist_adjustment_is_not_undone_by_an_edited_older_log(client_user):
     program = ProgramFactory(client=client_user, start_date=START)
     exercise, _ = run(program, [EASY])
-    ProgressionDecisionFactory(
-        program_exercise=exercise,
-        action="adjust",
-        from_level=2,
-        to_level=4,
-        reason="Changed by your physiotherapist",
-        rule="",
+    link = CareLinkFactory(client=client_user)
+    adjustments.program_adjust_level(
+        program_exercise=exercise, actor=link.physiotherapist, level=1, reason="Knee irritable"
     )
-    exercise.level = 4
-    exercise.save()
     log_session(
         program, START, pain_during=2, codes=["banded_clamshell"], today=START + timedelta(days=1)
     )
     exercise.refresh_from_db()
-    assert exercise.level == 4
+    assert exercise.level == 1
 
 
 # --- spec 8: flags during the program ----------------------------------------------------------

@@ -17,7 +17,7 @@ from programs.daily.job import daily_batch, daily_steps, id_batches, run_daily
 from programs.models import Flag, Program, ReminderSent
 from programs.services.flags import adherence_counts
 from tests.dates import END_OF_WEEK_12, START
-from tests.factories import ProgramFactory, UserFactory
+from tests.factories import FlagFactory, ProgramFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -93,11 +93,21 @@ def quiet_clients(prefix: str, count: int) -> list[Program]:
 def test_a_batch_costs_the_same_queries_for_2_or_20_programs():
     """No query per program: a batch reads with a fixed number of queries."""
     small_programs, large_programs = quiet_clients("small", 2), quiet_clients("large", 20)
+    # Day 6 of the programs: adherence is judged from day 7, so the batch only reads.
+    young = START + timedelta(days=5)
+    with CaptureQueriesContext(connection) as small:
+        run_batch(small_programs, young)
+    with CaptureQueriesContext(connection) as large:
+        run_batch(large_programs, young)
+    assert len(large.captured_queries) == len(small.captured_queries) <= 4
+    # From day 7 on, with nothing to raise or resolve, the adherence reads stay fixed too.
+    for program in [*small_programs, *large_programs]:
+        FlagFactory(client=program.client, program=program, source=Flag.Source.ADHERENCE)
     with CaptureQueriesContext(connection) as small:
         run_batch(small_programs)
     with CaptureQueriesContext(connection) as large:
         run_batch(large_programs)
-    assert len(large.captured_queries) == len(small.captured_queries) <= 4
+    assert len(large.captured_queries) == len(small.captured_queries) <= 8
 
 
 def test_adherence_of_a_whole_batch_is_counted_in_two_queries(django_assert_num_queries):
@@ -142,7 +152,8 @@ def test_the_command_runs_every_batch_and_prints_the_totals():
     out = StringIO()
     call_command("run_daily", "--date", DAY.isoformat(), "--batch-size", "2", stdout=out)
     assert "Sent 5 reminder(s) for 2026-03-11." in out.getvalue()
-    assert "Checked adherence of 5 active program(s); 0 below the threshold." in out.getvalue()
+    # Day 10 with nothing logged: judged from day 7 on (spec section 8), all five are below.
+    assert "Checked adherence of 5 active program(s); 5 below the threshold." in out.getvalue()
     assert len(mail.outbox) == 5
 
 
