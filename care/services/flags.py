@@ -9,6 +9,7 @@ from accounts.models import User
 from care.access import link_check
 from care.errors import CareError
 from programs.models import Flag
+from programs.services.summaries import client_summary_refresh
 
 
 @transaction.atomic
@@ -25,6 +26,7 @@ def flag_acknowledge(*, flag: Flag, actor: User, note: str) -> Flag:
     flag.save(
         update_fields=["status", "acknowledged_at", "acknowledged_by", "acknowledgement_note"]
     )
+    client_summary_refresh(client_id=flag.client_id)
     return flag
 
 
@@ -38,4 +40,5 @@ def flag_resolve(*, flag: Flag, actor: User) -> Flag:
     flag.resolved_at = timezone.now()
     flag.resolved_by = actor
     flag.save(update_fields=["status", "resolved_at", "resolved_by"])
+    client_summary_refresh(client_id=flag.client_id)
     return flag

@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from programs.errors import ProgramError
 from programs.models import Program, ProgramChange
+from programs.services.summaries import client_summary_refresh
 
 
 def program_set_paused(
@@ -40,6 +41,7 @@ def program_pause(*, program: Program, actor: User, reason: str) -> Program:
     if program.status != Program.Status.ACTIVE:
         raise ProgramError("Only an active program can be paused.")
     program_set_paused(program, actor=actor, reason=reason.strip())
+    client_summary_refresh(client_id=program.client_id)
     return program
 
 
@@ -66,4 +68,5 @@ def program_resume(*, program: Program, actor: User, reason: str) -> Program:
         summary="Program resumed",
         reason=reason.strip(),
     )
+    client_summary_refresh(client_id=program.client_id)
     return program
