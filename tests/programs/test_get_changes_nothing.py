@@ -68,7 +68,9 @@ def client_pages(program: Program, reassessment: Assessment, draft: Assessment) 
         reverse("programs:start", args=[program.assessment.uid]),
         reverse("programs:session", args=[day]),
         reverse("programs:checkin", args=[day]),
+        reverse("programs:guided", args=[day]),
         reverse("programs:flags"),
+        reverse("programs:print"),
         reverse("programs:resume"),
         reverse("programs:progress"),
         reverse("programs:progress_program", args=[program.pk]),
@@ -129,8 +131,8 @@ def test_the_pages_below_cover_every_page_of_the_client_and_physiotherapist_apps
     listed = {
         "programs:" + name
         for name in (
-            "today start session checkin flags resume progress progress_program reassess "
-            "reassessment_result calendar_feed"
+            "today start session checkin guided flags print resume progress progress_program "
+            "reassess reassessment_result calendar_feed"
         ).split()
     } | {
         "physio:" + name
@@ -143,6 +145,7 @@ def test_the_pages_below_cover_every_page_of_the_client_and_physiotherapist_apps
     }
     # Routes that only take a POST, so there is no page to open.
     post_only = {
+        "programs:session_log_api",
         "physio:invitation_cancel",
         "physio:client_end",
         "physio:flag_resolve",

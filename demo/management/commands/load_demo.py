@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import Max, Model
 from django.utils import timezone
 
+from accounts.care_events import CareEvent
 from accounts.consent import consent_for, consent_record
 from accounts.models import User
 from accounts.two_factor_devices import base32_secret, totp_device_ensure
@@ -101,6 +102,7 @@ DATED_MODELS: tuple[tuple[type[Model], str], ...] = (
     (Program, "client"),
     (Message, "client"),
     (ClinicalNote, "client"),
+    (CareEvent, "client"),
     (ExerciseLog, "session__program__client"),
     (CheckIn, "session__program__client"),
 )
