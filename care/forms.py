@@ -193,6 +193,11 @@ class TemplateApplyForm(_Base):
     def __init__(self, *args, templates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["template"].queryset = templates
+        if not templates.exists():
+            self.fields["template"].help_text = (
+                "You have no templates yet: open a client's page and choose “Save as a "
+                "template” under Program."
+            )
 
 
 class StrengthDaysForm(_Base):

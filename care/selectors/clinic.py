@@ -12,15 +12,11 @@ from care.access import link_check_or_404
 
 
 def clinic_draft_for(physio: User, client: User, uid: Any) -> Assessment:
-    """The in-clinic draft this physiotherapist is recording for this linked client; 404 for
-    anything else (another physiotherapist's draft, the client's own questionnaire, a result)."""
+    """The in-clinic assessment this physiotherapist is recording (or has just submitted) for
+    this linked client; 404 for anything else (another physiotherapist's, the client's own)."""
     link_check_or_404(physio, client)
     assessment = Assessment.objects.filter(
-        uid=uid,
-        owner=client,
-        assessed_by=physio,
-        kind=Assessment.Kind.BASELINE,
-        status=Assessment.Status.DRAFT,
+        uid=uid, owner=client, assessed_by=physio, kind=Assessment.Kind.BASELINE
     ).first()
     if assessment is None:
         raise NotFound("No such assessment.")

@@ -88,6 +88,9 @@ def assessment_step(request: HttpRequest, client_id: int, uid: UUID, slug: str) 
         raise Http404("No such step.")
     person = client_for_physio(request.user, client_id)
     assessment = clinic_draft_for(request.user, person, uid)
+    if assessment.is_submitted:
+        # A second press of the last step's button, or an old tab: the evaluation is there.
+        return redirect(_result_url(person.pk, assessment))
     if step_number(slug) > step_number(assessment.current_step or FIRST_STEP):
         return redirect(_step_url(person.pk, assessment, assessment.current_step or FIRST_STEP))
     if request.method == "GET":

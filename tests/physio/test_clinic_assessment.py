@@ -61,6 +61,10 @@ def test_in_clinic_assessment_through_to_a_program(physio_client, physio_user, n
     assert response.url == result_url
     assessment.refresh_from_db()
     assert assessment.is_submitted and assessment.evaluation["program_allowed"]
+    # Pressing the last button again, or an old tab, shows the evaluation; nothing changes.
+    last = reverse("physio:assessment_step", args=[new_client.pk, assessment.uid, "preferences"])
+    again = physio_client.post(last, {**STEP_POSTS["preferences"], "direction": "next"})
+    assert again.url == result_url
     html = physio_client.get(result_url).content.decode()
     assert f"Assessed in clinic by {physio_user.display_name}" in html
     assert "Banded clamshell" in html
