@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import User
 from assessments.models import Assessment
+from care.models import CareLink
 from care.services import linking
 from programs.models import Message, Program
 from programs.services import reassessment_submit
@@ -30,6 +31,7 @@ from tests.factories import (
     MessageFactory,
     PhysiotherapistFactory,
     ProgramFactory,
+    ProgramTemplateFactory,
 )
 from tests.programs.helpers import check_in, log_session
 
@@ -112,6 +114,22 @@ def physio_pages(program: Program) -> list[str]:
     ]
     if flag is not None:
         pages.append(reverse("physio:flag_acknowledge", args=[client_id, flag.pk]))
+    link = CareLink.objects.active().filter(client_id=client_id).first()
+    physio = link.physiotherapist if link is not None else PhysiotherapistFactory()
+    template = ProgramTemplateFactory(physiotherapist=physio)
+    in_clinic = AssessmentFactory(owner=program.client, assessed_by=physio, draft=True)
+    pages += [
+        reverse("physio:library"),
+        reverse("physio:templates"),
+        reverse("physio:template_detail", args=[template.pk]),
+        reverse("physio:client_library", args=[client_id]),
+        reverse("physio:handout", args=[client_id]),
+        reverse("physio:template_save", args=[client_id]),
+        reverse("physio:template_apply", args=[client_id]),
+        reverse("physio:exercise_frequency", args=[client_id, exercise.pk]),
+        reverse("physio:assessment_result", args=[client_id, program.assessment.uid]),
+        reverse("physio:assessment_step", args=[client_id, in_clinic.uid, "about-you"]),
+    ]
     return pages
 
 
@@ -140,7 +158,8 @@ def test_the_pages_below_cover_every_page_of_the_client_and_physiotherapist_apps
             "caseload invitations notifications records client program_pause program_resume "
             "strength_days "
             "exercise_add note_add message_send exercise_level exercise_dose exercise_remove "
-            "flag_acknowledge"
+            "flag_acknowledge library templates template_detail client_library handout "
+            "template_save template_apply exercise_frequency assessment_result assessment_step"
         ).split()
     }
     # Routes that only take a POST, so there is no page to open.
@@ -149,6 +168,8 @@ def test_the_pages_below_cover_every_page_of_the_client_and_physiotherapist_apps
         "physio:invitation_cancel",
         "physio:client_end",
         "physio:flag_resolve",
+        "physio:assessment_start",
+        "physio:template_delete",
     }
     ours = {name for name in names if name.split(":")[0] in {"programs", "physio"}}
     assert ours - post_only == listed
@@ -196,6 +217,7 @@ def test_opening_every_page_changes_nothing(client, scenario, physio_user, time_
         reverse("conversations"),
         reverse("conversation", args=[physio_user.pk]),
     ]
+    physio_urls = physio_pages(program)  # builds the physiotherapist's template and draft
     client.force_login(program.client)
     before = snapshot()
     for url in pages:
@@ -203,7 +225,7 @@ def test_opening_every_page_changes_nothing(client, scenario, physio_user, time_
         assert response.status_code in (200, 302), url
         assert snapshot() == before, f"GET {url} changed the database"
     client.force_login(physio_user)
-    for url in physio_pages(program):
+    for url in physio_urls:
         response = client.get(url)
         assert response.status_code == 200, url
         assert snapshot() == before, f"GET {url} changed the database"
