@@ -3,6 +3,7 @@
 {% load presentation %}
 {{ card.dose|dose }}  {{ exercise.code|exercise_name }}  {{ flag.urgency|urgency_title }}
 {{ flag|flag_title }}  {{ flag|flag_badge }}  {{ flag|flag_what_to_do }}
+{{ flag|flag_cause }}  {{ flag|flag_open_for }}
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils import timezone
 
 from assessments import presentation
 from programs.engine import load_rules
@@ -50,3 +52,16 @@ def clinical_rules() -> RuleSet:
     then ``{{ rules.program.log_edit_window_days }}`` or
     ``{{ rules.thresholds.reassessment_first_week }}``. Pages never write these numbers out."""
     return load_rules()
+
+
+@register.filter
+def flag_cause(flag: Any) -> str:
+    """'Knee giving way': what raised the flag, in a few words."""
+    return presentation.flag_cause(rule=flag.rule, source=flag.source)
+
+
+@register.filter
+def flag_open_for(flag: Any) -> str:
+    """'3 days': how long the flag has been open, in the site's calendar days."""
+    days = (timezone.localdate() - timezone.localdate(flag.created_at)).days
+    return presentation.open_for(days)
