@@ -38,7 +38,10 @@ class PersonalData:
     messages). ``hidden_from_person``: changes to these rows are left out of the "who has seen
     or changed your data" list (a physiotherapist's private notes). ``fields`` limits what is
     exported (the account row without its secrets). Every declared row is deleted with the
-    account.
+    account, except with ``kept_for``: rows another person must keep as their own record (a
+    physiotherapist's clinical notes) stay with that person (``kept_for`` names the field that
+    points at them), and only their link to the deleted person is removed (``owner``, a direct
+    foreign key that may be null, is emptied).
     """
 
     model: str
@@ -49,10 +52,13 @@ class PersonalData:
     hidden_from_person: bool = False
     fields: tuple[str, ...] = ()
     by_username: bool = False
+    kept_for: str = ""
 
     def __post_init__(self) -> None:
         if self.export_as is None and not self.why_not:
             raise ValueError(f"{self.model}: say why it is not exported (why_not)")
+        if self.kept_for and ("__" in self.owner or self.by_username):
+            raise ValueError(f"{self.model}: rows kept for another need a direct owner key")
 
     @property
     def model_class(self) -> type[Model]:
@@ -65,6 +71,14 @@ class PersonalData:
         """The rows about ``user``."""
         value: Any = user.username if self.by_username else user.pk
         return self.model_class._default_manager.filter(**{self.owner: value})
+
+    def forget(self, user: User) -> None:
+        """What deleting ``user``'s account does to these rows: delete them, or, for rows kept
+        for another person, remove only their link to ``user``."""
+        if self.kept_for:
+            self.rows(user).update(**{self.owner: None})
+        else:
+            self.rows(user).delete()
 
 
 def declarations() -> Iterator[PersonalData]:

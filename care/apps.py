@@ -28,12 +28,16 @@ class CareConfig(AppConfig):
     personal_data = (
         PersonalData("care.CareLink", owner="client", export_as="care_links"),
         PersonalData("care.Invitation", owner="accepted_by", export_as="invitations_accepted"),
+        # A clinician must keep their clinical records: deleting the client's account leaves the
+        # notes with the physiotherapist, unlinked from it, naming the client only as written in
+        # their header (``client_display_name``).
         PersonalData(
             "care.ClinicalNote",
             owner="client",
             export_as=None,
             why_not="the physiotherapist's professional record, not the client's copy",
             hidden_from_person=True,
+            kept_for="physiotherapist",
         ),
         PersonalData(
             "care.CareLink",

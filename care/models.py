@@ -106,11 +106,22 @@ class CareLink(models.Model):
 
 
 class ClinicalNote(models.Model):
-    """A physiotherapist's private note about a client; never shown to the client."""
+    """A physiotherapist's private note about a client; never shown to the client.
+
+    The note is the physiotherapist's clinical record, which a clinician must keep: when the
+    client deletes their account, ``client`` is emptied and the note stays with the
+    physiotherapist, naming the client only as ``client_display_name`` was written at the time.
+    """
 
     client = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clinical_notes"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="clinical_notes",
     )
+    # The note's header: the client's name when the note was written, nothing else of them.
+    client_display_name = models.CharField(max_length=300, blank=True)
     physiotherapist = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notes_written"
     )
@@ -122,7 +133,7 @@ class ClinicalNote(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"Note about {self.client} on {self.created_at:%Y-%m-%d}"
+        return f"Note about {self.client_display_name} on {self.created_at:%Y-%m-%d}"
 
 
 class ProgramTemplate(models.Model):

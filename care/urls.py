@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from care.views import adjustments, caseload, client, clinic, library, notifications
+from care.views import adjustments, caseload, client, clinic, library, notifications, records
 
 app_name = "physio"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("", caseload.caseload, name="caseload"),
     path("invitations/", caseload.invitations, name="invitations"),
     path("notifications/", notifications.notifications, name="notifications"),
+    path("records/", records.records, name="records"),
     path(
         "invitations/<int:invitation_id>/cancel/",
         caseload.invitation_cancel,
@@ -24,6 +25,7 @@ urlpatterns = [
     path("templates/<int:template_id>/delete/", library.template_delete, name="template_delete"),
     path(_client, client.client, name="client"),
     path(_client + "library/", library.library, name="client_library"),
+    path(_client + "handout/", library.handout, name="handout"),
     path(_client + "program/template/", library.template_save, name="template_save"),
     path(_client + "program/template/apply/", library.template_apply, name="template_apply"),
     path(_exercise + "when/", library.exercise_frequency, name="exercise_frequency"),

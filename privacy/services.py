@@ -118,10 +118,12 @@ def account_delete(*, user: User) -> None:
 
     Goes: everything each app declares (answers and assessments, programs with their sessions,
     logs, check-ins, decisions, flags and changes, care links, accepted invitations, messages,
-    physiotherapists' notes about them, their login-attempt records) and the account. Apps are
-    emptied from the top layer down, because higher layers point at lower ones (a program at the
-    assessment it was built from). Stays: audit entries, with the person's name, address and
-    the changed values removed.
+    their login-attempt records) and the account. Apps are emptied from the top layer down,
+    because higher layers point at lower ones (a program at the assessment it was built from).
+    Stays: audit entries, with the person's name, address and the changed values removed; and a
+    physiotherapist's clinical notes about them, which are that clinician's record (declared
+    ``kept_for``): they lose their link to the account and name the client only as written in
+    their header. Each physiotherapist the client shared with is told of the deletion.
     """
     former_pk = user.pk
     care_links_end_for_deleted_account(client=user)
@@ -129,5 +131,5 @@ def account_delete(*, user: User) -> None:
     # The cascade below would otherwise write one audit entry (with the data) per deleted row.
     with disable_auditlog():
         for declaration in reversed(list(declarations())):
-            declaration.rows(user).delete()
+            declaration.forget(user)
     audit_record_account_deleted(former_pk=former_pk)

@@ -16,6 +16,7 @@ import pygal
 from django.utils.safestring import SafeString, mark_safe
 from pygal.style import Style
 
+from programs.selectors.outcomes import Outcomes, OutcomeWeek
 from programs.selectors.progress import ProgressSummary
 
 # Colours with at least 3:1 contrast against white, distinguishable with common colour-vision
@@ -142,3 +143,82 @@ def function_chart(summary: ProgressSummary) -> SafeString:
     chart.x_labels = [point.label for point in summary.function_scores]
     chart.add("Function score (100 = no difficulty)", [p.score for p in summary.function_scores])
     return _render(chart, "Bar chart of the function score at the start and at reassessments.")
+
+
+# --- the physiotherapist's outcome charts (programs.selectors.outcomes) -----------------------
+
+
+_WEEK_TITLE = "Program week (R: reassessed that week)"
+
+
+def _week_label(week: OutcomeWeek) -> str:
+    """Short enough for twelve weeks on a phone; the table under the chart spells it out."""
+    return f"{week.week}R" if week.reassessment else str(week.week)
+
+
+def outcome_pain_chart(outcomes: Outcomes) -> SafeString:
+    """Weekly pain, with the pain reported at the start and at each reassessment as markers."""
+    labels = ["Start", *(_week_label(week) for week in outcomes.weeks)]
+    by_week = {point.week: point.pain_now for point in outcomes.points}
+    chart = pygal.Line(
+        **_base(
+            range=(0, 10),
+            y_labels=list(range(0, 11, 2)),
+            y_title="Pain (0-10)",
+            x_title=_WEEK_TITLE,
+            allow_interruptions=True,
+        )
+    )
+    chart.x_labels = labels
+    chart.add(
+        "Highest pain during the exercises, each week",
+        [None, *(week.pain_during_max for week in outcomes.weeks)],
+    )
+    chart.add(
+        "Pain the morning after, weekly average",
+        [None, *(week.morning_pain_mean for week in outcomes.weeks)],
+    )
+    chart.add(
+        "Pain now, at the start and at each reassessment",
+        [by_week.get(0), *(by_week.get(week.week) for week in outcomes.weeks)],
+        stroke=False,
+        dots_size=6,
+    )
+    return _render(
+        chart,
+        "Line chart of the highest weekly pain during the exercises and the weekly average pain "
+        "the morning after, with the pain reported at the start and at each reassessment marked.",
+    )
+
+
+def outcome_adherence_chart(outcomes: Outcomes) -> SafeString:
+    """Share of sessions logged each week; weeks with a reassessment say so on their label."""
+    chart = pygal.Bar(
+        **_base(
+            range=(0, 100),
+            y_labels=[0, 25, 50, 75, 100],
+            y_title="% of sessions logged",
+            x_title=_WEEK_TITLE,
+        )
+    )
+    chart.x_labels = [_week_label(week) for week in outcomes.weeks]
+    chart.add("Sessions logged", [week.percent for week in outcomes.weeks])
+    return _render(
+        chart,
+        "Bar chart of the share of scheduled sessions logged each week; reassessment weeks are "
+        "labelled.",
+    )
+
+
+def goal_chart(outcomes: Outcomes) -> SafeString:
+    """The goal score (0 = unable, 10 = as before) at the start and at each reassessment."""
+    chart = pygal.Line(
+        **_base(range=(0, 10), y_labels=list(range(0, 11, 2)), y_title="Goal score (0-10)")
+    )
+    chart.x_labels = [point.label for point in outcomes.points]
+    chart.add(
+        "Goal score: how well the client does their own goal activities",
+        [point.goal_score for point in outcomes.points],
+        dots_size=6,
+    )
+    return _render(chart, "Line chart of the goal score at the start and at each reassessment.")

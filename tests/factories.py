@@ -383,6 +383,7 @@ class ClinicalNoteFactory(factory.django.DjangoModelFactory):
         model = ClinicalNote
 
     client = factory.SubFactory(UserFactory)
+    client_display_name = factory.LazyAttribute(lambda note: note.client.display_name)
     physiotherapist = factory.SubFactory(PhysiotherapistFactory)
     body = "Baseline pain moderate; review at week 6."
 

@@ -33,7 +33,7 @@ from programs.models import (
     ProgressionDecision,
 )
 from programs.policy import Dose, prescribed_dose
-from programs.selectors import function_score, program_progress
+from programs.selectors import function_score, program_outcomes, program_progress
 
 REVIEW_LOGS_PER_PAGE = 20
 REVIEW_MESSAGES = 4
@@ -250,6 +250,7 @@ def client_review(physio: User, client: User, *, today: date, logs_page: str | N
     )
     columns, comparison = reassessment_comparison(program.assessment, reassessments)
     summary = program_progress(program, today=today)
+    outcomes = program_outcomes(summary)
     names = {row.exercise.pk: row.name for row in rows}
     codes = {row.exercise.pk: row.exercise.code for row in rows}
     logs = Paginator(logs_for(program), REVIEW_LOGS_PER_PAGE).get_page(logs_page)
@@ -273,9 +274,11 @@ def client_review(physio: User, client: User, *, today: date, logs_page: str | N
             "changes": changes_for(program),
             "logs": logs,
             "summary": summary,
+            "outcomes": outcomes,
             "charts": {
-                "pain": charts.pain_chart(summary) if summary.pain_sessions else None,
-                "adherence": charts.adherence_chart(summary) if summary.weeks else None,
+                "pain": charts.outcome_pain_chart(outcomes) if outcomes.has_pain else None,
+                "goal": charts.goal_chart(outcomes) if outcomes.has_goal else None,
+                "adherence": charts.outcome_adherence_chart(outcomes) if outcomes.weeks else None,
                 "levels": charts.level_chart(summary) if summary.levels else None,
             },
             "comparison_columns": columns,

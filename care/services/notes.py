@@ -22,5 +22,8 @@ def clinical_note_add(*, physio: User, client: User, body: str) -> ClinicalNote:
     """A private note for the clinical record; never shown to the client."""
     link_check(physio, client.pk)
     return ClinicalNote.objects.create(
-        client=client, physiotherapist=physio, body=_clean_body(body, "note")
+        client=client,
+        client_display_name=client.display_name,
+        physiotherapist=physio,
+        body=_clean_body(body, "note"),
     )

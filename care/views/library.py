@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments.presentation import exercise_name
@@ -18,6 +19,7 @@ from care.services import program_templates as template_services
 from care.views.base import form_view, physio_required, posted
 from programs.models import Program
 from programs.policy import prescribed_dose
+from programs.selectors import printable_program
 
 
 @physio_required
@@ -58,6 +60,24 @@ def exercise_frequency(request: HttpRequest, client_id: int, exercise_id: int) -
         intro="Strength exercises are done on the strength days; the others every day. "
         "Sessions already logged keep their logs.",
         section="program",
+    )
+
+
+@physio_required
+@require_GET
+def handout(request: HttpRequest, client_id: int) -> HttpResponse:
+    """The client's current program on paper, from their physiotherapist, dated today."""
+    person = client_for_physio(request.user, client_id)
+    program = current_program_for(request.user, person)
+    return render(
+        request,
+        "care/handout.html",
+        {
+            "client": person,
+            "physio": request.user,
+            "day": timezone.localdate(),
+            "printable": printable_program(program),
+        },
     )
 
 

@@ -18,6 +18,7 @@ from programs.selectors.days import (
     week_at_a_glance,
 )
 from programs.selectors.flags import flags_for, flags_page, open_flags_for
+from programs.selectors.outcomes import Outcomes, program_outcomes
 from programs.selectors.printable import (
     PrintableProgram,
     printable_program,
@@ -51,6 +52,7 @@ __all__ = [
     "EarlierProgram",
     "ExerciseCard",
     "PrintableProgram",
+    "Outcomes",
     "ProgressSummary",
     "SessionPage",
     "TodayPage",
@@ -68,6 +70,7 @@ __all__ = [
     "open_flags_for",
     "program_current_or_404",
     "program_last_day",
+    "program_outcomes",
     "program_progress",
     "printable_program",
     "printable_program_for",

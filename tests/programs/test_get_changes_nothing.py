@@ -106,6 +106,7 @@ def physio_pages(program: Program, physio: User) -> list[str]:
         reverse("physio:template_apply", args=[client_id]),
         reverse("physio:invitations"),
         reverse("physio:notifications"),
+        reverse("physio:records"),
         reverse("physio:client", args=[client_id]),
         reverse("physio:program_pause", args=[client_id]),
         reverse("physio:program_resume", args=[client_id]),
@@ -146,7 +147,8 @@ def test_the_pages_below_cover_every_page_of_the_client_and_physiotherapist_apps
     } | {
         "physio:" + name
         for name in (
-            "caseload invitations notifications client program_pause program_resume strength_days "
+            "caseload invitations notifications records client program_pause program_resume "
+            "strength_days "
             "exercise_add note_add message_send exercise_level exercise_dose exercise_remove "
             "flag_acknowledge flag_resolve library templates template_detail client_library "
             "template_save template_apply exercise_frequency"

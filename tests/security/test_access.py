@@ -438,6 +438,12 @@ TABLE: dict[str, Access] = {
     # --- the physiotherapist's workspace ---
     "physio:caseload": Access(unlinked_physio=OK, allowed_person="physio"),
     "physio:invitations": Access(methods=("GET",), unlinked_physio=OK, allowed_person="physio"),
+    "physio:records": Access(
+        methods=("GET",),
+        unlinked_physio=OK,
+        allowed_person="physio",
+        why="the asker's own notes about former clients",
+    ),
     "physio:notifications": Access(
         unlinked_physio=OK, allowed_person="physio", why="the asker's own email choices"
     ),
@@ -489,6 +495,7 @@ TABLE: dict[str, Access] = {
     "physio:client_library": Access(
         path=lambda w: w.physio_pages(), methods=("GET",), **CLIENT_REVIEW
     ),
+    "physio:handout": Access(path=lambda w: w.physio_pages(), methods=("GET",), **CLIENT_REVIEW),
     "physio:exercise_frequency": Access(
         path=lambda w: w.physio_pages(exercise_id=w.exercise.pk), **CLIENT_REVIEW
     ),

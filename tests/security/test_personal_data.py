@@ -12,8 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from accounts.personal_data import declarations
-from care.models import Invitation
+from accounts.personal_data import PersonalData, declarations
+from care.models import ClinicalNote, Invitation
 from privacy.services import account_delete
 from tests.factories import (
     CareLinkFactory,
@@ -92,3 +92,19 @@ def test_deleting_the_account_empties_every_declared_table(client_user, history)
     for item in declared:
         value = username if item.by_username else history.client_id
         assert not item.model_class.objects.filter(**{item.owner: value}).exists(), item.model
+    # Rows kept for another person stay with them, no longer linked to the deleted account.
+    kept = [item for item in declared if item.kept_for]
+    assert [item.model for item in kept] == ["care.ClinicalNote"]
+    note = ClinicalNote.objects.get()
+    assert note.client_id is None and note.physiotherapist_id is not None
+
+
+def test_rows_kept_for_another_must_point_at_the_person_directly():
+    with pytest.raises(ValueError):
+        PersonalData(
+            "care.ClinicalNote",
+            owner="client__pk",
+            export_as=None,
+            why_not="x",
+            kept_for="physiotherapist",
+        )

@@ -193,7 +193,15 @@ def test_delete_removes_everything_and_keeps_an_anonymised_trail(
     assert not CareLink.objects.filter(client_id=pk).exists()
     assert not Invitation.objects.filter(accepted_by__isnull=True).exists()
     assert not Message.objects.exists()
-    assert not ClinicalNote.objects.exists()
+    # The physiotherapist's clinical note is their record: it stays with them, unlinked, naming
+    # the client only as written in its header.
+    note = ClinicalNote.objects.get()
+    assert (note.client, note.client_display_name, note.physiotherapist) == (
+        None,
+        name,
+        physio_user,
+    )
+    assert note.body == "Private: watch the left knee."
     # The physiotherapist keeps their account.
     assert User.objects.filter(pk=physio_user.pk).exists()
 
@@ -232,3 +240,29 @@ def test_physiotherapist_cannot_export_or_delete_a_client(client, client_user, p
     assert client.post(f"/accounts/privacy/delete/{client_user.pk}/").status_code == 404
     assert client.post(f"/accounts/privacy/export.json?user={client_user.pk}").status_code == 200
     assert User.objects.filter(pk=client_user.pk).exists()
+
+
+def test_the_physiotherapist_keeps_their_notes_about_a_deleted_client(
+    client, logged_in, client_user, physio_user, history
+):
+    name, username, email = client_user.display_name, client_user.username, client_user.email
+    _delete(logged_in, username=client_user.username)
+    client.force_login(physio_user)
+    page = " ".join(client.get(reverse("physio:records")).content.decode().split())
+    assert f'{name} <span class="badge text-bg-light border">account deleted' in page
+    assert "Private: watch the left knee." in page
+    # Nothing else of the client: their username and email are not on the page.
+    assert username not in page and email not in page
+
+
+def test_the_deletion_pages_say_the_notes_stay_with_the_physiotherapist(logged_in):
+    for name in ("privacy", "consent_withdraw"):
+        page = " ".join(logged_in.get(reverse(name)).content.decode().split())
+        assert "those notes stay with them: clinicians must keep their clinical records" in page
+
+
+def test_the_copy_still_has_everything_but_the_notes(logged_in, history):
+    tables = json.loads(logged_in.post(reverse("privacy_export_json")).content)["tables"]
+    assert tables["messages_received"][0]["body"] == "Keep going!"
+    assert tables["programs"] and tables["exercise_logs"] and tables["care_links"]
+    assert "watch the left knee" not in json.dumps(tables)
