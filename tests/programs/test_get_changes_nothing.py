@@ -102,6 +102,7 @@ def physio_pages(program: Program, physio: User) -> list[str]:
         reverse("physio:templates"),
         reverse("physio:template_detail", args=[template.pk]),
         reverse("physio:client_library", args=[client_id]),
+        reverse("physio:handout", args=[client_id]),
         reverse("physio:template_save", args=[client_id]),
         reverse("physio:template_apply", args=[client_id]),
         reverse("physio:invitations"),
@@ -151,7 +152,7 @@ def test_the_pages_below_cover_every_page_of_the_client_and_physiotherapist_apps
             "strength_days "
             "exercise_add note_add message_send exercise_level exercise_dose exercise_remove "
             "flag_acknowledge flag_resolve library templates template_detail client_library "
-            "template_save template_apply exercise_frequency"
+            "template_save template_apply exercise_frequency handout"
         ).split()
     }
     # Routes that only take a POST, so there is no page to open.
