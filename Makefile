@@ -42,6 +42,7 @@ demo: migrate
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py validate_data
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py rebuild_client_summaries
 
 run: demo
 	@echo "Serving http://127.0.0.1:$(PORT)  (demo logins: see README)"
@@ -80,6 +81,7 @@ serve-prod: install
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/python manage.py validate_data
+	$(BIN)/python manage.py rebuild_client_summaries --missing
 	$(BIN)/gunicorn -c gunicorn.conf.py valgus_site.wsgi
 
 clean:

@@ -33,6 +33,12 @@ class ProgramsConfig(AppConfig):
         PersonalData("programs.Message", owner="client", export_as="messages_received"),
         PersonalData("programs.ReminderSent", owner="client", export_as="reminders_sent"),
         PersonalData(
+            "programs.ClientSummary",
+            owner="client",
+            export_as=None,
+            why_not="a copy of the programs, logs and flags above, kept for the caseload",
+        ),
+        PersonalData(
             "programs.Message",
             owner="physiotherapist",
             export_as="messages_sent",
@@ -60,6 +66,12 @@ class ProgramsConfig(AppConfig):
             run="programs.daily.steps.reminders_send",
             summary="Sent {sent} reminder(s) for {day}.",
             dry_run_summary="{would_remind} reminder(s) for {day} (dry run).",
+        ),
+        DailyStep(
+            "client_summaries_refresh",
+            run="programs.daily.steps.client_summaries_refresh",
+            over="programs.daily.steps.clients",
+            summary="Refreshed the caseload summary of {refreshed} client(s).",
         ),
     )
 

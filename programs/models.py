@@ -145,10 +145,10 @@ class ScheduledSession(models.Model):
 
     class Meta:
         ordering = ["date"]
+        # The unique constraint's index also serves every (program, date) lookup and range.
         constraints = [
             models.UniqueConstraint(fields=["program", "date"], name="one_session_per_day")
         ]
-        indexes = [models.Index(fields=["program", "date"])]
 
     def __str__(self) -> str:
         return f"{self.date} (week {self.week})"
@@ -464,3 +464,64 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"Reminder to {self.client} for {self.date}"
+
+
+class ClientSummary(models.Model):
+    """What the physiotherapist's caseload shows of one client, kept up to date by the services
+    that change it (``programs.services.summaries``) and refreshed by the daily job for the
+    figures that move with the calendar (adherence and the pain trend).
+
+    A copy, never a source: every field can be recomputed from the logs, flags and programs
+    (``manage.py rebuild_client_summaries``), and a test checks the copy equals a recomputation.
+    It exists so that the caseload sorts and pages on indexed columns instead of working out
+    every linked client's last log, flags and adherence before cutting a page.
+    """
+
+    client = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="summary",
+    )
+    # The day adherence and the pain trend were worked out for.
+    computed_on = models.DateField()
+    # The current program (active or paused); empty without one.
+    program = models.ForeignKey(
+        Program, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    program_status = models.CharField(max_length=20, blank=True)
+    program_start = models.DateField(null=True, blank=True)
+    program_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The latest day with an exercise done (1 set or more), any program.
+    last_activity = models.DateField(null=True, blank=True)
+    # The most urgent unresolved flag: open ones by urgency (0-3), then acknowledged ones (4-7),
+    # ``NO_FLAG_RANK`` without any (``programs.summaries.flag_rank``). Ties: the oldest first.
+    flag_rank = models.PositiveSmallIntegerField()
+    top_flag = models.ForeignKey(
+        Flag, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    flag_raised_at = models.DateTimeField(null=True, blank=True)
+    open_flags = models.PositiveSmallIntegerField(default=0)
+    acknowledged_flags = models.PositiveSmallIntegerField(default=0)
+    # Adherence as the engine judges it (paused days and young programs left out, 0 sets is not
+    # done); the percentage is empty when nothing was judged.
+    adherence_scheduled = models.PositiveSmallIntegerField(default=0)
+    adherence_logged = models.PositiveSmallIntegerField(default=0)
+    adherence_percent = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Highest pain during of each logged day of the trend window, oldest first, and the last.
+    pain_trend = models.JSONField(default=list, blank=True)
+    pain_latest = models.PositiveSmallIntegerField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "client summaries"
+        indexes = [
+            models.Index(fields=["flag_rank", "flag_raised_at"], name="summary_flag_order"),
+            models.Index(fields=["last_activity"], name="summary_activity_order"),
+            models.Index(fields=["adherence_percent"], name="summary_adherence_order"),
+            models.Index(fields=["pain_latest"], name="summary_pain_order"),
+            models.Index(fields=["computed_on"], name="summary_computed_on"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Summary of {self.client} on {self.computed_on}"

@@ -9,6 +9,7 @@ from accounts.models import User
 from care.access import link_check
 from care.errors import CareError
 from programs.models import Flag
+from programs.services.summaries import client_summary_refresh
 
 # A resolution note says why in a few words; "ok" is not a reason.
 RESOLUTION_NOTE_MIN = 5
@@ -36,6 +37,7 @@ def flag_acknowledge(*, flag: Flag, actor: User, note: str, shared: bool = False
             "acknowledgement_shared",
         ]
     )
+    client_summary_refresh(client_id=flag.client_id)
     return flag
 
 
@@ -68,4 +70,5 @@ def flag_resolve(*, flag: Flag, actor: User, note: str, shared: bool = False) ->
             "resolution_shared",
         ]
     )
+    client_summary_refresh(client_id=flag.client_id)
     return flag

@@ -17,6 +17,7 @@ from care.access import active_link
 from care.errors import InvitationError
 from care.models import CareLink, Invitation
 from care.selectors.sharing import invitation_lookup
+from programs.services.summaries import client_summary_refresh
 
 
 @transaction.atomic
@@ -65,6 +66,8 @@ def invitation_accept(*, code: str, client: User) -> CareLink:
         physiotherapist=physio,
         subject_id=link.pk,
     )
+    # The new physiotherapist's caseload lists the client from the summary at once.
+    client_summary_refresh(client_id=client.pk)
     return link
 
 

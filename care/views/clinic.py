@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.audit import audit_record_access
 from accounts.errors import ServiceError, form_add_service_error
 from assessments.forms import StepForm, step_form
 from assessments.selectors import evaluation_explained
@@ -136,6 +137,11 @@ def assessment_result(request: HttpRequest, client_id: int, uid: UUID) -> HttpRe
     """The evaluation of one of the client's assessments, and the program started from it."""
     person = client_for_physio(request.user, client_id)
     assessment = client_assessment_for(request.user, person, uid)
+    audit_record_access(
+        actor=request.user,
+        subject_user=person,
+        what="Opened your assessment: your answers and what they show",
+    )
     explained = evaluation_explained(assessment.evaluation)
     current = Program.objects.current_for(person)
     started = current is not None and current.assessment_id == assessment.pk

@@ -9,11 +9,15 @@ per client and date) in the same transaction as the email.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from accounts.models import User
 from programs import services
 from programs.daily import DailyBatch, StepOutcome
 from programs.models import Program
@@ -41,6 +45,22 @@ def adherence_check(batch: DailyBatch) -> StepOutcome:
         today=batch.day, programs=batch.rows(Program.objects.all())
     )
     return StepOutcome(counts={"checked": checked, "below": below})
+
+
+def clients(day: date) -> QuerySet[User]:
+    """Every client account: each has a caseload summary to keep."""
+    return User.objects.filter(role=User.Role.CLIENT)
+
+
+def client_summaries_refresh(batch: DailyBatch) -> StepOutcome:
+    """The batch's caseload summaries for the new day (adherence window and pain trend moved
+    on), and one for any client without."""
+    if batch.dry_run:
+        return StepOutcome()
+    refreshed = services.client_summaries_refresh_stale(
+        today=batch.day, clients=batch.rows(clients(batch.day))
+    )
+    return StepOutcome(counts={"refreshed": refreshed})
 
 
 def _link(name: str) -> str:

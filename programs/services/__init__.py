@@ -23,6 +23,13 @@ from programs.services.sessions import (
     checkin_record,
     session_log_record,
 )
+from programs.services.summaries import (
+    client_summaries_create_missing,
+    client_summaries_rebuild,
+    client_summaries_refresh,
+    client_summaries_refresh_stale,
+    client_summary_refresh,
+)
 
 __all__ = [
     "CheckInEntry",
@@ -33,6 +40,11 @@ __all__ = [
     "ProgramError",
     "ReassessmentNotAllowed",
     "checkin_record",
+    "client_summaries_create_missing",
+    "client_summaries_rebuild",
+    "client_summaries_refresh",
+    "client_summaries_refresh_stale",
+    "client_summary_refresh",
     "conversation_mark_read",
     "messages_mark_read",
     "program_adherence_check",

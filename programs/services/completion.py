@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from programs import scheduling
 from programs.models import Program
+from programs.services.summaries import client_summary_refresh
 
 
 def program_complete_if_finished(*, program: Program, today: date) -> bool:
@@ -34,6 +35,7 @@ def program_complete_if_finished(*, program: Program, today: date) -> bool:
         locked.ended_at = timezone.now()
         locked.save(update_fields=["status", "ended_at"])
         program.status, program.ended_at = locked.status, locked.ended_at
+        client_summary_refresh(client_id=program.client_id)
         return True
 
 

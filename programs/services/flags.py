@@ -16,6 +16,7 @@ from programs import engine
 from programs.engine import flags as engine_flags
 from programs.models import CheckIn, ExerciseLog, Flag, Program, ScheduledSession, done_logs
 from programs.policy import adherence_window, paused_intervals_of
+from programs.services.summaries import client_summary_refresh
 
 # Referral urgencies the physiotherapist hears about at once (by default): spec section 5.
 URGENT_FLAG_URGENCIES = ("same_day", "within_2_weeks")
@@ -42,6 +43,7 @@ def flag_raise(*, client: User, program: Program | None, dedupe_key: str, **valu
             detail=flag.urgency or flag.kind,
             subject_id=flag.pk,
         )
+        client_summary_refresh(client_id=client.pk)
     return flag
 
 
@@ -157,6 +159,7 @@ def _adherence_apply(
                 resolved_by=None,
                 resolution_note=result.resolve_reason or "",
             )
+            client_summary_refresh(client_id=program.client_id)
     return None
 
 

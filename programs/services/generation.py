@@ -17,6 +17,7 @@ from programs.models import Flag, Program, ProgramExercise, ScheduledSession
 from programs.policy import strength_days_refusal
 from programs.selectors.programs import evaluation_of
 from programs.services.flags import flag_raise
+from programs.services.summaries import client_summary_refresh
 
 
 def _check_can_generate(client: User, assessment: Assessment) -> Evaluation:
@@ -130,4 +131,5 @@ def program_generate(
             rule=",".join(referral.rules),
             source=Flag.Source.ASSESSMENT,
         )
+    client_summary_refresh(client_id=client.pk)
     return program

@@ -15,6 +15,7 @@ from assessments.services import clearance_record
 from programs.engine.clearance import CLEARANCE_ROLE_WORDS
 from programs.errors import ProgramError
 from programs.models import Program, ProgramChange
+from programs.services.summaries import client_summary_refresh
 
 
 def program_set_paused(
@@ -45,6 +46,7 @@ def program_pause(*, program: Program, actor: User, reason: str) -> Program:
     if program.status != Program.Status.ACTIVE:
         raise ProgramError("Only an active program can be paused.")
     program_set_paused(program, actor=actor, reason=reason.strip())
+    client_summary_refresh(client_id=program.client_id)
     return program
 
 
@@ -117,4 +119,5 @@ def program_resume(*, program: Program, actor: User, reason: str) -> Program:
         summary="Program resumed",
         reason=reason.strip(),
     )
+    client_summary_refresh(client_id=program.client_id)
     return program

@@ -32,6 +32,7 @@ from programs.policy import (
 from programs.services.flags import checkin_flags_raise
 from programs.services.pausing import program_set_paused
 from programs.services.progression import exercise_review
+from programs.services.summaries import client_summary_refresh
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ def session_log_record(
         reviewed = exercise_review(log.program_exercise, program)
         result.decisions.extend(reviewed.decisions)
         result.flags.extend(reviewed.flags)
+    client_summary_refresh(client_id=program.client_id)
     return result
 
 
@@ -234,4 +236,5 @@ def checkin_record(
             reviewed = exercise_review(log.program_exercise, program)
             result.decisions.extend(reviewed.decisions)
             result.flags.extend(reviewed.flags)
+    client_summary_refresh(client_id=program.client_id)
     return result

@@ -103,6 +103,8 @@ def test_the_client_sees_who_assessed_them(physio_client, physio_user, new_clien
     )
     result = client.get(reverse("assessments:result", args=[assessment.uid])).content.decode()
     assert f"Assessed in clinic by {physio_user.display_name}" in result
+    mine = client.get(reverse("assessments:list")).content.decode()
+    assert f"Assessed in clinic by {physio_user.display_name}" in mine
     progress = client.get(reverse("programs:progress")).content.decode()
     assert f"assessment in clinic by {physio_user.display_name}" in progress
 

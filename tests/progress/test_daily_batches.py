@@ -60,7 +60,8 @@ def test_the_job_walks_the_programs_in_batches_of_the_size_asked(monkeypatch):
 
     class Spy:
         def enqueue(self, **arguments):
-            batches.append((arguments["first_id"], arguments["last_id"]))
+            if "reminders_send" in arguments["steps"]:  # the batches of programs
+                batches.append((arguments["first_id"], arguments["last_id"]))
             return daily_batch.enqueue(**arguments)
 
     monkeypatch.setattr("programs.daily.job.daily_batch", Spy())
@@ -162,7 +163,8 @@ def test_with_a_queue_the_command_only_enqueues(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     out = StringIO()
     call_command("run_daily", "--date", DAY.isoformat(), "--batch-size", "2", stdout=out)
-    assert "Enqueued 2 batch task(s) for 2026-03-11" in out.getvalue()
+    # Two batches of programs, two of clients (their caseload summaries).
+    assert "Enqueued 4 batch task(s) for 2026-03-11" in out.getvalue()
     assert mail.outbox == []
     assert not ReminderSent.objects.exists()
 

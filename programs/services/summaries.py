@@ -1,0 +1,105 @@
+"""Keeping each client's caseload summary (``ClientSummary``) equal to what it summarises.
+
+Every service that changes a summarised fact (a log, a check-in, a flag raised, acknowledged or
+resolved, a program started, paused, resumed or completed) calls :func:`client_summary_refresh`
+in its own transaction, so the caseload never shows a stale row. The figures that move with the
+calendar alone (adherence, the pain trend) are refreshed by the daily job
+(:func:`client_summaries_refresh_stale`); ``manage.py rebuild_client_summaries`` rebuilds all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+from itertools import islice
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from programs.models import ClientSummary
+from programs.selectors.summaries import FIELDS, PAIN_TREND_DAYS, summaries_compute
+
+BATCH = 500
+
+
+def _store(computed: dict[int, dict]) -> int:
+    existing = set(ClientSummary.objects.filter(pk__in=computed).values_list("pk", flat=True))
+    new = [
+        ClientSummary(client_id=client_id, **values)
+        for client_id, values in computed.items()
+        if client_id not in existing
+    ]
+    changed = [
+        ClientSummary(client_id=client_id, **values)
+        for client_id, values in computed.items()
+        if client_id in existing
+    ]
+    # ignore_conflicts: a concurrent refresh of the same new client already inserted its row,
+    # from the same facts.
+    ClientSummary.objects.bulk_create(new, ignore_conflicts=True)
+    if changed:
+        now = timezone.now()
+        for summary in changed:
+            summary.updated_at = now
+        ClientSummary.objects.bulk_update(changed, [*_columns(), "updated_at"])
+    return len(computed)
+
+
+def _columns() -> list[str]:
+    return [name.removesuffix("_id") if name.endswith("_id") else name for name in FIELDS]
+
+
+def client_summary_refresh(*, client_id: int, today: date | None = None) -> None:
+    """Recompute one client's summary (called by every service that changes its inputs)."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        _store(summaries_compute([client_id], today=today))
+
+
+def _batches(ids: Iterable[int]) -> Iterator[list[int]]:
+    iterator = iter(ids)
+    while batch := list(islice(iterator, BATCH)):
+        yield batch
+
+
+def client_summaries_refresh(*, client_ids: Iterable[int], today: date) -> int:
+    """Recompute the summaries of many clients, a batch per transaction; how many."""
+    total = 0
+    for batch in _batches(client_ids):
+        with transaction.atomic():
+            total += _store(summaries_compute(batch, today=today))
+    return total
+
+
+def client_summaries_refresh_stale(*, today: date, clients: QuerySet[User] | None = None) -> int:
+    """The daily job's part: every client (of ``clients``, all by default) whose summary was
+    computed before ``today`` (the adherence window and the pain trend moved on), and every
+    client without one yet."""
+    clients = User.objects.filter(role=User.Role.CLIENT) if clients is None else clients
+    old = ClientSummary.objects.filter(computed_on__lt=today, client__in=clients)
+    # Without a current program or a log in the pain trend's window nothing moves with the
+    # calendar (a later log refreshes the row): only the day changes, in one UPDATE.
+    moving = Q(program__isnull=False) | Q(last_activity__gte=today - timedelta(PAIN_TREND_DAYS))
+    with transaction.atomic():
+        old.exclude(moving).update(computed_on=today)
+    stale = old.filter(moving).values_list("pk", flat=True)
+    missing = clients.filter(summary__isnull=True).values_list("pk", flat=True)
+    ids = sorted({*stale.iterator(), *missing.iterator()})
+    return client_summaries_refresh(client_ids=ids, today=today)
+
+
+def client_summaries_create_missing(*, today: date) -> int:
+    """A summary for every client without one (after a restore or an upgrade); how many."""
+    missing = User.objects.filter(role=User.Role.CLIENT, summary__isnull=True).values_list(
+        "pk", flat=True
+    )
+    return client_summaries_refresh(client_ids=list(missing.order_by("pk")), today=today)
+
+
+def client_summaries_rebuild(*, today: date) -> int:
+    """Every client's summary recomputed from scratch (existing data, or after a change to the
+    definition); how many."""
+    ids = User.objects.filter(role=User.Role.CLIENT).order_by("pk").values_list("pk", flat=True)
+    return client_summaries_refresh(client_ids=list(ids), today=today)
