@@ -83,7 +83,8 @@ def test_recording_a_clearance_releases_the_program(page, live_server, width):
 
     assert page.get_by_role("heading", name="Cleared to exercise").is_visible()
     assert page.get_by_text("Dr Okafor (orthopaedic specialist)").first.is_visible()
-    assert page.get_by_role("heading", name="Banded clamshell").is_visible()
+    # The exercises at a glance, each with its figure and a link to how to do it.
+    assert page.get_by_role("link", name="Banded clamshell").is_visible()
     assert page.get_by_role("heading", name="See an orthopaedic specialist within 2 weeks").count()
     assert page.get_by_role("button", name="Start my program").is_visible()
     assert axe_serious_violations(page) == []
