@@ -10,6 +10,7 @@ from django.db import models
 # Models of this app kept in their own modules.
 from accounts.care_events import CareEvent  # noqa: F401
 from accounts.consent import HealthDataConsent  # noqa: F401
+from accounts.rate_counters import RateLimitCounter  # noqa: F401
 from accounts.signup_confirmation import SignupConfirmation  # noqa: F401
 
 

@@ -1,16 +1,16 @@
-"""The API's rate limit, counted per client address in a cache every worker shares.
+"""The API's rate limit and the email limits, counted per client address where every worker
+shares them.
 
-Counters live in the ``rate_limits`` cache: Redis when ``REDIS_URL`` is set, otherwise a table in
-the database (Django's database cache), so two gunicorn workers, or two servers on one
-database, count together. A per-process memory cache would let each worker allow the full
-rate. Requests sent at the same instant can both be counted from the same starting point, so
-under a burst of simultaneous requests a few more than the limit may pass; sequential
-requests are counted exactly.
+The API's counters are ``accounts.rate_counters`` (a table, or Redis with ``REDIS_URL``): one
+atomic statement per request, so two gunicorn workers, or two servers on one database, count
+together and exactly. A per-process memory counter would let each worker allow the full rate.
+The email limits use the ``rate_limits`` cache (Redis, or Django's database cache).
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 
 from django.core.cache import caches
 from django.http import HttpRequest
@@ -18,6 +18,7 @@ from django.utils.connection import ConnectionProxy
 from ninja.throttling import SimpleRateThrottle
 
 from accounts.client_address import client_address, current_client_address
+from accounts.rate_counters import rate_hit
 
 RATE_LIMIT_CACHE = "rate_limits"
 rate_limit_cache = ConnectionProxy(caches, RATE_LIMIT_CACHE)
@@ -27,10 +28,10 @@ class ClientAddressRateThrottle(SimpleRateThrottle):
     """Requests per client address (the one rule of ``accounts.client_address``).
 
     Logged-in people are counted like everyone else: being logged in is no reason to be allowed
-    more calls to a public endpoint.
+    more calls to a public endpoint. Counted in a window that starts with the first request and
+    lasts the rate's period (``accounts.rate_counters``: one statement per request, shared by
+    every worker and server); over the limit, ``Retry-After`` says when the window ends.
     """
-
-    cache = rate_limit_cache
 
     def __init__(self, rate: str, *, scope: str) -> None:
         self.scope = scope
@@ -41,6 +42,13 @@ class ClientAddressRateThrottle(SimpleRateThrottle):
 
     def get_cache_key(self, request: HttpRequest) -> str:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        hits, self.window_ends = rate_hit(self.scope, self.get_ident(request), self.duration)
+        return hits <= self.num_requests
+
+    def wait(self) -> float | None:
+        return max(0.0, self.window_ends - time.time())
 
 
 # Emails a stranger can trigger by typing someone's address (sign-up, password reset): at most

@@ -4,7 +4,7 @@ stored, no login. The same ``programs.engine.Answers`` model validates the web f
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 
 from accounts.rate_limits import ClientAddressRateThrottle
@@ -46,5 +46,9 @@ class Problem(Schema):
         "item; `loc` names the item."
     ),
 )
-def evaluate_answers(request: HttpRequest, payload: EvaluateRequest) -> Evaluation:
-    return evaluate(payload.answers)
+def evaluate_answers(request: HttpRequest, payload: EvaluateRequest) -> HttpResponse:
+    # The engine's result is already a validated ``Evaluation``: serialised once, by pydantic,
+    # rather than validated again against the response schema and encoded field by field.
+    return HttpResponse(
+        evaluate(payload.answers).model_dump_json(), content_type="application/json"
+    )

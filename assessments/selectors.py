@@ -15,6 +15,7 @@ from accounts.models import User
 from assessments.models import ANONYMOUS_SESSION_KEY, Assessment
 from assessments.presentation import dose, referral_headline
 from programs.engine import Evaluation, load_library, load_texts
+from programs.engine.rules import finding_sentence
 
 
 def assessments_anonymous_uids(*, session: SessionBase) -> list[str]:
@@ -95,6 +96,15 @@ class ExplainedExercise:
     targets: str
     why: str
     reasons: list[str]
+    # The findings it answers (code, title), and its reasons other than those findings' evidence
+    # and its own "why": the result page says each reason once.
+    addresses: list[dict[str, str]] = field(default_factory=list)
+    own_reasons: list[str] = field(default_factory=list)
+
+    @property
+    def with_band(self) -> bool:
+        """Whether its figure shows the band (not for the no-band variant)."""
+        return not self.without_band
 
 
 @dataclass
@@ -107,6 +117,8 @@ class ExplainedResult:
     later: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     rules_version: str = ""
+    # Reasons every exercise gives (a starting level set by the pain): said once for all.
+    shared_reasons: list[str] = field(default_factory=list)
 
     @property
     def urgent(self) -> bool:
@@ -158,6 +170,15 @@ def evaluation_explained(evaluation_data: dict[str, Any]) -> ExplainedResult:
                 "reasons": finding.reasons,
             }
         )
+    # A finding's evidence is said once, under the finding; an exercise or an advice that gives
+    # it again as a reason names the finding instead.
+    stated = {finding_sentence(finding, texts): finding for finding in evaluation.findings}
+    evidence = {reason: finding for finding in evaluation.findings for reason in finding.reasons}
+
+    def named(findings: list[Any]) -> list[dict[str, str]]:
+        unique = {finding.code: finding for finding in findings}
+        return [{"code": code, "title": texts.findings[code].title} for code in unique]
+
     for prescription in evaluation.exercises:
         exercise = library.get(prescription.code)
         level = exercise.level(prescription.level)
@@ -178,12 +199,32 @@ def evaluation_explained(evaluation_data: dict[str, Any]) -> ExplainedResult:
                 targets=exercise.targets,
                 why=exercise.why,
                 reasons=prescription.reasons,
+                addresses=named([stated[r] for r in prescription.reasons if r in stated]),
+                own_reasons=[
+                    r for r in prescription.reasons if r not in stated and r != exercise.why
+                ],
             )
         )
+    if len(result.exercises) > 1:
+        first, *others = result.exercises
+        result.shared_reasons = [
+            reason
+            for reason in first.own_reasons
+            if all(reason in other.own_reasons for other in others)
+        ]
+        for item in result.exercises:
+            item.own_reasons = [r for r in item.own_reasons if r not in result.shared_reasons]
     for advice in evaluation.advice:
         text = texts.advice[advice.code]
         result.advice.append(
-            {"code": advice.code, "title": text.title, "body": text.body, "reasons": advice.reasons}
+            {
+                "code": advice.code,
+                "title": text.title,
+                "body": text.body,
+                "reasons": advice.reasons,
+                "addresses": named([evidence[r] for r in advice.reasons if r in evidence]),
+                "own_reasons": [r for r in advice.reasons if r not in evidence],
+            }
         )
     for later in evaluation.later:
         result.later.append(

@@ -5,14 +5,24 @@ No JavaScript and nothing from a CDN: pygal's tooltip script and its inline ``<s
 without inline scripts or styles. Their look comes from ``static/css/charts.css``. Every chart is
 shown with a table of the same numbers (see the progress template): the SVG is a picture of the
 table, never the only way to read the data.
+
+Drawing is the costly part of a progress page, so each chart is drawn once per change of what it
+shows: it is cached under a digest of exactly the values it plots (and of this module and
+pygal's version). A new log, check-in or level changes those values, hence the key, and the next
+view draws the new chart; a repeat view, or another page showing the same chart (the
+physiotherapist's review), costs a cache read. No write has to remember to invalidate anything.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pygal
+from django.core.cache import caches
 from django.utils.safestring import SafeString, mark_safe
 from pygal.style import Style
 
@@ -32,6 +42,28 @@ _STYLE = Style(
 _INLINE = re.compile(r"<(style|script)\b[^>]*>.*?</\1>", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
+
+
+CHART_CACHE = "charts"
+# Drawn charts are kept a week at most; the key changes whenever the data does.
+CHART_SECONDS = 7 * 24 * 60 * 60
+# A change to how charts are drawn (this file, or pygal) draws every chart again.
+_DRAWING_VERSION = hashlib.sha256(
+    Path(__file__).read_bytes() + pygal.__version__.encode()
+).hexdigest()[:16]
+
+
+def _cached(kind: str, data: object, draw: Callable[[], SafeString]) -> SafeString:
+    """The chart of ``kind`` for ``data`` (the values it plots, as a repr-able tuple), drawn by
+    ``draw`` only when no chart of the same data is cached."""
+    digest = hashlib.sha256(repr((_DRAWING_VERSION, kind, data)).encode()).hexdigest()
+    key = f"chart:{kind}:{digest}"
+    cache = caches[CHART_CACHE]
+    svg = cache.get(key)
+    if svg is None:
+        svg = str(draw())
+        cache.set(key, svg, CHART_SECONDS)
+    return mark_safe(svg)  # noqa: S308 - drawn by _render below
 
 
 def _presentation_attributes(match: re.Match[str]) -> str:
@@ -86,8 +118,12 @@ def _major_every(count: int) -> int:
 
 
 def pain_chart(summary: ProgressSummary) -> SafeString:
-    points = summary.pain_sessions
-    labels = [short_date(point.date) for point in points]
+    data = tuple((p.date, p.pain_during_max, p.morning_pain) for p in summary.pain_sessions)
+    return _cached("pain", data, lambda: _draw_pain(data))
+
+
+def _draw_pain(points: tuple[tuple[date, int | None, int | None], ...]) -> SafeString:
+    labels = [short_date(day) for day, _, _ in points]
     chart = pygal.Line(
         **_base(
             range=(0, 10),
@@ -98,8 +134,8 @@ def pain_chart(summary: ProgressSummary) -> SafeString:
         )
     )
     chart.x_labels = labels
-    chart.add("Highest pain during the exercises", [p.pain_during_max for p in points])
-    chart.add("Pain the morning after", [p.morning_pain for p in points])
+    chart.add("Highest pain during the exercises", [during for _, during, _ in points])
+    chart.add("Pain the morning after", [morning for _, _, morning in points])
     return _render(
         chart,
         "Line chart of the highest pain during the exercises and of the pain the morning after.",
@@ -107,17 +143,27 @@ def pain_chart(summary: ProgressSummary) -> SafeString:
 
 
 def adherence_chart(summary: ProgressSummary) -> SafeString:
+    data = tuple((week.week, week.percent) for week in summary.weeks)
+    return _cached("adherence", data, lambda: _draw_adherence(data))
+
+
+def _draw_adherence(weeks: tuple[tuple[int, int], ...]) -> SafeString:
     chart = pygal.Bar(
         **_base(range=(0, 100), y_labels=[0, 25, 50, 75, 100], y_title="% of sessions logged")
     )
-    chart.x_labels = [f"Week {week.week}" for week in summary.weeks]
-    chart.add("Sessions logged", [week.percent for week in summary.weeks])
+    chart.x_labels = [f"Week {week}" for week, _ in weeks]
+    chart.add("Sessions logged", [percent for _, percent in weeks])
     return _render(chart, "Bar chart of the share of scheduled sessions logged each week.")
 
 
 def level_chart(summary: ProgressSummary) -> SafeString:
-    top = max((level for series in summary.levels for level in series.levels if level), default=1)
-    weeks = len(summary.levels[0].levels) if summary.levels else 0
+    data = tuple((series.name, tuple(series.levels)) for series in summary.levels)
+    return _cached("levels", data, lambda: _draw_levels(data))
+
+
+def _draw_levels(all_series: tuple[tuple[str, tuple[int | None, ...]], ...]) -> SafeString:
+    top = max((level for _, levels in all_series for level in levels if level), default=1)
+    weeks = len(all_series[0][1]) if all_series else 0
     chart = pygal.Line(
         **_base(
             range=(1, max(top, 5)),
@@ -131,17 +177,22 @@ def level_chart(summary: ProgressSummary) -> SafeString:
     chart.x_labels = [str(week) for week in range(1, weeks + 1)]
     # Lines that overlap stay distinguishable by their dash pattern (charts.css), not by colour
     # alone.
-    for series in summary.levels:
-        chart.add(series.name, series.levels)
+    for name, levels in all_series:
+        chart.add(name, list(levels))
     return _render(chart, "Line chart of each exercise's level at the end of each week.")
 
 
 def function_chart(summary: ProgressSummary) -> SafeString:
+    data = tuple((point.label, point.score) for point in summary.function_scores)
+    return _cached("function", data, lambda: _draw_function(data))
+
+
+def _draw_function(points: tuple[tuple[str, float | None], ...]) -> SafeString:
     chart = pygal.Bar(
         **_base(range=(0, 100), y_labels=[0, 25, 50, 75, 100], y_title="Function score")
     )
-    chart.x_labels = [point.label for point in summary.function_scores]
-    chart.add("Function score (100 = no difficulty)", [p.score for p in summary.function_scores])
+    chart.x_labels = [label for label, _ in points]
+    chart.add("Function score (100 = no difficulty)", [score for _, score in points])
     return _render(chart, "Bar chart of the function score at the start and at reassessments.")
 
 
@@ -158,8 +209,22 @@ def _week_label(week: OutcomeWeek) -> str:
 
 def outcome_pain_chart(outcomes: Outcomes) -> SafeString:
     """Weekly pain, with the pain reported at the start and at each reassessment as markers."""
-    labels = ["Start", *(_week_label(week) for week in outcomes.weeks)]
     by_week = {point.week: point.pain_now for point in outcomes.points}
+    data = (
+        ("Start", *(_week_label(week) for week in outcomes.weeks)),
+        (None, *(week.pain_during_max for week in outcomes.weeks)),
+        (None, *(week.morning_pain_mean for week in outcomes.weeks)),
+        (by_week.get(0), *(by_week.get(week.week) for week in outcomes.weeks)),
+    )
+    return _cached("outcome_pain", data, lambda: _draw_outcome_pain(*data))
+
+
+def _draw_outcome_pain(
+    labels: tuple[str, ...],
+    during: tuple[int | None, ...],
+    morning: tuple[float | None, ...],
+    reported: tuple[int | None, ...],
+) -> SafeString:
     chart = pygal.Line(
         **_base(
             range=(0, 10),
@@ -169,18 +234,12 @@ def outcome_pain_chart(outcomes: Outcomes) -> SafeString:
             allow_interruptions=True,
         )
     )
-    chart.x_labels = labels
-    chart.add(
-        "Highest pain during the exercises, each week",
-        [None, *(week.pain_during_max for week in outcomes.weeks)],
-    )
-    chart.add(
-        "Pain the morning after, weekly average",
-        [None, *(week.morning_pain_mean for week in outcomes.weeks)],
-    )
+    chart.x_labels = list(labels)
+    chart.add("Highest pain during the exercises, each week", list(during))
+    chart.add("Pain the morning after, weekly average", list(morning))
     chart.add(
         "Pain now, at the start and at each reassessment",
-        [by_week.get(0), *(by_week.get(week.week) for week in outcomes.weeks)],
+        list(reported),
         stroke=False,
         dots_size=6,
     )
@@ -193,6 +252,11 @@ def outcome_pain_chart(outcomes: Outcomes) -> SafeString:
 
 def outcome_adherence_chart(outcomes: Outcomes) -> SafeString:
     """Share of sessions logged each week; weeks with a reassessment say so on their label."""
+    data = tuple((_week_label(week), week.percent) for week in outcomes.weeks)
+    return _cached("outcome_adherence", data, lambda: _draw_outcome_adherence(data))
+
+
+def _draw_outcome_adherence(weeks: tuple[tuple[str, int], ...]) -> SafeString:
     chart = pygal.Bar(
         **_base(
             range=(0, 100),
@@ -201,8 +265,8 @@ def outcome_adherence_chart(outcomes: Outcomes) -> SafeString:
             x_title=_WEEK_TITLE,
         )
     )
-    chart.x_labels = [_week_label(week) for week in outcomes.weeks]
-    chart.add("Sessions logged", [week.percent for week in outcomes.weeks])
+    chart.x_labels = [label for label, _ in weeks]
+    chart.add("Sessions logged", [percent for _, percent in weeks])
     return _render(
         chart,
         "Bar chart of the share of scheduled sessions logged each week; reassessment weeks are "
@@ -212,13 +276,18 @@ def outcome_adherence_chart(outcomes: Outcomes) -> SafeString:
 
 def goal_chart(outcomes: Outcomes) -> SafeString:
     """The goal score (0 = unable, 10 = as before) at the start and at each reassessment."""
+    data = tuple((point.label, point.goal_score) for point in outcomes.points)
+    return _cached("goal", data, lambda: _draw_goal(data))
+
+
+def _draw_goal(points: tuple[tuple[str, float | None], ...]) -> SafeString:
     chart = pygal.Line(
         **_base(range=(0, 10), y_labels=list(range(0, 11, 2)), y_title="Goal score (0-10)")
     )
-    chart.x_labels = [point.label for point in outcomes.points]
+    chart.x_labels = [label for label, _ in points]
     chart.add(
         "Goal score: how well the client does their own goal activities",
-        [point.goal_score for point in outcomes.points],
+        [score for _, score in points],
         dots_size=6,
     )
     return _render(chart, "Line chart of the goal score at the start and at each reassessment.")

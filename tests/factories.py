@@ -17,6 +17,7 @@ The dates tests share (``START`` and the ends of weeks 6 and 12) are in ``tests/
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import factory
@@ -25,6 +26,7 @@ from django.utils import timezone
 from accounts.care_events import CareEvent
 from accounts.consent import CONSENT_VERSION, HealthDataConsent, consent_record
 from accounts.models import User
+from accounts.rate_counters import RateLimitCounter, counter_key
 from accounts.signup_confirmation import SignupConfirmation
 from assessments.models import Assessment, Clearance
 from care.models import (
@@ -135,6 +137,17 @@ class SignupConfirmationFactory(factory.django.DjangoModelFactory):
         model = SignupConfirmation
 
     user = factory.SubFactory(UserFactory, consent=False)
+
+
+class RateLimitCounterFactory(factory.django.DjangoModelFactory):
+    """One client address's API calls in a window that ends in a minute."""
+
+    class Meta:
+        model = RateLimitCounter
+
+    key = factory.Sequence(lambda n: counter_key("evaluate", f"192.0.2.{n % 250}-{n}"))
+    hits = 1
+    window_ends = factory.LazyFunction(lambda: time.time() + 60)
 
 
 # --- assessments ----------------------------------------------------------------------------

@@ -164,10 +164,18 @@ if REDIS_URL:
     CACHES = {
         "default": {**_redis, "KEY_PREFIX": "valgus"},
         "rate_limits": {**_redis, "KEY_PREFIX": "valgus-rate"},
+        "charts": {**_redis, "KEY_PREFIX": "valgus-charts"},
     }
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Drawn progress charts (programs/charts.py), in each worker's memory: about 10 kB each,
+        # the least recently used dropped first.
+        "charts": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "charts",
+            "OPTIONS": {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 10},
+        },
         "rate_limits": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "valgus_rate_limits",

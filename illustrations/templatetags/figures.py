@@ -17,6 +17,7 @@ import logging
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from illustrations.book import load_figures
 from illustrations.figures import exercise_svg, self_test_svg
 
 register = template.Library()
@@ -43,3 +44,14 @@ def self_test_figure(test_or_item: str) -> SafeString:
         logger.warning("no figure for self-test %s", test_or_item)
         return mark_safe("")
     return mark_safe(rendered.svg)  # noqa: S308
+
+
+@register.filter
+def has_self_test_figure(test_or_item: str) -> bool:
+    """Whether a self-test (by name or questionnaire item) has a figure: a page asks before it
+    draws one for a group of questions that may have none."""
+    try:
+        load_figures().self_test_figure(str(test_or_item))
+    except KeyError:
+        return False
+    return True

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import string
 import tomllib
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -226,11 +226,15 @@ class RuleSet(BaseModel):
             raise ValueError("; ".join(problems))
         return self
 
+    @cached_property
+    def _reasons(self) -> dict[str, str]:
+        return {rule.id: rule.reason for rule in self.rules}
+
     def reason(self, rule_id: str) -> str:
-        for rule in self.rules:
-            if rule.id == rule_id:
-                return rule.reason
-        raise KeyError(f"unknown rule id {rule_id!r}")
+        try:
+            return self._reasons[rule_id]
+        except KeyError:
+            raise KeyError(f"unknown rule id {rule_id!r}") from None
 
 
 class TitledText(BaseModel):

@@ -16,7 +16,7 @@ Usage: ``library.get("short_foot")``, ``library.level("short_foot", 2)``, ``libr
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal, get_args
 
@@ -216,11 +216,15 @@ class Library(BaseModel):
             raise ValueError(f"exercises missing from the library: {', '.join(missing)}")
         return self
 
+    @cached_property
+    def _by_code(self) -> dict[str, Exercise]:
+        return {exercise.code: exercise for exercise in self.exercises}
+
     def get(self, code: str) -> Exercise:
-        for exercise in self.exercises:
-            if exercise.code == code:
-                return exercise
-        raise KeyError(f"unknown exercise code {code!r}")
+        try:
+            return self._by_code[code]
+        except KeyError:
+            raise KeyError(f"unknown exercise code {code!r}") from None
 
     def level(self, code: str, number: int) -> ExerciseLevel:
         return self.get(code).level(number)

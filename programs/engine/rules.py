@@ -42,7 +42,7 @@ from programs.engine.trace import (
     _Trace,
 )
 
-__all__ = ["evaluate"]
+__all__ = ["evaluate", "finding_sentence"]
 
 
 # --- exercises (sections 3 and 4) ----------------------------------------------------------------
@@ -68,7 +68,9 @@ def _indications(findings: dict[str, Finding]) -> dict[str, tuple[list[Finding],
     return dict(sorted(indicated.items(), key=lambda item: EXERCISE_CODES.index(item[0])))
 
 
-def _finding_sentences(finding: Finding, texts: Texts) -> str:
+def finding_sentence(finding: Finding, texts: Texts) -> str:
+    """A finding with its evidence in one sentence, as an exercise's reason gives it; the result
+    page compares against it to name the finding instead of repeating its evidence."""
     where = " and ".join(finding.sides)
     detail = f"{where}, {finding.severity}" if finding.severity else where
     return f"{texts.findings[finding.code].title} ({detail}): {' '.join(finding.reasons)}"
@@ -126,7 +128,7 @@ def _prescribe(
     exercise = library.get(code)
     start = _start_level(code, answers, findings, t)
     rules = [trace.fire(rule), trace.fire(start.rule)]
-    reasons = [_finding_sentences(finding, texts) for finding in causes]
+    reasons = [finding_sentence(finding, texts) for finding in causes]
     reasons += [exercise.why, start.reason]
     gear = gear_from(answers.equipment)
     level_number = cap_level(code, start.level, answers.equipment)
@@ -173,7 +175,7 @@ def _exercises(
                 _prescribe(code, causes, rule, answers, findings, t, library, texts, trace)
             )
             continue
-        reasons = [_finding_sentences(finding, texts) for finding in causes]
+        reasons = [finding_sentence(finding, texts) for finding in causes]
         reasons.append(
             f"Left for later to keep your program to {t.max_exercises} exercises, which makes "
             "it easier to keep up; add it once the others feel routine."

@@ -1,5 +1,45 @@
 // Progressive enhancement only: every page works without JavaScript.
 document.addEventListener("DOMContentLoaded", () => {
+  // A phone shows the movement self-tests one at a time, with buttons to move between them;
+  // every answer stays in the one form, and without JavaScript all are shown.
+  document.querySelectorAll("[data-one-at-a-time]").forEach((stepper) => {
+    if (!window.matchMedia("(max-width: 767.98px)").matches) return;
+    const parts = Array.from(stepper.querySelectorAll(":scope > [data-one]"));
+    if (parts.length < 2) return;
+    const name = stepper.dataset.partName || "Part";
+    const nav = document.createElement("div");
+    nav.className = "d-flex flex-wrap justify-content-between align-items-center gap-2 mb-4 one-at-a-time-nav";
+    const back = document.createElement("button");
+    back.type = "button";
+    back.className = "btn btn-outline-secondary";
+    back.textContent = `Previous ${name.toLowerCase()}`;
+    const where = document.createElement("p");
+    where.className = "mb-0 small fw-semibold";
+    where.setAttribute("aria-live", "polite");
+    const next = document.createElement("button");
+    next.type = "button";
+    next.className = "btn btn-primary";
+    next.textContent = `Next ${name.toLowerCase()}`;
+    nav.append(back, where, next);
+    stepper.append(nav);
+    let current = Math.max(0, parts.findIndex((part) => part.querySelector(".is-invalid")));
+    const show = (index, focus) => {
+      current = index;
+      parts.forEach((part, number) => { part.hidden = number !== index; });
+      const heading = parts[index].querySelector("h2");
+      where.textContent = `${name} ${index + 1} of ${parts.length}${heading ? `: ${heading.textContent.trim()}` : ""}`;
+      back.hidden = index === 0;
+      next.hidden = index === parts.length - 1;
+      if (focus && heading) heading.focus();
+    };
+    back.addEventListener("click", () => show(current - 1, true));
+    next.addEventListener("click", () => show(current + 1, true));
+    show(current, false);
+  });
+  // How-tos collapsed to keep a phone's page short start open on a wider screen.
+  if (window.matchMedia("(min-width: 768px)").matches) {
+    document.querySelectorAll("details[data-open-wide]").forEach((details) => { details.open = true; });
+  }
   // Buttons marked data-print open the print dialog (no inline handlers: CSP forbids them).
   document.querySelectorAll("[data-print]").forEach((button) => {
     button.addEventListener("click", () => window.print());
@@ -58,3 +98,22 @@ if (worker && "serviceWorker" in navigator) {
     navigator.serviceWorker.register(worker.content, { scope: "/" }).catch(() => {});
   });
 }
+
+// Printing shows what is folded away on screen; folded again afterwards.
+let openedForPrint = [];
+window.addEventListener("beforeprint", () => {
+  openedForPrint = Array.from(document.querySelectorAll("details:not([open])"));
+  openedForPrint.forEach((details) => { details.open = true; });
+});
+window.addEventListener("afterprint", () => {
+  openedForPrint.forEach((details) => { details.open = false; });
+  openedForPrint = [];
+});
+
+// A link to a folded part (the result's "at a glance" to an exercise's how-to) opens it.
+const openLinkedDetails = () => {
+  const target = window.location.hash ? document.getElementById(window.location.hash.slice(1)) : null;
+  if (target && target.tagName === "DETAILS") target.open = true;
+};
+window.addEventListener("hashchange", openLinkedDetails);
+document.addEventListener("DOMContentLoaded", openLinkedDetails);

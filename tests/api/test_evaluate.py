@@ -7,6 +7,7 @@ import json
 import pytest
 
 from assessments.models import Assessment
+from programs.engine import Answers, evaluate
 
 URL = "/api/v1/assessments/evaluate"
 BASE = {"age": 30, "side": "left", "pain_now": 2, "pain_worst_week": 3}
@@ -228,3 +229,12 @@ def test_each_422_entry_names_its_item_plainly(client):
     assert set(entries) == {"age", "pain_location"}
     assert entries["age"]["loc"] == ["body", "answers", "age"]
     assert entries["age"]["msg"]
+
+
+def test_the_body_is_exactly_the_engine_evaluation_as_json(client):
+    """The view serialises the engine's result itself: the same JSON the schema describes."""
+    answers = {**BASE, "single_leg_squat_left": "marked", "equipment": ["band_light"]}
+    response = post(client, {"answers": answers})
+    assert response["Content-Type"] == "application/json"
+    expected = evaluate(Answers.model_validate(answers)).model_dump(mode="json")
+    assert response.json() == expected

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from assessments.models import ANONYMOUS_SESSION_KEY, Assessment
 from assessments.services import assessment_submit
+from programs.engine import library
 
 pytestmark = pytest.mark.django_db
 
@@ -87,9 +88,16 @@ def test_findings_and_exercises_are_explained_with_their_reasons(logged_in, clie
     assert "Banded clamshell" in page
     assert "3 × 12 per side" in page
     assert "Why this exercise" in page
+    # Each reason is said once: the findings' evidence under the findings; an exercise names the
+    # finding it answers, then says why it helps and what set its level.
+    for finding in evaluation["findings"]:
+        for reason in finding["reasons"]:
+            assert page.count(reason) == 1, reason
     for exercise in evaluation["exercises"]:
-        for reason in exercise["reasons"]:
-            assert reason in page
+        item = library.get(exercise["code"])
+        assert page.count(item.why) == 1, item.why
+        assert exercise["reasons"][-1] in page  # what set its starting level
+    assert 'href="#finding-hip_abductor_weakness">weak hip muscles</a>' in page
     assert "Common mistakes" in page and "Key cue" in page
     assert "Arch-support insoles" in page
     assert "not instead of them" in page  # insoles are a companion to the exercises

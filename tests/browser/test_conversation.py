@@ -105,6 +105,8 @@ def test_client_and_physiotherapist_write_to_each_other(browser, live_server):
         # Back on the client's phone: the answer, and "read" under their own message.
         page.goto(base + reverse("programs:today"))
         assert "Good. Keep the same plan." in page.content()
+        assert fits_the_screen(page)
+        shot(page, "client-today-phone")
         page.goto(base + reverse("conversation", args=[physio.pk]))
         assert "· read" in page.locator(".message-mine").last.inner_text()
         page.set_viewport_size(DESKTOP)

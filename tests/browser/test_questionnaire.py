@@ -116,8 +116,11 @@ def test_a_new_person_completes_the_questionnaire_reads_the_result_and_keeps_it(
     main = page.inner_text("main")
     assert "Knee drifts inwards when you bend" in main
     assert "Your knee drifted inside your big toe on the left single-leg squat (slight)." in main
-    assert "Why this exercise" in main
     assert "Banded clamshell" in main
+    # How to do each exercise, and why, opens on demand.
+    assert "Why this exercise" not in main
+    page.locator("#exercise-banded_clamshell > summary").click()
+    assert "Why this exercise" in page.inner_text("main")
     assert "This is not a diagnosis" in main
     assert_accessible(page)
     shoot(page, "result")

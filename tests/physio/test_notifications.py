@@ -11,13 +11,14 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.care_events import CareEvent
 from assessments.models import Assessment
 from assessments.services import assessment_record_clearance, assessment_submit
 from care.models import DigestSent, NotificationPreferences, NotificationSent
 from care.services import conversations, linking
-from care.services.notifications import digest_send
+from care.services.notifications import digest_send, notification_send_immediate
 from privacy.services import account_delete
 from programs.models import Flag
 from programs.services.flags import flag_raise
@@ -152,7 +153,12 @@ def test_the_digest_tells_each_kind_once_with_links(today, physio_user, at_once)
     assessment_submit(assessment=assessment)
     at_once(
         lambda: assessment_record_clearance(
-            assessment=assessment, user=person, cleared_by="Dr Patel", confirmed=True
+            assessment=assessment,
+            user=person,
+            clinician_name="Dr Patel",
+            clinician_role="doctor",
+            seen_on=timezone.localdate(),
+            confirmed=True,
         )
     )
     assert mail.outbox == []  # nothing here is urgent
@@ -172,7 +178,7 @@ def test_the_digest_tells_each_kind_once_with_links(today, physio_user, at_once)
         "- Alex Morgan recorded that a clinician cleared them to exercise",
     ]
     base = f"/physio/clients/{person.pk}/"
-    for link in (base, base + "#flags", base + "messages/", base + "#assessment", "/physio/"):
+    for link in (base, base + "#flags", base + "messages/", base + "#clearances", "/physio/"):
         assert link in email.body
     assert "/physio/notifications/" in email.body
 
@@ -297,3 +303,14 @@ def test_a_bad_choice_is_refused_next_to_its_question(physio_client, physio_user
 def test_clients_have_no_notification_settings(client, client_user):
     client.force_login(client_user)
     assert client.get(reverse("physio:notifications")).status_code == 404
+
+
+def test_an_event_committed_late_is_history_for_the_digest(
+    linked_client, physio_user, time_machine
+):
+    flag = raise_flag(linked_client)  # no commit here: nothing sent yet
+    event = CareEvent.objects.get(subject_id=flag.pk)
+    time_machine.shift(timedelta(hours=2))
+    assert notification_send_immediate(event=event) == 0
+    assert mail.outbox == []
+    assert digest(physio_user) == 1
