@@ -41,7 +41,7 @@ from django.db.models.functions import Coalesce, Concat, Lower, NullIf, Trim
 from django.utils import timezone
 
 from accounts.models import User
-from assessments.models import Assessment
+from assessments.models import Clearance
 from care.access import physio_check
 from care.selectors.conversations import unread_messages_by_client
 from programs.engine import load_rules
@@ -268,7 +268,7 @@ class CaseloadRow:
     flags: list[Flag]
     pain: list[int] = field(default_factory=list)
     unread: int = 0
-    new_clearances: list[Assessment] = field(default_factory=list)
+    new_clearances: list[Clearance] = field(default_factory=list)
 
     @property
     def open_flags(self) -> list[Flag]:
@@ -431,34 +431,34 @@ def caseload_rows(physio: User, clients: list[User], *, today: date) -> list[Cas
     return rows
 
 
-def new_clearances(physio: User, client_ids: list[int]) -> dict[int, list[Assessment]]:
+def new_clearances(physio: User, client_ids: list[int]) -> dict[int, list[Clearance]]:
     """Clearances the clients recorded since ``physio`` last opened their review (the access
     audit records each opening), by client; every one when it was never opened."""
     if not client_ids:
         return {}
-    cleared = list(
-        Assessment.objects.filter(owner_id__in=client_ids, cleared_at__isnull=False)
-        .only("pk", "owner_id", "cleared_at", "cleared_by")
-        .order_by("cleared_at")
+    recorded = list(
+        Clearance.objects.filter(client_id__in=client_ids)
+        .only("pk", "client_id", "clinician_name", "clinician_role", "created_at")
+        .order_by("created_at", "pk")
     )
-    if not cleared:
+    if not recorded:
         return {}
     looked = dict(
         LogEntry.objects.filter(
             action=LogEntry.Action.ACCESS,
             actor=physio,
             content_type=ContentType.objects.get_for_model(User),
-            object_id__in=[assessment.owner_id for assessment in cleared],
+            object_id__in={clearance.client_id for clearance in recorded},
         )
         .values("object_id")
         .annotate(last=Max("timestamp"))
         .values_list("object_id", "last")
     )
-    result: dict[int, list[Assessment]] = {}
-    for assessment in cleared:
-        last = looked.get(assessment.owner_id)
-        if last is None or assessment.cleared_at > last:
-            result.setdefault(assessment.owner_id, []).append(assessment)
+    result: dict[int, list[Clearance]] = {}
+    for clearance in recorded:
+        last = looked.get(clearance.client_id)
+        if last is None or clearance.created_at > last:
+            result.setdefault(clearance.client_id, []).append(clearance)
     return result
 
 

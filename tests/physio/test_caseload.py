@@ -58,7 +58,7 @@ def test_open_flags_first_by_urgency_then_latest_activity(physio_client, make_li
     _flag(two_weeks, urgency="within_2_weeks")
     # A resolved flag does not count.
     resolved = _flag(quiet, urgency="same_day", n=1)
-    care_flags.flag_resolve(flag=resolved, actor=physio_user)
+    care_flags.flag_resolve(flag=resolved, actor=physio_user, note="Seen in clinic")
 
     html = physio_client.get(reverse("physio:caseload")).content.decode()
     assert _names_in_order(html) == [

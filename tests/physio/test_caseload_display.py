@@ -171,18 +171,23 @@ def test_unread_messages_and_new_clearances_show(client, physio_user, make_linke
         owner=cleared, answers__giving_way=True, answers__single_leg_squat_left="slight"
     )
     assessment_record_clearance(
-        assessment=assessment, user=cleared, cleared_by="Dr Patel, GP", confirmed=True
+        assessment=assessment,
+        user=cleared,
+        clinician_name="Dr Patel",
+        clinician_role="doctor",
+        seen_on=THREE_WEEKS_IN,
+        confirmed=True,
     )
     client.force_login(physio_user)
 
     html = client.get(URL).content.decode()
     assert "2 unread messages" in row_of(html, "Wren Writer")
-    assert "Cleared by Dr Patel, GP" in row_of(html, "Cleo Cleared")
+    assert "New clearance: Dr Patel (Doctor), 23 Mar" in row_of(html, "Cleo Cleared")
 
     # Once the physiotherapist has opened the client, the clearance is no longer new.
     client.get(reverse("physio:client", args=[cleared.pk]))
     html = client.get(URL).content.decode()
-    assert "Cleared by" not in row_of(html, "Cleo Cleared")
+    assert "New clearance" not in row_of(html, "Cleo Cleared")
 
 
 def test_another_physiotherapists_clients_never_appear(physio_client, three, other_physio):
