@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 # Tests run on every core (pytest-xdist); PYTEST_ARGS="-n 0 -x" runs them one by one instead.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: run test bench lint typecheck serve-prod install install-dev chromium migrate demo clean
+.PHONY: run test bench bench-daily lint typecheck serve-prod install install-dev chromium migrate demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,10 @@ $(BENCH_VENV)/.installed: requirements-bench.txt
 # otherwise; BENCH_SCALE=10k or 100k seeds more clients (minutes).
 bench: install-dev $(BENCH_VENV)/.installed
 	BENCH_LOAD_PYTHON=$(BENCH_VENV)/bin/python $(BIN)/python -m bench
+
+# The daily job alone at 10,000 and 100,000 programs (BENCH_DAILY_SCALES), each seeded first.
+bench-daily: install-dev
+	$(BIN)/python -m bench daily
 
 serve-prod: install
 	$(BIN)/python manage.py migrate --noinput

@@ -12,6 +12,9 @@
    ``BENCH_ROUNDS`` rounds; a page's ratio is taken against its floor of the same round.
 4. Stops the server and times the daily job on the same database (``bench/daily.py``).
 
+``python -m bench daily`` times the daily job alone at each of ``BENCH_DAILY_SCALES`` (10k,100k
+programs), seeding each (``make bench-daily``).
+
 Environment: ``BENCH_SCALE`` 2k (default), 10k or 100k clients in the database; ``BENCH_PORT``
 (8105); ``BENCH_USERS`` (8); ``BENCH_ROUNDS`` (5); ``BENCH_SECONDS`` (5) and ``BENCH_WARMUP``
 (1; at least 3 in the first round) per target and round; ``BENCH_GROUPS`` picks some of
@@ -140,8 +143,8 @@ def manage(env: dict[str, str], *args: str) -> None:
 # --- seeding ----------------------------------------------------------------------------------
 
 
-def seeded(env: dict[str, str], scale: str, vendor: str) -> dict:
-    manifest = OUT / f"manifest-{vendor}.json"
+def seeded(env: dict[str, str], scale: str, vendor: str, name: str = "") -> dict:
+    manifest = OUT / f"manifest-{vendor}{name}.json"
     if os.environ.get("BENCH_REUSE") == "1" and manifest.exists():
         known = json.loads(manifest.read_text())
         if known.get("scale") == scale and known.get("seeded_on") == date.today().isoformat():
@@ -443,6 +446,12 @@ def pages() -> None:
         targets = plan(base, manifest, users)
         rounds = measure(base, targets, users=users)
     context["load_after"] = round(os.getloadavg()[0], 2)
+    text = report(summarise(targets, rounds), context, daily_job(env))
+    (OUT / f"report-{scale}-{vendor}.txt").write_text(text + "\n")
+    print("\n" + text)
+
+
+def daily_job(env: dict[str, str]) -> dict:
     result = subprocess.run(
         [str(BIN / "python"), "-m", "bench.daily"],
         cwd=ROOT,
@@ -451,9 +460,32 @@ def pages() -> None:
         capture_output=True,
         text=True,
     )
-    daily = json.loads(result.stdout.strip().splitlines()[-1])
-    text = report(summarise(targets, rounds), context, daily)
-    (OUT / f"report-{scale}-{vendor}.txt").write_text(text + "\n")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def daily() -> None:
+    """The daily job alone at each of ``BENCH_DAILY_SCALES`` (10k,100k): seed, run, time."""
+    OUT.mkdir(exist_ok=True)
+    url, vendor = database_url()
+    env = app_env(url, 0)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "createcachetable")
+    lines = [
+        f"valgus bench, {time.strftime('%Y-%m-%d %H:%M')}: the daily job (run_daily) on "
+        f"{server_version(url, vendor)}",
+    ]
+    for scale in setting("BENCH_DAILY_SCALES", "10k,100k").split(","):
+        seeded(env, scale, vendor, name=f"-daily-{scale}")
+        load = round(os.getloadavg()[0], 2)
+        result = daily_job(env)
+        lines.append(
+            f"{result['current_programs']:>7,} current programs: {result['seconds']:.1f} s, peak "
+            f"memory {result['peak_rss_mb']} MB (load average before {load}); "
+            f"{' '.join(result['output'].split())}"
+        )
+        print(lines[-1], flush=True)
+    text = "\n".join(lines)
+    (OUT / f"report-daily-{vendor}.txt").write_text(text + "\n")
     print("\n" + text)
 
 
@@ -463,5 +495,7 @@ def main(argv: list[str]) -> None:
         subprocess.run([str(BIN / "python"), "-m", "bench.engine"], cwd=ROOT, check=True)
     if what in ("all", "pages"):
         pages()
-    if what not in ("all", "engine", "pages"):
-        sys.exit("usage: python -m bench [all|engine|pages]")
+    if what == "daily":
+        daily()
+    if what not in ("all", "engine", "pages", "daily"):
+        sys.exit("usage: python -m bench [all|engine|pages|daily]")
