@@ -371,9 +371,10 @@ FIELDS: dict[str, Any] = {
     ),
     "minutes_per_session": _integer(
         "minutes_per_session",
-        "How many minutes do you have for a session?",
-        required=True,
-        help_text="10 to 60 minutes.",
+        "How many minutes do you have for a session? (optional)",
+        required=False,
+        help_text="10 to 60 minutes; 20 if you leave it empty. Each day's session shows how long "
+        "it takes, and says so when it needs more than this.",
     ),
     # Function
     "difficulty_stairs": _difficulty("Going up and down stairs"),
