@@ -32,6 +32,7 @@ from assessments.models import Assessment
 from assessments.services import assessment_submit
 from care.models import CareLink, ClinicalNote, Invitation
 from care.services import conversations, linking, notes
+from care.services.program_templates import program_template_save
 from demo.answers import TYPICAL_ANSWERS
 from programs import services
 from programs.models import (
@@ -79,6 +80,8 @@ class DemoClient:
     replies: list[tuple[int, int, str]] = field(default_factory=list)
     notes: list[tuple[int, int, str]] = field(default_factory=list)
     password: str = CLIENT_PASSWORD
+    # False: linked, but no self-assessment yet (to assess in clinic).
+    assessed: bool = True
 
 
 def _every_day(first: int, last: int, pain: int, skip: tuple[int, ...] = ()) -> dict[int, int]:
@@ -199,11 +202,18 @@ CLIENTS = [
         answers={"activity_level": "vigorous", "pain_now": 1, "pain_worst_week": 3},
         logs=_every_day(20, 0, 0),
     ),
+    DemoClient(
+        "demo_noah",
+        "Noah",
+        "Clarke",
+        "new: linked, no self-assessment yet, to assess in clinic",
+        assessed=False,
+    ),
 ]
 
 
 class Command(BaseCommand):
-    help = "Load demo accounts: a physiotherapist and five linked clients in varied states."
+    help = "Load demo accounts: a physiotherapist and six linked clients in varied states."
 
     def handle(self, *args, **options):
         today = timezone.localdate()
@@ -214,6 +224,7 @@ class Command(BaseCommand):
         for demo in CLIENTS:
             with transaction.atomic():
                 self._client(demo, physio_user, today)
+        self._template(physio_user)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Logins:"))
         self.stdout.write(f"  physiotherapist: {PHYSIO[0]} / {PHYSIO[1]}")
         self.stdout.write(
@@ -223,6 +234,13 @@ class Command(BaseCommand):
         )
         for demo in CLIENTS:
             self.stdout.write(f"  client: {demo.username} / {demo.password}  ({demo.story})")
+
+    def _template(self, physio_user: User) -> None:
+        """A program template of the physiotherapist's, saved from Omar's program."""
+        program = Program.objects.current_for(User.objects.get(username="demo_omar"))
+        name = "Hip control, band at home"
+        if program is not None and not physio_user.program_templates.filter(name=name).exists():
+            program_template_save(physio=physio_user, program=program, name=name)
 
     def _user(self, username, password, first_name, last_name, *, role) -> User:
         user, _ = User.objects.get_or_create(
@@ -256,7 +274,7 @@ class Command(BaseCommand):
                     code=linking.invitation_create(physiotherapist=physio_user).code, client=user
                 ),
             )
-        if Program.objects.filter(client=user).exists():
+        if not demo.assessed or Program.objects.filter(client=user).exists():
             return
         start = today - timedelta(days=21)
         submitted = at(today - timedelta(days=22), 19)
