@@ -233,3 +233,22 @@ def flag_what_to_do(*, kind: str, destination: str | None, urgency: str | None) 
     if kind == "attention":
         return ATTENTION_WHAT_TO_DO
     return referral_what_to_do(destination, urgency)
+
+
+# The four measures of "improved" (spec section 8), as the reassessment result names them.
+IMPROVEMENT_MEASURE_WORDS = {
+    "pain_worst_week": "your worst pain in the week",
+    "single_leg_squat": "your single-leg squat",
+    "goal_score": "your goal score",
+    "global_rating_of_change": "your own rating of the knee",
+}
+
+
+def improvement_measures(measures: list[str]) -> str:
+    """'your worst pain in the week and your goal score': which measures made it count."""
+    words = [
+        IMPROVEMENT_MEASURE_WORDS[code] for code in measures if code in IMPROVEMENT_MEASURE_WORDS
+    ]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
