@@ -127,7 +127,7 @@ def session_for(user: User, day: date) -> ScheduledSession:
     logged late, and checked in on the morning after, within the edit window.
     """
     session = (
-        ScheduledSession.objects.select_related("program")
+        ScheduledSession.objects.select_related("program", "program__assessment")
         .filter(
             program__client=user,
             program__status__in=(*CURRENT_STATUSES, Program.Status.COMPLETED),
