@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -161,12 +162,15 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        # Drawn progress charts (programs/charts.py), in each worker's memory: about 10 kB each,
-        # the least recently used dropped first.
+        # Drawn progress charts (programs/charts.py), about 10 kB each, in files every worker of
+        # the machine shares: a chart drawn by one worker is read by the others. Keys are digests
+        # of what a chart shows, so any folder shared by anything is safe.
         "charts": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "charts",
-            "OPTIONS": {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 10},
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get(
+                "VALGUS_CHART_CACHE_DIR", str(Path(tempfile.gettempdir()) / "valgus-charts")
+            ),
+            "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
         },
         "rate_limits": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
