@@ -312,3 +312,44 @@ def improvement_measures(measures: list[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def flag_follow_up(
+    *,
+    status: str,
+    acknowledged_on: Any = None,
+    acknowledgement_note: str = "",
+    acknowledgement_shared: bool = False,
+    resolved_on: Any = None,
+    resolved_by_physiotherapist: bool = False,
+    resolution_note: str = "",
+    resolution_shared: bool = False,
+) -> list[str]:
+    """What the client reads about a flag after it was raised: that their physiotherapist has
+    seen it (the note only when the physiotherapist chose to show it), or why it was resolved."""
+    lines: list[str] = []
+    if acknowledged_on is not None:
+        lines.append(f"Your physiotherapist has seen this ({acknowledged_on:%-d %B %Y}).")
+        if acknowledgement_shared and acknowledgement_note:
+            lines.append(f"Their note to you: {acknowledgement_note}")
+    if status == "resolved" and resolved_on is not None:
+        if resolved_by_physiotherapist:
+            lines.append(f"Your physiotherapist marked this resolved ({resolved_on:%-d %B %Y}).")
+            if resolution_shared and resolution_note:
+                lines.append(f"Their note to you: {resolution_note}")
+        elif resolution_note:
+            lines.append(f"Resolved ({resolved_on:%-d %B %Y}): {resolution_note}")
+    return lines
+
+
+def flag_what_to_do_now(
+    *, kind: str, destination: str | None, urgency: str | None, status: str
+) -> str:
+    """The action a flag asks of the client, while it still asks one: none once resolved, and
+    none for a physiotherapist referral once the linked physiotherapist has seen it (they are
+    dealing with it)."""
+    if status == "resolved":
+        return ""
+    if status == "acknowledged" and (kind == "attention" or destination == "physiotherapist"):
+        return ""
+    return flag_what_to_do(kind=kind, destination=destination, urgency=urgency)

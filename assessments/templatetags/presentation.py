@@ -46,6 +46,27 @@ def flag_what_to_do(flag: Any) -> str:
     return presentation.flag_what_to_do(**_flag_parts(flag))
 
 
+@register.filter
+def flag_what_to_do_now(flag: Any) -> str:
+    return presentation.flag_what_to_do_now(**_flag_parts(flag), status=flag.status)
+
+
+@register.filter
+def flag_follow_up(flag: Any) -> list[str]:
+    """The client's lines about a flag's follow-up (``presentation.flag_follow_up``)."""
+    local = timezone.localtime
+    return presentation.flag_follow_up(
+        status=flag.status,
+        acknowledged_on=local(flag.acknowledged_at) if flag.acknowledged_at else None,
+        acknowledgement_note=flag.acknowledgement_note,
+        acknowledgement_shared=flag.acknowledgement_shared,
+        resolved_on=local(flag.resolved_at) if flag.resolved_at else None,
+        resolved_by_physiotherapist=flag.resolved_by_id is not None,
+        resolution_note=flag.resolution_note,
+        resolution_shared=flag.resolution_shared,
+    )
+
+
 @register.simple_tag
 def clinical_rules() -> RuleSet:
     """The rules data, for the clinical numbers a page states: ``{% clinical_rules as rules %}``
