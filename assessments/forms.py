@@ -7,6 +7,7 @@ this test" clean to ``None`` (not answered), never to ``False`` and never to a p
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from annotated_types import Ge, Le
@@ -14,6 +15,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.datastructures import MultiValueDict
 
+from assessments.models import Clearance
 from assessments.steps import STEP_BY_SLUG, Step
 from programs.engine.answers import (
     ACTIVITY_LEVELS,
@@ -369,9 +371,10 @@ FIELDS: dict[str, Any] = {
     ),
     "minutes_per_session": _integer(
         "minutes_per_session",
-        "How many minutes do you have for a session?",
-        required=True,
-        help_text="10 to 60 minutes.",
+        "How many minutes do you have for a session? (optional)",
+        required=False,
+        help_text="10 to 60 minutes; 20 if you leave it empty. Each day's session shows how long "
+        "it takes, and says so when it needs more than this.",
     ),
     # Function
     "difficulty_stairs": _difficulty("Going up and down stairs"),
@@ -477,7 +480,48 @@ def step_form(slug: str, *, answers: dict[str, Any], data: Any = None) -> StepFo
     return StepForm.from_answers(step=STEP_BY_SLUG[slug], answers=answers, data=data)
 
 
-class ClearanceForm(forms.Form):
+class ClinicianClearanceForm(forms.Form):
+    """Who cleared the client and when (spec section 8): a name, a role and the day seen. The
+    day is checked against the referral or flag by the service (``clearance_record``), which
+    puts its message next to the field."""
+
+    clinician_name = forms.CharField(
+        label="Name of the clinician who saw you",
+        max_length=100,
+        help_text="For example: Dr Patel.",
+        error_messages={
+            "required": "Enter the name of the clinician who saw you.",
+            "max_length": "Keep this to %(limit_value)d characters: the name is enough.",
+        },
+    )
+    clinician_role = forms.ChoiceField(
+        label="Their role",
+        choices=Clearance.Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose who saw you: doctor, physiotherapist, orthopaedic "
+            "specialist, emergency department or other."
+        },
+    )
+    seen_on = forms.DateField(
+        label="Date you were seen",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Enter the date you were seen.",
+            "invalid": "Enter the date you were seen as a date, for example 2026-03-14.",
+        },
+    )
+
+    def __init__(self, *args: Any, today: date | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["clinician_name"].widget.attrs["autocomplete"] = "off"
+        if today is not None:
+            self.fields["seen_on"].widget.attrs["max"] = today.isoformat()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class ClearanceForm(ClinicianClearanceForm):
     """The client records that a clinician has examined the knee and cleared them to exercise."""
 
     confirmed = forms.BooleanField(
@@ -487,21 +531,10 @@ class ClearanceForm(forms.Form):
             "cleared you."
         },
     )
-    cleared_by = forms.CharField(
-        label="Who cleared you?",
-        max_length=200,
-        help_text="For example: Dr Patel, GP.",
-        error_messages={
-            "required": "Tell us who cleared you, for example Dr Patel, GP.",
-            "max_length": "Keep this to %(limit_value)d characters: a name and a role is enough.",
-        },
-    )
 
     def __init__(self, *args: Any, paediatric: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if paediatric:
-            example = "For example: Dr Patel, children's orthopaedic specialist."
-            self.fields["cleared_by"].help_text = example
-        self.fields["cleared_by"].widget.attrs["autocomplete"] = "off"
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+            self.fields[
+                "clinician_name"
+            ].help_text = "For example: Dr Patel (a children's orthopaedic specialist)."

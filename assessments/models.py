@@ -104,7 +104,7 @@ class Clearance(models.Model):
     """
 
     class Role(models.TextChoices):
-        DOCTOR = "doctor", "Doctor (GP or other)"
+        DOCTOR = "doctor", "Doctor"
         PHYSIOTHERAPIST = "physiotherapist", "Physiotherapist"
         ORTHOPEDIC_SPECIALIST = "orthopedic_specialist", "Orthopaedic specialist"
         EMERGENCY_DEPARTMENT = "emergency_department", "Emergency department"

@@ -233,3 +233,123 @@ def flag_what_to_do(*, kind: str, destination: str | None, urgency: str | None) 
     if kind == "attention":
         return ATTENTION_WHAT_TO_DO
     return referral_what_to_do(destination, urgency)
+
+
+# What raised a flag, in a few words for the caseload (the rule's full reason is on the review).
+_FLAG_CAUSES = {
+    "REF-HOT-FEVER": "Hot, swollen knee with fever",
+    "REF-HOT-NOFEVER": "Hot, red, swollen knee",
+    "REF-OTTAWA": "Cannot bear weight after an injury",
+    "REF-NWB": "Cannot take four steps",
+    "REF-NUMB-INJURY": "Numbness after an injury",
+    "REF-LOCKING": "Knee locking",
+    "REF-GIVING-WAY": "Knee giving way",
+    "REF-INJURY-SWELLING": "Swelling after an injury",
+    "REF-STRUCT-WORSENING": "Structural knock-knee, worsening",
+    "REF-STRUCT": "Suspected structural knock-knee",
+    "REF-NIGHT-WEIGHT": "Night pain or weight loss",
+    "REF-SEVERE-PAIN": "Severe persistent pain",
+    "REF-NUMB": "Numbness or tingling",
+    "REF-PAEDIATRIC": "Under 16",
+    "FLG-CHECKIN-EMERGENCY": "Check-in: emergency signs",
+    "FLG-CHECKIN-HOT": "Check-in: hot, red knee",
+    "FLG-CHECKIN-INSTABILITY": "Check-in: giving way, locking or swelling",
+    "FLG-SESSION-PAIN-SEVERE": "Severe pain during an exercise",
+    "FLG-SESSION-PAIN-REPEATED": "High pain two sessions running",
+    "FLG-WEEK6": "Not improved at week 6",
+    "FLG-WEEK12": "Not improved at week 12",
+    "FLG-ADHERENCE": "Fewer than half of sessions logged",
+}
+_FLAG_SOURCES = {
+    "assessment": "From the self-assessment",
+    "checkin": "From a morning check-in",
+    "session": "From a session log",
+    "reassessment": "From a reassessment",
+    "adherence": "Sessions not logged",
+}
+
+
+def flag_cause(*, rule: str | None, source: str | None) -> str:
+    """What raised a flag in a few words: 'Knee giving way'. A flag raised by several rules at
+    once (an assessment's referral) names the first and how many more."""
+    rules = [part.strip() for part in str(rule or "").split(",") if part.strip()]
+    known = [_FLAG_CAUSES[part] for part in rules if part in _FLAG_CAUSES]
+    if not known:
+        return _FLAG_SOURCES.get(source or "", "Flag raised")
+    more = len(known) - 1
+    return known[0] if not more else f"{known[0]} and {more} more"
+
+
+def flag_cause_rules() -> set[str]:
+    """The rule ids with words in :func:`flag_cause` (checked against the rules data)."""
+    return set(_FLAG_CAUSES)
+
+
+def open_for(days: int) -> str:
+    """How long a flag has been open: 'since today', '1 day', '3 days', '2 weeks'."""
+    if days <= 0:
+        return "since today"
+    if days < 14:
+        return f"{days} day{'s' if days != 1 else ''}"
+    weeks = days // 7
+    return f"{weeks} weeks"
+
+
+# The four measures of "improved" (spec section 8), as the reassessment result names them.
+IMPROVEMENT_MEASURE_WORDS = {
+    "pain_worst_week": "your worst pain in the week",
+    "single_leg_squat": "your single-leg squat",
+    "goal_score": "your goal score",
+    "global_rating_of_change": "your own rating of the knee",
+}
+
+
+def improvement_measures(measures: list[str]) -> str:
+    """'your worst pain in the week and your goal score': which measures made it count."""
+    words = [
+        IMPROVEMENT_MEASURE_WORDS[code] for code in measures if code in IMPROVEMENT_MEASURE_WORDS
+    ]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def flag_follow_up(
+    *,
+    status: str,
+    acknowledged_on: Any = None,
+    acknowledgement_note: str = "",
+    acknowledgement_shared: bool = False,
+    resolved_on: Any = None,
+    resolved_by_physiotherapist: bool = False,
+    resolution_note: str = "",
+    resolution_shared: bool = False,
+) -> list[str]:
+    """What the client reads about a flag after it was raised: that their physiotherapist has
+    seen it (the note only when the physiotherapist chose to show it), or why it was resolved."""
+    lines: list[str] = []
+    if acknowledged_on is not None:
+        lines.append(f"Your physiotherapist has seen this ({acknowledged_on:%-d %B %Y}).")
+        if acknowledgement_shared and acknowledgement_note:
+            lines.append(f"Their note to you: {acknowledgement_note}")
+    if status == "resolved" and resolved_on is not None:
+        if resolved_by_physiotherapist:
+            lines.append(f"Your physiotherapist marked this resolved ({resolved_on:%-d %B %Y}).")
+            if resolution_shared and resolution_note:
+                lines.append(f"Their note to you: {resolution_note}")
+        elif resolution_note:
+            lines.append(f"Resolved ({resolved_on:%-d %B %Y}): {resolution_note}")
+    return lines
+
+
+def flag_what_to_do_now(
+    *, kind: str, destination: str | None, urgency: str | None, status: str
+) -> str:
+    """The action a flag asks of the client, while it still asks one: none once resolved, and
+    none for a physiotherapist referral once the linked physiotherapist has seen it (they are
+    dealing with it)."""
+    if status == "resolved":
+        return ""
+    if status == "acknowledged" and (kind == "attention" or destination == "physiotherapist"):
+        return ""
+    return flag_what_to_do(kind=kind, destination=destination, urgency=urgency)

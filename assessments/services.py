@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from auditlog.models import LogEntry
@@ -15,9 +16,10 @@ from pydantic import ValidationError
 from accounts.care_events import CareEvent, care_event_record
 from accounts.errors import NotPermitted, ServiceError
 from accounts.models import User
-from assessments.models import ANONYMOUS_SESSION_KEY, Assessment
+from assessments.models import ANONYMOUS_SESSION_KEY, Assessment, Clearance
 from assessments.steps import FIRST_STEP, STEP_BY_SLUG, furthest_step, next_step
-from programs.engine import Answers, evaluate
+from programs.engine import Answers, check_clearance, evaluate, load_rules
+from programs.engine.clearance import CLEARANCE_ROLE_WORDS
 
 
 class AssessmentLocked(ServiceError):
@@ -211,17 +213,75 @@ def assessments_claim_for_user(
     return claimed
 
 
+# The engine's field names for a clearance, as the forms name them.
+CLEARANCE_FIELDS = {"name": "clinician_name", "role": "clinician_role", "seen_on": "seen_on"}
+
+
+def clearance_record(
+    *,
+    client: User,
+    answers: str,
+    raised_on: date,
+    clinician_name: str,
+    clinician_role: str,
+    seen_on: date | None,
+    today: date,
+    note: str = "",
+    assessment: Assessment | None = None,
+    program: Any = None,
+) -> Clearance:
+    """Store a clinician's clearance (spec section 8) in the caller's transaction, once the
+    engine has checked it: a name, a role and the day seen, neither before ``raised_on`` (the
+    referral or flag it answers) nor after ``today``. The linked physiotherapist is told."""
+    checked = check_clearance(
+        name=clinician_name,
+        role=clinician_role,
+        seen_on=seen_on,
+        raised_on=raised_on,
+        today=today,
+        raised="flag" if answers == Clearance.Answers.FLAG else "referral",
+    )
+    if checked.clearance is None:
+        raise ClearanceRefused(
+            errors={CLEARANCE_FIELDS[name]: [problem] for name, problem in checked.problems.items()}
+        )
+    clearance = Clearance.objects.create(
+        client=client,
+        assessment=assessment,
+        program=program,
+        answers=answers,
+        clinician_name=checked.clearance.name,
+        clinician_role=checked.clearance.role,
+        seen_on=checked.clearance.seen_on,
+        raised_on=raised_on,
+        note=note.strip()[:1000],
+        rules_version=load_rules().version,
+    )
+    care_event_record(kind=CareEvent.Kind.CLEARANCE, client=client, subject_id=clearance.pk)
+    return clearance
+
+
 @transaction.atomic
 def assessment_record_clearance(
-    *, assessment: Assessment, user: User, cleared_by: str, confirmed: bool
+    *,
+    assessment: Assessment,
+    user: User,
+    clinician_name: str,
+    clinician_role: str,
+    seen_on: date | None,
+    confirmed: bool,
+    today: date | None = None,
 ) -> Assessment:
-    """Release a withheld program once the client confirms a clinician has cleared them.
+    """Release a withheld program once the client records who cleared them and when.
 
-    Spec section 5: the program "waits until a clinician clears it". The same answers are
-    evaluated again with the clearance, so the findings, referrals and warning signs stay exactly
-    as answered (retaking the questionnaire with different answers would lose them); the first
-    evaluation is kept in ``evaluation_before_clearance``. Recording it twice keeps the first.
+    Spec sections 5 and 8: the program "waits until a clinician clears it"; the clearance names
+    the clinician and their role, and the day they saw the client, which is neither before the
+    self-assessment that raised the referral nor in the future. The same answers are evaluated
+    again with the clearance, so the findings, referrals and warning signs stay exactly as
+    answered; the first evaluation is kept in ``evaluation_before_clearance``. Recording it
+    twice keeps the first.
     """
+    today = today or timezone.localdate()
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.owner_id is None or locked.owner_id != user.pk:
         raise ClearanceRefused("Only the person who took this self-assessment can record this.")
@@ -236,18 +296,26 @@ def assessment_record_clearance(
             "Tick this box only once a clinician has examined your knee and cleared you.",
             field="confirmed",
         )
-    who = " ".join(cleared_by.split())
-    if not who:
-        raise ClearanceRefused(
-            "Tell us who cleared you, for example Dr Patel, GP.", field="cleared_by"
-        )
+    raised_on = timezone.localdate(locked.submitted_at or locked.created_at)
+    clearance = clearance_record(
+        client=user,
+        answers=Clearance.Answers.REFERRAL,
+        raised_on=raised_on,
+        clinician_name=clinician_name,
+        clinician_role=clinician_role,
+        seen_on=seen_on,
+        today=today,
+        assessment=locked,
+    )
 
     evaluation = evaluate(Answers.model_validate(locked.answers), clinician_cleared=True)
     locked.evaluation_before_clearance = locked.evaluation
     locked.evaluation = evaluation.model_dump(mode="json")
     locked.rules_version = evaluation.rules_version
     locked.cleared_at = timezone.now()
-    locked.cleared_by = who[:200]
+    locked.cleared_by = (
+        f"{clearance.clinician_name} ({CLEARANCE_ROLE_WORDS[clearance.clinician_role]})"
+    )
     locked.save(
         update_fields=[
             "evaluation_before_clearance",
@@ -258,7 +326,6 @@ def assessment_record_clearance(
             "updated_at",
         ]
     )
-    care_event_record(kind=CareEvent.Kind.CLEARANCE, client=user, subject_id=locked.pk)
     what = f"Recorded that {locked.cleared_by} cleared you to exercise; your program can start"
     LogEntry.objects.log_create(
         locked,

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.errors import form_add_service_error
@@ -180,7 +181,7 @@ def result(request: HttpRequest, uid: UUID) -> HttpResponse:
         "result": explained,
         "clearance": needs,
         "clearance_form": (
-            ClearanceForm(paediatric=needs.paediatric)
+            ClearanceForm(paediatric=needs.paediatric, today=timezone.localdate())
             if is_owner and not explained.program_allowed
             else None
         ),
@@ -206,14 +207,18 @@ def clearance(request: HttpRequest, uid: UUID) -> HttpResponse:
     if assessment.is_cleared or (assessment.evaluation or {}).get("program_allowed"):
         return redirect("assessments:result", uid=assessment.uid)
     needs = clearance_needs(assessment)
-    form = ClearanceForm(request.POST or None, paediatric=needs.paediatric)
+    today = timezone.localdate()
+    form = ClearanceForm(request.POST or None, paediatric=needs.paediatric, today=today)
     if request.method == "POST" and form.is_valid():
         try:
             assessment_record_clearance(
                 assessment=assessment,
                 user=request.user,
-                cleared_by=form.cleaned_data["cleared_by"],
+                clinician_name=form.cleaned_data["clinician_name"],
+                clinician_role=form.cleaned_data["clinician_role"],
+                seen_on=form.cleaned_data["seen_on"],
                 confirmed=form.cleaned_data["confirmed"],
+                today=today,
             )
         except ClearanceRefused as refused:
             form_add_service_error(form, refused)

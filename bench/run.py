@@ -208,10 +208,14 @@ def sessions(
 
 
 def last_page(base: str, cookies: dict[str, str]) -> str:
-    """The caseload's last page, as its own pagination links name it."""
+    """The caseload's last page: the rows at the end of its default order, which the keyset
+    pagination reaches as the first page of the reverse order (``sort=-flag``); numbered pages
+    (``?page=N``) on a caseload that still has them."""
     page = requests.get(base + "/physio/", cookies=cookies, timeout=60)
     numbers = [int(n) for n in PAGE.findall(page.text)]
-    return f"/physio/?page={max(numbers)}" if numbers else "/physio/?page=9999"
+    if numbers:
+        return f"/physio/?page={max(numbers)}"
+    return "/physio/?sort=-flag"
 
 
 def plan(base: str, manifest: dict, users: int) -> list[dict]:

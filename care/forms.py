@@ -66,6 +66,16 @@ class CaseloadFilterForm(_Base):
         self.fields["adherence_below"].help_text = f"Sessions logged in the last {days} days."
 
 
+def _shared_field() -> forms.BooleanField:
+    return forms.BooleanField(
+        label="Show this note to the client",
+        required=False,
+        help_text="Not ticked: only you and other clinicians linked to the client read the note; "
+        "the client reads that their physiotherapist has seen the flag. Ticked: the client "
+        "also reads the note, word for word.",
+    )
+
+
 class FlagAcknowledgeForm(_Base):
     note = forms.CharField(
         label="Note",
@@ -74,6 +84,18 @@ class FlagAcknowledgeForm(_Base):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Write a short note to acknowledge the flag."},
     )
+    shared = _shared_field()
+
+
+class FlagResolveForm(_Base):
+    note = forms.CharField(
+        label="Why is it resolved?",
+        max_length=2000,
+        help_text="A short note for the record, for example 'Reviewed in clinic: knee settled'.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write a short note saying why the flag is resolved."},
+    )
+    shared = _shared_field()
 
 
 class ReasonForm(_Base):

@@ -16,7 +16,7 @@ from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
 from pydantic import ValidationError
 
-from assessments.forms import item_value, questionnaire_field
+from assessments.forms import ClinicianClearanceForm, item_value, questionnaire_field
 from assessments.steps import STEP_BY_SLUG, STEPS, Group
 from programs import scheduling
 from programs.engine.answers import ReassessmentAnswers
@@ -312,23 +312,20 @@ class CheckInForm(forms.Form):
         )
 
 
-class ResumeForm(forms.Form):
+class ResumeForm(ClinicianClearanceForm):
+    """Who cleared the client to exercise again, and when (spec section 8)."""
+
     cleared = forms.BooleanField(
         label="A clinician has examined my knee and cleared me to exercise again",
         error_messages={"required": "Tick this box once a clinician has cleared you."},
     )
-    reason = forms.CharField(
-        label="Who cleared you, and what did they say?",
+    note = forms.CharField(
+        label="What did they say? (optional)",
         max_length=1000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example: my GP examined my knee on Tuesday and said I can carry on.",
-        error_messages={"required": "Tell us who cleared you and what they said."},
+        help_text="For example: carry on, but stop the lunges if the knee swells again.",
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
 
 # --- the reassessment --------------------------------------------------------------------------

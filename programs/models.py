@@ -495,7 +495,8 @@ class ClientSummary(models.Model):
     # The latest day with an exercise done (1 set or more), any program.
     last_activity = models.DateField(null=True, blank=True)
     # The most urgent unresolved flag: open ones by urgency (0-3), then acknowledged ones (4-7),
-    # ``NO_FLAG_RANK`` without any (``programs.summaries.flag_rank``). Ties: the oldest first.
+    # ``NO_FLAG_RANK`` without any (``programs.selectors.summaries.flag_rank``); ties: the
+    # oldest first.
     flag_rank = models.PositiveSmallIntegerField()
     top_flag = models.ForeignKey(
         Flag, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -3,6 +3,7 @@
 {% load presentation %}
 {{ card.dose|dose }}  {{ exercise.code|exercise_name }}  {{ flag.urgency|urgency_title }}
 {{ flag|flag_title }}  {{ flag|flag_badge }}  {{ flag|flag_what_to_do }}
+{{ flag|flag_cause }}  {{ flag|flag_open_for }}
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils import timezone
 
 from assessments import presentation
 from programs.engine import load_rules
@@ -44,9 +46,43 @@ def flag_what_to_do(flag: Any) -> str:
     return presentation.flag_what_to_do(**_flag_parts(flag))
 
 
+@register.filter
+def flag_what_to_do_now(flag: Any) -> str:
+    return presentation.flag_what_to_do_now(**_flag_parts(flag), status=flag.status)
+
+
+@register.filter
+def flag_follow_up(flag: Any) -> list[str]:
+    """The client's lines about a flag's follow-up (``presentation.flag_follow_up``)."""
+    local = timezone.localtime
+    return presentation.flag_follow_up(
+        status=flag.status,
+        acknowledged_on=local(flag.acknowledged_at) if flag.acknowledged_at else None,
+        acknowledgement_note=flag.acknowledgement_note,
+        acknowledgement_shared=flag.acknowledgement_shared,
+        resolved_on=local(flag.resolved_at) if flag.resolved_at else None,
+        resolved_by_physiotherapist=flag.resolved_by_id is not None,
+        resolution_note=flag.resolution_note,
+        resolution_shared=flag.resolution_shared,
+    )
+
+
 @register.simple_tag
 def clinical_rules() -> RuleSet:
     """The rules data, for the clinical numbers a page states: ``{% clinical_rules as rules %}``
     then ``{{ rules.program.log_edit_window_days }}`` or
     ``{{ rules.thresholds.reassessment_first_week }}``. Pages never write these numbers out."""
     return load_rules()
+
+
+@register.filter
+def flag_cause(flag: Any) -> str:
+    """'Knee giving way': what raised the flag, in a few words."""
+    return presentation.flag_cause(rule=flag.rule, source=flag.source)
+
+
+@register.filter
+def flag_open_for(flag: Any) -> str:
+    """'3 days': how long the flag has been open, in the site's calendar days."""
+    days = (timezone.localdate() - timezone.localdate(flag.created_at)).days
+    return presentation.open_for(days)

@@ -1,53 +1,72 @@
-"""The caseload: linked clients with flags first, adherence, the pain trend and the last log."""
+"""The caseload: the linked clients read from their summaries (``programs.ClientSummary``),
+flags first, sortable by any column, a page at a time.
+
+The order and the filters use only the summary's columns, so a page costs the same with 10
+linked clients or 1,000, and with 2 weeks of history or 12. Pages are cut by keyset (the next
+page starts after the last row's sort values), so a later page never computes the rows before
+it; one count query says how many clients the list has. What only the page's rows show (their
+unresolved flags, unread messages, clearances recorded since the physiotherapist last opened
+the client) is read for those rows alone.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+import base64
+import binascii
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime
+from functools import reduce
+from operator import or_
+from typing import Any
 
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     Case,
-    Count,
+    CharField,
+    DateField,
+    DateTimeField,
     F,
     IntegerField,
     Max,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Concat, Lower, NullIf, Trim
 from django.utils import timezone
 
 from accounts.models import User
-from care.access import clients_of
+from assessments.models import Clearance
+from care.access import physio_check
+from care.selectors.conversations import unread_messages_by_client
 from programs.engine import load_rules
-from programs.models import (
-    CURRENT_STATUSES,
-    ExerciseLog,
-    Flag,
-    Program,
-    ScheduledSession,
-    done_logs,
+from programs.models import Flag, Program
+from programs.selectors.summaries import (
+    ACKNOWLEDGED_OFFSET,
+    ATTENTION_RANK,
+    NO_FLAG_RANK,
+    PAIN_TREND_DAYS,
+    PAIN_TREND_POINTS,
+    URGENCY_RANK,
 )
-from programs.policy import adherence_window
+from programs.selectors.summaries import flag_rank as summary_flag_rank
 
-PAIN_TREND_DAYS = 28
-PAIN_TREND_POINTS = 10
 CASELOAD_PAGE_SIZE = 25
-# Caseload order: the most urgent open flag first; attention flags (adherence) are for the
-# physiotherapist only and come after every referral; clients without open flags last.
-URGENCY_RANK = {"same_day": 0, "within_2_weeks": 1, "routine": 2}
-ATTENTION_RANK = 3
-NO_FLAG_RANK = 4
+# Stand-ins for an empty sort value, so that every row has one and the keyset compares plainly.
+_NEVER = date(1900, 1, 1)
+_NO_FLAG_TIME = datetime(9999, 12, 31, tzinfo=UTC)
+_NO_ADHERENCE = 101  # after every percentage: clients without adherence come last
+_NO_PAIN = -1  # below every score: clients without pain come last when the highest is first
 
 
 def flag_rank() -> Case:
+    """An open flag's rank in SQL, as ``programs.selectors.summaries.flag_rank`` (the review
+    lists a client's flags in this order)."""
     return Case(
         When(kind=Flag.Kind.ATTENTION, then=Value(ATTENTION_RANK)),
         *(When(urgency=urgency, then=Value(rank)) for urgency, rank in URGENCY_RANK.items()),
@@ -56,70 +75,170 @@ def flag_rank() -> Case:
     )
 
 
-def _count(queryset: QuerySet) -> Coalesce:
-    """A correlated COUNT subquery (0 when nothing matches)."""
-    counted = queryset.order_by().values("program__client").annotate(n=Count("pk", distinct=True))
-    return Coalesce(Subquery(counted.values("n")[:1], output_field=IntegerField()), Value(0))
+def _annotations() -> dict[str, Any]:
+    return {
+        "sort_rank": Coalesce(F("summary__flag_rank"), Value(NO_FLAG_RANK)),
+        "sort_raised": Coalesce(
+            F("summary__flag_raised_at"), Value(_NO_FLAG_TIME, output_field=DateTimeField())
+        ),
+        "sort_activity": Coalesce(
+            F("summary__last_activity"), Value(_NEVER, output_field=DateField())
+        ),
+        "sort_adherence": Coalesce(
+            F("summary__adherence_percent"), Value(_NO_ADHERENCE), output_field=IntegerField()
+        ),
+        "sort_pain": Coalesce(
+            F("summary__pain_latest"), Value(_NO_PAIN), output_field=IntegerField()
+        ),
+        "sort_name": Lower(
+            Coalesce(
+                NullIf(Trim(Concat("first_name", Value(" "), "last_name")), Value("")),
+                "username",
+                output_field=CharField(),
+            )
+        ),
+    }
 
 
-def caseload_for(
+_TYPES = {
+    "sort_rank": int,
+    "sort_raised": datetime,
+    "sort_activity": date,
+    "sort_adherence": int,
+    "sort_pain": int,
+    "sort_name": str,
+    "pk": int,
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A sortable column: its keys (annotation, descending?) in its natural direction, and the
+    direction that natural order reads as (for ``aria-sort``)."""
+
+    key: str
+    label: str
+    keys: tuple[tuple[str, bool], ...]
+    reads: str  # "ascending" or "descending"
+
+
+COLUMNS = {
+    # Most urgent first; within a rank the flag open longest; then the latest activity.
+    "flag": Column(
+        "flag",
+        "Flags",
+        (("sort_rank", False), ("sort_raised", False), ("sort_activity", True)),
+        "ascending",
+    ),
+    "name": Column("name", "Client", (("sort_name", False),), "ascending"),
+    "activity": Column("activity", "Last log", (("sort_activity", True),), "descending"),
+    # The lowest adherence first: who needs a word.
+    "adherence": Column("adherence", "Adherence", (("sort_adherence", False),), "ascending"),
+    # The highest latest pain first.
+    "pain": Column("pain", "Pain during", (("sort_pain", True),), "descending"),
+}
+DEFAULT_SORT = "flag"
+
+
+@dataclass(frozen=True)
+class Sort:
+    column: Column
+    reverse: bool = False
+
+    @classmethod
+    def parse(cls, value: str | None) -> Sort:
+        """``name`` or ``-name``; anything else is the default order (never an error)."""
+        value = (value or "").strip()
+        reverse = value.startswith("-")
+        column = COLUMNS.get(value.removeprefix("-"))
+        if column is None:
+            return cls(COLUMNS[DEFAULT_SORT])
+        return cls(column, reverse)
+
+    @property
+    def param(self) -> str:
+        return f"-{self.column.key}" if self.reverse else self.column.key
+
+    @property
+    def keys(self) -> list[tuple[str, bool]]:
+        """Every key with its direction, the name and the id last so that the order is total."""
+        keys = list(self.column.keys)
+        if self.column.key != "name":
+            keys.append(("sort_name", False))
+        keys.append(("pk", False))
+        return [(name, descending != self.reverse) for name, descending in keys]
+
+    def aria(self) -> str:
+        if not self.reverse:
+            return self.column.reads
+        return "descending" if self.column.reads == "ascending" else "ascending"
+
+    def order_by(self, *, backwards: bool = False) -> list[Any]:
+        return [
+            (F(name).desc() if descending != backwards else F(name).asc())
+            for name, descending in self.keys
+        ]
+
+
+def _encode(values: Sequence[Any]) -> str:
+    plain = [value.isoformat() if isinstance(value, date) else value for value in values]
+    return base64.urlsafe_b64encode(json.dumps(plain).encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str, keys: list[tuple[str, bool]]) -> list[Any] | None:
+    """The sort values in a page link, or ``None`` for anything that is not one of ours."""
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        return None
+    if not isinstance(raw, list) or len(raw) != len(keys):
+        return None
+    values: list[Any] = []
+    for (name, _), value in zip(keys, raw, strict=True):
+        kind = _TYPES[name]
+        try:
+            if kind is int and isinstance(value, int) and not isinstance(value, bool):
+                values.append(value)
+            elif kind is str and isinstance(value, str):
+                values.append(value)
+            elif kind is datetime and isinstance(value, str):
+                moment = datetime.fromisoformat(value)
+                if timezone.is_naive(moment):
+                    return None
+                values.append(moment)
+            elif kind is date and isinstance(value, str):
+                values.append(date.fromisoformat(value))
+            else:
+                return None
+        except ValueError:
+            return None
+    return values
+
+
+def _after(keys: list[tuple[str, bool]], values: list[Any], *, backwards: bool) -> Q:
+    """Rows after ``values`` in the order of ``keys`` (before them with ``backwards``)."""
+    alternatives = []
+    for index, (name, descending) in enumerate(keys):
+        equal = {keys[j][0]: values[j] for j in range(index)}
+        lookup = "lt" if descending != backwards else "gt"
+        alternatives.append(Q(**equal, **{f"{name}__{lookup}": values[index]}))
+    return reduce(or_, alternatives)
+
+
+def caseload_clients(
     physio: User,
     *,
-    today: date | None = None,
     search: str = "",
     open_flags_only: bool = False,
     adherence_below: int | None = None,
     paused_only: bool = False,
 ) -> QuerySet[User]:
-    """Linked clients with what the caseload shows, in a fixed number of queries.
-
-    Annotations: ``program_id``, ``program_status``, ``program_start``, ``program_weeks``,
-    ``scheduled_recent`` and ``logged_recent`` (sessions of the adherence window, the same as
-    the adherence flag's, and those with at least one exercise logged), ``flag_rank`` and
-    ``last_log``. Unresolved flags are prefetched into ``unresolved_flags`` (most urgent first).
-    """
-    today = today or timezone.localdate()
-    first, last = adherence_window(today)
-    programs = Program.objects.current().filter(client=OuterRef("pk")).order_by("-created_at")
-    window = ScheduledSession.objects.filter(
-        program__client=OuterRef("pk"),
-        program__status__in=CURRENT_STATUSES,
-        date__gte=first,
-        date__lte=last,
-    )
-    open_rank = (
-        Flag.objects.filter(client=OuterRef("pk"), status=Flag.Status.OPEN)
-        .annotate(rank=flag_rank())
-        .order_by("rank")
-        .values("rank")[:1]
-    )
-    last_log = (
-        ExerciseLog.objects.filter(done_logs(), session__program__client=OuterRef("pk"))
-        .order_by("-session__date")
-        .values("session__date")[:1]
-    )
-    unresolved = Flag.objects.exclude(status=Flag.Status.RESOLVED).annotate(rank=flag_rank())
-    clients = (
-        clients_of(physio)
-        .annotate(
-            program_id=Subquery(programs.values("pk")[:1]),
-            program_status=Subquery(programs.values("status")[:1]),
-            program_start=Subquery(programs.values("start_date")[:1]),
-            program_weeks=Subquery(programs.values("weeks")[:1]),
-            scheduled_recent=_count(window),
-            logged_recent=_count(window.filter(done_logs("exercise_logs__"))),
-            flag_rank=Coalesce(
-                Subquery(open_rank, output_field=IntegerField()), Value(NO_FLAG_RANK)
-            ),
-            last_log=Subquery(last_log),
-        )
-        .prefetch_related(
-            Prefetch(
-                "flags",
-                queryset=unresolved.order_by("status", "rank", "-created_at"),
-                to_attr="unresolved_flags",
-            )
-        )
+    """The physiotherapist's linked clients with the filters applied, unordered."""
+    physio_check(physio)
+    clients = User.objects.filter(
+        role=User.Role.CLIENT,
+        care_links__physiotherapist=physio,
+        care_links__ended_at__isnull=True,
     )
     for term in search.split():
         clients = clients.filter(
@@ -128,51 +247,49 @@ def caseload_for(
             | Q(last_name__icontains=term)
         )
     if open_flags_only:
-        clients = clients.filter(flag_rank__lt=NO_FLAG_RANK)
+        clients = clients.filter(summary__flag_rank__lt=ACKNOWLEDGED_OFFSET)
     if adherence_below is not None:
-        clients = clients.filter(
-            scheduled_recent__gt=0,
-            logged_recent__lt=F("scheduled_recent") * adherence_below / 100.0,
-        )
+        clients = clients.filter(summary__adherence_percent__lt=adherence_below)
     if paused_only:
-        clients = clients.filter(program_status=Program.Status.PAUSED)
-    return clients.order_by(
-        "flag_rank", F("last_log").desc(nulls_last=True), "first_name", "last_name", "username"
-    )
-
-
-SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 96, 24, 3
-
-
-def _pain_y(value: int) -> float:
-    """Pain 0 at the bottom, 10 at the top."""
-    return round(SPARK_PAD + (SPARK_HEIGHT - 2 * SPARK_PAD) * (1 - value / 10), 1)
-
-
-def sparkline_coords(values: Sequence[int]) -> list[tuple[float, float]]:
-    step = (SPARK_WIDTH - 2 * SPARK_PAD) / max(len(values) - 1, 1)
-    x0 = SPARK_PAD if len(values) > 1 else SPARK_WIDTH / 2
-    return [(round(x0 + index * step, 1), _pain_y(value)) for index, value in enumerate(values)]
+        clients = clients.filter(summary__program_status=Program.Status.PAUSED)
+    return clients
 
 
 @dataclass
 class CaseloadRow:
     client: User
     week: int | None
+    weeks: int | None
     paused: bool
     scheduled: int
     logged: int
+    adherence_percent: int | None
     last_log: date | None
     flags: list[Flag]
     pain: list[int] = field(default_factory=list)
-
-    @property
-    def adherence_percent(self) -> int | None:
-        return round(100 * self.logged / self.scheduled) if self.scheduled else None
+    unread: int = 0
+    new_clearances: list[Clearance] = field(default_factory=list)
 
     @property
     def open_flags(self) -> list[Flag]:
         return [flag for flag in self.flags if flag.status == Flag.Status.OPEN]
+
+    @property
+    def top_flag(self) -> Flag | None:
+        return self.flags[0] if self.flags else None
+
+    @property
+    def emphasis(self) -> str:
+        """How the row stands out: an open same-day referral most, any open flag, an
+        acknowledged one still waiting, or not at all."""
+        top = self.top_flag
+        if top is None:
+            return ""
+        if top.status == Flag.Status.ACKNOWLEDGED:
+            return "acknowledged"
+        if top.kind == Flag.Kind.REFERRAL and top.urgency == "same_day":
+            return "urgent"
+        return "open"
 
     @property
     def spark(self) -> dict | None:
@@ -195,39 +312,181 @@ class CaseloadRow:
         }
 
 
-def caseload_rows(clients: Iterable[User], *, today: date | None = None) -> list[CaseloadRow]:
-    """Rows for one page of :func:`caseload_for`, with the pain trend (one more query)."""
+@dataclass
+class CaseloadPage:
+    rows: list[CaseloadRow]
+    count: int
+    sort: Sort
+    next_cursor: str | None
+    previous_cursor: str | None
+    is_first: bool
+
+
+def caseload_page(
+    physio: User,
+    clients: QuerySet[User],
+    *,
+    sort: Sort,
+    after: str | None = None,
+    before: str | None = None,
+    today: date | None = None,
+    size: int = CASELOAD_PAGE_SIZE,
+) -> CaseloadPage:
+    """One page of ``clients`` (from :func:`caseload_clients`) in ``sort`` order.
+
+    ``after`` and ``before`` are the page links' cursors; one that does not decode is ignored
+    (the first page). Queries: one count, one page, one for the page's flags, then the extras.
+    """
     today = today or timezone.localdate()
-    clients = list(clients)
-    pain: dict[int, list[int]] = defaultdict(list)
-    if clients:
-        rows = (
-            ExerciseLog.objects.filter(
-                session__program__client__in=[client.pk for client in clients],
-                session__date__gte=today - timedelta(days=PAIN_TREND_DAYS - 1),
-                session__date__lte=today,
-            )
-            .values("session__program__client", "session__date")
-            .annotate(highest=Max("pain_during"))
-            .order_by("session__program__client", "session__date")
+    keys = sort.keys
+    count = clients.count()
+    ordered = clients.annotate(**_annotations()).select_related("summary")
+    backwards = False
+    values = None
+    if before:
+        values = _decode(before, keys)
+        backwards = values is not None
+    if values is None and after:
+        values = _decode(after, keys)
+    if values is not None:
+        ordered = ordered.filter(_after(keys, values, backwards=backwards))
+    unresolved = (
+        Flag.objects.exclude(status=Flag.Status.RESOLVED)
+        .only(
+            "pk",
+            "client_id",
+            "kind",
+            "urgency",
+            "destination",
+            "status",
+            "rule",
+            "source",
+            "created_at",
         )
-        for row in rows:
-            pain[row["session__program__client"]].append(row["highest"])
-    result = []
-    for client in clients:
-        week = None
-        if client.program_start is not None:
-            week = min(max((today - client.program_start).days // 7 + 1, 1), client.program_weeks)
-        result.append(
-            CaseloadRow(
-                client=client,
-                week=week,
-                paused=client.program_status == Program.Status.PAUSED,
-                scheduled=client.scheduled_recent,
-                logged=client.logged_recent,
-                last_log=client.last_log,
-                flags=list(client.unresolved_flags),
-                pain=pain.get(client.pk, [])[-PAIN_TREND_POINTS:],
-            )
+        .order_by("created_at", "pk")
+    )
+    ordered = ordered.order_by(*sort.order_by(backwards=backwards)).prefetch_related(
+        Prefetch("flags", queryset=unresolved, to_attr="unresolved_flags")
+    )
+    fetched = list(ordered[: size + 1])
+    more = len(fetched) > size
+    fetched = fetched[:size]
+    if backwards:
+        fetched.reverse()
+    if values is None:
+        has_previous, has_next = False, more
+    elif backwards:
+        has_previous, has_next = more, True
+    else:
+        has_previous, has_next = True, more
+
+    def cursor(client: User) -> str:
+        return _encode([getattr(client, name) for name, _ in keys])
+
+    rows = caseload_rows(physio, fetched, today=today)
+    return CaseloadPage(
+        rows=rows,
+        count=count,
+        sort=sort,
+        next_cursor=cursor(fetched[-1]) if has_next and fetched else None,
+        previous_cursor=cursor(fetched[0]) if has_previous and fetched else None,
+        is_first=not has_previous,
+    )
+
+
+def _row(client: User, today: date) -> CaseloadRow:
+    summary = getattr(client, "summary", None)
+    flags = sorted(
+        client.unresolved_flags, key=lambda flag: (summary_flag_rank(flag), flag.created_at)
+    )
+    if summary is None:
+        return CaseloadRow(client, None, None, False, 0, 0, None, None, flags)
+    week = None
+    if summary.program_start is not None and summary.program_weeks:
+        week = min(max((today - summary.program_start).days // 7 + 1, 1), summary.program_weeks)
+    return CaseloadRow(
+        client=client,
+        week=week,
+        weeks=summary.program_weeks,
+        paused=summary.program_status == Program.Status.PAUSED,
+        scheduled=summary.adherence_scheduled,
+        logged=summary.adherence_logged,
+        adherence_percent=summary.adherence_percent,
+        last_log=summary.last_activity,
+        flags=flags,
+        pain=list(summary.pain_trend),
+    )
+
+
+def caseload_rows(physio: User, clients: list[User], *, today: date) -> list[CaseloadRow]:
+    """The page's rows with what is read for them alone: unread messages (one query) and
+    clearances recorded since the physiotherapist last opened each client (two)."""
+    rows = [_row(client, today) for client in clients]
+    ids = [client.pk for client in clients]
+    unread = unread_messages_by_client(physio, ids)
+    clearances = new_clearances(physio, ids)
+    for row in rows:
+        row.unread = unread.get(row.client.pk, 0)
+        row.new_clearances = clearances.get(row.client.pk, [])
+    return rows
+
+
+def new_clearances(physio: User, client_ids: list[int]) -> dict[int, list[Clearance]]:
+    """Clearances the clients recorded since ``physio`` last opened their review (the access
+    audit records each opening), by client; every one when it was never opened."""
+    if not client_ids:
+        return {}
+    recorded = list(
+        Clearance.objects.filter(client_id__in=client_ids)
+        .only("pk", "client_id", "clinician_name", "clinician_role", "created_at")
+        .order_by("created_at", "pk")
+    )
+    if not recorded:
+        return {}
+    looked = dict(
+        LogEntry.objects.filter(
+            action=LogEntry.Action.ACCESS,
+            actor=physio,
+            content_type=ContentType.objects.get_for_model(User),
+            object_id__in={clearance.client_id for clearance in recorded},
         )
+        .values("object_id")
+        .annotate(last=Max("timestamp"))
+        .values_list("object_id", "last")
+    )
+    result: dict[int, list[Clearance]] = {}
+    for clearance in recorded:
+        last = looked.get(clearance.client_id)
+        if last is None or clearance.created_at > last:
+            result.setdefault(clearance.client_id, []).append(clearance)
     return result
+
+
+SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 96, 24, 3
+
+
+def _pain_y(value: int) -> float:
+    """Pain 0 at the bottom, 10 at the top."""
+    return round(SPARK_PAD + (SPARK_HEIGHT - 2 * SPARK_PAD) * (1 - value / 10), 1)
+
+
+def sparkline_coords(values: Sequence[int]) -> list[tuple[float, float]]:
+    step = (SPARK_WIDTH - 2 * SPARK_PAD) / max(len(values) - 1, 1)
+    x0 = SPARK_PAD if len(values) > 1 else SPARK_WIDTH / 2
+    return [(round(x0 + index * step, 1), _pain_y(value)) for index, value in enumerate(values)]
+
+
+__all__ = [
+    "CASELOAD_PAGE_SIZE",
+    "COLUMNS",
+    "PAIN_TREND_DAYS",
+    "PAIN_TREND_POINTS",
+    "CaseloadPage",
+    "CaseloadRow",
+    "Sort",
+    "caseload_clients",
+    "caseload_page",
+    "flag_rank",
+    "new_clearances",
+    "sparkline_coords",
+]

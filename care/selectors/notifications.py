@@ -90,7 +90,7 @@ def event_link(event: CareEvent) -> str:
     if event.kind in (CareEvent.Kind.URGENT_FLAG, CareEvent.Kind.FLAG):
         return _absolute(reverse("physio:client", args=[client_id]) + "#flags")
     if event.kind == CareEvent.Kind.CLEARANCE:
-        return _absolute(reverse("physio:client", args=[client_id]) + "#assessment")
+        return _absolute(reverse("physio:client", args=[client_id]) + "#clearances")
     if event.kind == CareEvent.Kind.CLIENT_MESSAGE:
         return _absolute(reverse("physio:message_send", args=[client_id]))
     return _absolute(reverse("physio:client", args=[client_id]))

@@ -17,6 +17,7 @@ from assessments.presentation import answer_rows, answer_text, decision_reason, 
 from care.access import active_link, link_check_or_404
 from care.models import ClinicalNote
 from care.selectors.caseload import flag_rank
+from care.selectors.clearances import clearances_for_client
 from care.selectors.clinic import clinic_draft_open, startable_assessments
 from care.selectors.conversations import thread_messages
 from programs import charts, scheduling
@@ -227,6 +228,7 @@ def client_review(physio: User, client: User, *, today: date, logs_page: str | N
         "findings": evaluation.get("findings", []),
         "referrals": evaluation.get("referrals", []),
         "flags": flags_for_review(client),
+        "clearances": clearances_for_client(physio, client),
         "notes": ClinicalNote.objects.filter(client=client).select_related("physiotherapist"),
         # The latest of this physiotherapist's conversation with the client; the whole
         # conversation is its own page.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from assessments.presentation import dose, exercise_name
 from care import forms
@@ -42,7 +42,7 @@ def flag_acknowledge(request: HttpRequest, client_id: int, flag_id: int) -> Http
         person=person,
         form=forms.FlagAcknowledgeForm(posted(request)),
         save=lambda data: flag_services.flag_acknowledge(
-            flag=flag, actor=request.user, note=data["note"]
+            flag=flag, actor=request.user, note=data["note"], shared=data["shared"]
         ),
         success="Flag acknowledged.",
         title=f"Acknowledge a flag for {person.display_name}",
@@ -53,13 +53,26 @@ def flag_acknowledge(request: HttpRequest, client_id: int, flag_id: int) -> Http
 
 
 @physio_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def flag_resolve(request: HttpRequest, client_id: int, flag_id: int) -> HttpResponse:
     person = client_for_physio(request.user, client_id)
     flag = flag_for(request.user, person, flag_id)
-    flag_services.flag_resolve(flag=flag, actor=request.user)
-    messages.success(request, "Flag resolved.")
-    return redirect(client_url(person.pk, "flags"))
+    if flag.status == flag.Status.RESOLVED:
+        messages.info(request, "This flag is already resolved.")
+        return redirect(client_url(person.pk, "flags"))
+    return form_view(
+        request,
+        person=person,
+        form=forms.FlagResolveForm(posted(request)),
+        save=lambda data: flag_services.flag_resolve(
+            flag=flag, actor=request.user, note=data["note"], shared=data["shared"]
+        ),
+        success="Flag resolved.",
+        title=f"Resolve a flag for {person.display_name}",
+        submit="Resolve",
+        section="flags",
+        extra={"flag": flag},
+    )
 
 
 @physio_required

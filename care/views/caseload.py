@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from care import forms
-from care.access import clients_of
 from care.errors import CareError
 from care.selectors import caseload as caseload_selectors
 from care.selectors import sharing
@@ -24,34 +22,86 @@ from programs.engine import load_rules
 def caseload(request: HttpRequest) -> HttpResponse:
     form = forms.CaseloadFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    today = timezone.localdate()
-    clients = caseload_selectors.caseload_for(
+    clients = caseload_selectors.caseload_clients(
         request.user,
-        today=today,
         search=filters.get("q") or "",
         open_flags_only=bool(filters.get("open_flags")),
         adherence_below=filters.get("adherence_below"),
         paused_only=bool(filters.get("paused")),
     )
-    page = Paginator(clients, caseload_selectors.CASELOAD_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    sort = caseload_selectors.Sort.parse(request.GET.get("sort"))
+    page = caseload_selectors.caseload_page(
+        request.user,
+        clients,
+        sort=sort,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+        today=timezone.localdate(),
     )
-    rows = caseload_selectors.caseload_rows(page.object_list, today=today)
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in ("after", "before", "sort"):
+        query.pop(name, None)
     return render(
         request,
         "care/caseload.html",
         {
             "form": form,
             "page": page,
-            "rows": rows,
-            "query": query.urlencode(),
+            "rows": page.rows,
+            "columns": _columns(query, sort),
+            "sort_query": _with(query, sort=sort.param),
+            "sorted_by": _sorted_by(sort),
             "filtered": bool(form.is_bound and any(filters.values())),
-            "linked_count": clients_of(request.user).count(),
             "adherence_days": load_rules().thresholds.adherence_window_days,
+            "pain_points": caseload_selectors.PAIN_TREND_POINTS,
         },
     )
+
+
+def _with(query: QueryDict, **values: str) -> str:
+    query = query.copy()
+    for name, value in values.items():
+        query[name] = value
+    return query.urlencode()
+
+
+# The caseload's columns in page order; ``None`` for one that does not sort.
+_COLUMN_ORDER = ("name", "flag", None, "adherence", "pain", "activity")
+
+
+def _columns(query: QueryDict, sort: caseload_selectors.Sort) -> list[dict]:
+    """Each column header: its label, the link that sorts by it (the other way round when it is
+    the current order) and ``aria-sort`` on the current one."""
+    adherence_days = load_rules().thresholds.adherence_window_days
+    labels = {
+        "name": "Client",
+        "flag": "Flags",
+        None: "Program",
+        "adherence": f"Adherence, {adherence_days} days",
+        "pain": "Pain during",
+        "activity": "Last log",
+    }
+    headers = []
+    for key in _COLUMN_ORDER:
+        header = {"label": labels[key], "href": None, "aria_sort": None}
+        if key is not None:
+            current = sort.column.key == key
+            target = ("" if sort.reverse else "-") + key if current else key
+            header["href"] = "?" + _with(query, sort=target)
+            header["aria_sort"] = sort.aria() if current else None
+        headers.append(header)
+    return headers
+
+
+def _sorted_by(sort: caseload_selectors.Sort) -> str:
+    words = {
+        "flag": ("urgency of their flags", "urgency of their flags, least urgent first"),
+        "name": ("name", "name, Z to A"),
+        "activity": ("last log, latest first", "last log, earliest first"),
+        "adherence": ("adherence, lowest first", "adherence, highest first"),
+        "pain": ("latest pain, highest first", "latest pain, lowest first"),
+    }
+    return words[sort.column.key][1 if sort.reverse else 0]
 
 
 @physio_required

@@ -11,6 +11,7 @@ a batch that runs twice, or two overlapping batches, change and send nothing twi
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -93,8 +94,9 @@ def daily_batch(
     )
     outcomes = {}
     for name in steps:
+        began = time.perf_counter()
         outcome: StepOutcome = import_string(declared[name].run)(batch)
-        outcomes[name] = asdict(outcome)
+        outcomes[name] = {**asdict(outcome), "seconds": time.perf_counter() - began}
     return outcomes
 
 
@@ -108,6 +110,7 @@ class DailyReport:
     batches: int = 0
     enqueued: int = 0
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
 
@@ -117,13 +120,17 @@ class DailyReport:
             for key, value in outcome["counts"].items():
                 counts[key] = counts.get(key, 0) + value
             self.lines.extend(outcome["lines"])
+            self.seconds[name] = self.seconds.get(name, 0.0) + outcome.get("seconds", 0.0)
 
     def summaries(self, day: date, *, dry_run: bool) -> list[str]:
         result = []
         for step in daily_steps():
             text = step.dry_run_summary if dry_run else step.summary
             if text:
-                result.append(text.format_map(_Counts(self.counts.get(step.name, {}), day)))
+                line = text.format_map(_Counts(self.counts.get(step.name, {}), day))
+                if not dry_run and step.name in self.seconds:
+                    line += f" ({self.seconds[step.name]:.1f} s)"
+                result.append(line)
         return result
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import OuterRef, Subquery
 
 from assessments.presentation import decision_reason
+from programs.engine import SessionEstimate, SessionItem, estimate_session
 from programs.engine import library as exercise_library
 from programs.models import Program, ProgramExercise, ProgressionDecision, ScheduledSession
 from programs.policy import Dose, prescribed_dose, session_exercises
@@ -116,3 +117,23 @@ def exercise_cards(program: Program, session: ScheduledSession | None = None) ->
     if session is not None:
         exercises = session_exercises(session, exercises)
     return [exercise_card(exercise, program.equipment) for exercise in exercises]
+
+
+def session_length(program: Program, cards: list[ExerciseCard]) -> SessionEstimate | None:
+    """How long the day's exercises take (spec section 6), against the minutes the client set
+    aside (``minutes_per_session``, 20 when not answered); ``None`` when nothing is due."""
+    if not cards:
+        return None
+    minutes = (program.assessment.answers or {}).get("minutes_per_session") or 20
+    items = [
+        SessionItem(
+            code=card.code,
+            frequency=card.exercise.frequency,
+            sets=card.dose.sets,
+            reps=card.dose.reps,
+            hold_seconds=card.dose.hold_seconds,
+            per_side=card.dose.per_side,
+        )
+        for card in cards
+    ]
+    return estimate_session(items, minutes_per_session=minutes)

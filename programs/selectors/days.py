@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef
 from accounts.errors import NotFound
 from accounts.models import User
 from programs import scheduling
+from programs.engine import SessionEstimate
 from programs.models import (
     CURRENT_STATUSES,
     CheckIn,
@@ -21,7 +22,7 @@ from programs.models import (
     done_logs,
 )
 from programs.policy import editable_until, logging_refusal
-from programs.selectors.cards import ExerciseCard, exercise_card, exercise_cards
+from programs.selectors.cards import ExerciseCard, exercise_card, exercise_cards, session_length
 
 DAY_LABELS = {
     "done": "Done",
@@ -126,7 +127,7 @@ def session_for(user: User, day: date) -> ScheduledSession:
     logged late, and checked in on the morning after, within the edit window.
     """
     session = (
-        ScheduledSession.objects.select_related("program")
+        ScheduledSession.objects.select_related("program", "program__assessment")
         .filter(
             program__client=user,
             program__status__in=(*CURRENT_STATUSES, Program.Status.COMPLETED),
@@ -148,6 +149,7 @@ class SessionPage:
     why_not: str
     checkin: CheckIn | None
     state: str
+    length: SessionEstimate | None = None
 
     @property
     def can_log(self) -> bool:
@@ -191,6 +193,7 @@ def session_page(user: User, day: date, today: date) -> SessionPage:
         why_not=logging_refusal(session, today) or "",
         checkin=CheckIn.objects.filter(session=session).first(),
         state=state,
+        length=session_length(program, cards),
     )
 
 

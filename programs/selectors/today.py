@@ -17,6 +17,7 @@ from accounts.models import User
 from assessments.models import Assessment
 from assessments.presentation import destination_title, referral_what_to_do, urgency_title
 from programs import scheduling
+from programs.engine import SessionEstimate
 from programs.engine import library as exercise_library
 from programs.models import (
     ExerciseLog,
@@ -28,7 +29,12 @@ from programs.models import (
     done_logs,
 )
 from programs.policy import reassessment_refusal, session_exercises
-from programs.selectors.cards import ExerciseCard, exercise_card, exercises_with_next_time
+from programs.selectors.cards import (
+    ExerciseCard,
+    exercise_card,
+    exercises_with_next_time,
+    session_length,
+)
 from programs.selectors.days import DayStatus, sessions_between, week_at_a_glance
 from programs.selectors.flags import URGENCY_ORDER, open_flags_for
 from programs.selectors.programs import program_reassessment_dates
@@ -146,6 +152,8 @@ class TodayPage:
     today: date
     session: ScheduledSession | None = None
     cards: list[ExerciseCard] = field(default_factory=list)
+    # How long today's exercises take, against the client's minutes (spec section 6).
+    length: SessionEstimate | None = None
     logged_today: bool = False
     week: list[DayStatus] = field(default_factory=list)
     week_number: int | None = None
@@ -228,6 +236,7 @@ def today_page(user: User, today: date) -> TodayPage:
             exercise_card(exercise, program.equipment)
             for exercise in session_exercises(session, exercises)
         ]
+        page.length = session_length(program, page.cards)
         page.logged_today = bool(session.logged)
     if session is None or not session.is_strength_day:
         # On a rest day (or a daily-only day) show what the next strength day holds, and why.

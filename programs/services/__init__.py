@@ -12,7 +12,7 @@ from programs.services.completion import program_complete_if_finished, programs_
 from programs.services.flags import program_adherence_check, programs_adherence_check
 from programs.services.generation import program_generate, strength_days_validate
 from programs.services.messages import conversation_mark_read, messages_mark_read
-from programs.services.pausing import program_pause, program_resume
+from programs.services.pausing import program_pause, program_resume, program_resume_cleared
 from programs.services.reassessments import reassessment_submit
 from programs.services.reminders import reminder_send
 from programs.services.sessions import (
@@ -52,6 +52,7 @@ __all__ = [
     "program_generate",
     "program_pause",
     "program_resume",
+    "program_resume_cleared",
     "programs_adherence_check",
     "programs_complete_finished",
     "reassessment_submit",

@@ -4,10 +4,15 @@ client confirms a clinician has cleared them, or when their physiotherapist resu
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from assessments.models import Clearance
+from assessments.services import clearance_record
+from programs.engine.clearance import CLEARANCE_ROLE_WORDS
 from programs.errors import ProgramError
 from programs.models import Program, ProgramChange
 from programs.services.summaries import client_summary_refresh
@@ -43,6 +48,52 @@ def program_pause(*, program: Program, actor: User, reason: str) -> Program:
     program_set_paused(program, actor=actor, reason=reason.strip())
     client_summary_refresh(client_id=program.client_id)
     return program
+
+
+@transaction.atomic
+def program_resume_cleared(
+    *,
+    program: Program,
+    client: User,
+    clinician_name: str,
+    clinician_role: str,
+    seen_on: date | None,
+    note: str = "",
+    today: date | None = None,
+) -> Program:
+    """The client records who cleared them and when (spec section 8); the program resumes.
+
+    The day seen cannot be before the program was paused (the flag that paused it) nor in the
+    future; the clearance is kept and the linked physiotherapist sees it.
+    """
+    today = today or timezone.localdate()
+    locked = Program.objects.select_for_update().get(pk=program.pk)
+    if locked.client_id != client.pk:
+        raise ProgramError("This program belongs to someone else.")
+    if locked.status != Program.Status.PAUSED:
+        raise ProgramError("The program is not paused.")
+    raised_on = timezone.localdate(locked.paused_at) if locked.paused_at else today
+    clearance = clearance_record(
+        client=client,
+        answers=Clearance.Answers.FLAG,
+        raised_on=raised_on,
+        clinician_name=clinician_name,
+        clinician_role=clinician_role,
+        seen_on=seen_on,
+        today=today,
+        note=note,
+        program=locked,
+    )
+    said = f" They said: {clearance.note}" if clearance.note else ""
+    return program_resume(
+        program=locked,
+        actor=client,
+        reason=(
+            f"you recorded that {clearance.clinician_name} "
+            f"({CLEARANCE_ROLE_WORDS[clearance.clinician_role]}) saw you on "
+            f"{clearance.seen_on:%-d %B %Y} and cleared you to exercise again.{said}"
+        ),
+    )
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from assessments.models import Assessment
-from programs import engine
+from programs import engine, scheduling
 from programs.engine.answers import Answers, ReassessmentAnswers
 from programs.engine.flags import flags_from_reassessment
 from programs.engine.reassessment import compare
@@ -83,7 +83,23 @@ def reassessment_submit(
     baseline = Answers.model_validate(program.assessment.answers)
     comparison = compare(baseline, follow_up)
     rule_week = rule_week_for(week)
-    specs = flags_from_reassessment(rule_week, baseline, follow_up) if rule_week else []
+    # Week 12 says "still" only when week 6 was not improved either (spec section 8).
+    week6 = (
+        Assessment.objects.filter(
+            program=program,
+            kind=Assessment.Kind.REASSESSMENT,
+            status=Assessment.Status.SUBMITTED,
+            evaluation__rule_week=rule_week_for(scheduling.reassessment_weeks()[0]),
+        )
+        .order_by("-submitted_at")
+        .values_list("evaluation__comparison__improved", flat=True)
+        .first()
+    )
+    specs = (
+        flags_from_reassessment(rule_week, baseline, follow_up, week6_improved=week6)
+        if rule_week
+        else []
+    )
 
     assessment = Assessment.objects.create(
         owner=client,
@@ -113,5 +129,6 @@ def reassessment_submit(
             rule=spec.rule,
             source=Flag.Source.REASSESSMENT,
             pauses_program=spec.pauses_program,
+            rules_version=engine.RULES_VERSION,
         )
     return assessment

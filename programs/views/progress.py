@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.errors import ServiceError
-from assessments.presentation import answer_text
+from assessments.presentation import answer_text, improvement_measures
 from programs import charts, selectors, services
 from programs.forms import ReassessmentForm
 from programs.models import Program
@@ -136,6 +136,7 @@ def reassessment_result(request: HttpRequest, uid) -> HttpResponse:
             for item in comparison.items
         ],
         "rule_week": assessment.evaluation.get("rule_week"),
+        "improved_by": improvement_measures(comparison.improved_by),
         "flags": selectors.reassessment_flags(assessment),
     }
     return render(request, "programs/reassessment_result.html", context)

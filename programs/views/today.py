@@ -43,14 +43,18 @@ def resume(request: HttpRequest) -> HttpResponse:
     if program.status != program.Status.PAUSED:
         messages.info(request, "Your program is not paused.")
         return redirect("programs:today")
-    form = ResumeForm(request.POST or None)
+    today = timezone.localdate()
+    form = ResumeForm(request.POST or None, today=today)
     if request.method == "POST" and form.is_valid():
         try:
-            services.program_resume(
+            services.program_resume_cleared(
                 program=program,
-                actor=request.user,
-                reason="you confirmed that a clinician has cleared you: "
-                + form.cleaned_data["reason"],
+                client=request.user,
+                clinician_name=form.cleaned_data["clinician_name"],
+                clinician_role=form.cleaned_data["clinician_role"],
+                seen_on=form.cleaned_data["seen_on"],
+                note=form.cleaned_data["note"],
+                today=today,
             )
         except ServiceError as error:
             form_add_service_error(form, error)

@@ -109,3 +109,11 @@ window.addEventListener("afterprint", () => {
   openedForPrint.forEach((details) => { details.open = false; });
   openedForPrint = [];
 });
+
+// A link to a folded part (the result's "at a glance" to an exercise's how-to) opens it.
+const openLinkedDetails = () => {
+  const target = window.location.hash ? document.getElementById(window.location.hash.slice(1)) : null;
+  if (target && target.tagName === "DETAILS") target.open = true;
+};
+window.addEventListener("hashchange", openLinkedDetails);
+document.addEventListener("DOMContentLoaded", openLinkedDetails);

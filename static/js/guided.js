@@ -95,7 +95,8 @@
 
     // --- the set counter and the timers ----------------------------------------------------
     const counter = (code) => {
-      if (!state.sets[code]) state.sets[code] = { set: 1, side: 1, phase: "ready" };
+      if (!state.sets[code]) state.sets[code] = { set: 1, side: 1, rep: 1, phase: "ready" };
+      if (!state.sets[code].rep) state.sets[code].rep = 1;
       return state.sets[code];
     };
     const clockText = (seconds) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
@@ -109,11 +110,16 @@
       const clock = step.querySelector("[data-clock]");
       const startHold = step.querySelector('[data-action="start-hold"]');
       const setDone = step.querySelector('[data-action="set-done"]');
+      const repHold = step.querySelector('[data-action="rep-hold"]');
+      const repsWithHold = Boolean(item.reps && item.hold);
       const skip = step.querySelector('[data-action="skip-timer"]');
       const side = item.perSide && item.hold ? (count.side === 1 ? ", first side" : ", other side") : "";
       if (count.phase === "finished") setLine.textContent = `All ${item.sets} sets done`;
       else if (timer && timer.kind === "rest") setLine.textContent = `Rest, then set ${count.set} of ${item.sets}`;
-      else setLine.textContent = `Set ${count.set} of ${item.sets}${side}`;
+      else if (repsWithHold) {
+        const repSide = item.perSide ? (count.side === 1 ? ", first side" : ", other side") : "";
+        setLine.textContent = `Set ${count.set} of ${item.sets}: rep ${count.rep} of ${item.reps}${repSide}`;
+      } else setLine.textContent = `Set ${count.set} of ${item.sets}${side}`;
       clock.hidden = !timer;
       if (timer) clock.textContent = clockText(remaining());
       clock.classList.toggle("guided-clock-rest", Boolean(timer && timer.kind === "rest"));
@@ -124,6 +130,7 @@
         startHold.textContent = count.side === 2 ? "Start the other side" : "Start the hold";
       }
       if (setDone) setDone.hidden = Boolean(timer) || count.phase === "finished";
+      if (repHold) repHold.hidden = Boolean(timer) || count.phase === "finished";
     };
 
     let ticking = null;
@@ -152,6 +159,7 @@
       const item = info(stepOf(code));
       const count = counter(code);
       count.side = 1;
+      count.rep = 1;
       if (count.set >= item.sets) {
         count.phase = "finished";
         state.timer = null;
@@ -181,6 +189,25 @@
       const count = counter(timer.code);
       state.timer = null;
       if (!early) beep();
+      if (timer.kind === "rep") {
+        if (count.rep < item.reps) {
+          count.rep += 1;
+          keep();
+          say(`Relax. Rep ${count.rep} of ${item.reps}.`);
+          drawTimer(step);
+          return;
+        }
+        if (item.perSide && count.side === 1) {
+          count.side = 2;
+          count.rep = 1;
+          keep();
+          say("Now the other side.");
+          drawTimer(step);
+          return;
+        }
+        completeSet(timer.code);
+        return;
+      }
       if (timer.kind === "hold") {
         if (item.perSide && count.side === 1) {
           count.side = 2;
@@ -498,6 +525,7 @@
           break;
         }
         case "set-done": completeSet(code); break;
+        case "rep-hold": startTimer(code, "rep", info(step).hold); say(`Hold ${info(step).hold} seconds.`); break;
         case "skip-timer": finishTimer(true); break;
         case "done": record(step); break;
         case "different": setDifferent(step, !state.different[code]); keep(); break;

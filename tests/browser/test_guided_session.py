@@ -231,3 +231,28 @@ def test_without_javascript_the_guided_page_sends_to_the_form(
     expect(page).to_have_url(re.compile(rf"/program/day/{today}/$"))
     expect(page.get_by_role("button", name="Save session")).to_be_visible()
     context.close()
+
+
+def test_reps_with_a_hold_are_timed_one_by_one(live_server, phone, strength_day_client):
+    """Short foot is reps of 5-second holds on each side: each hold has its countdown, the
+    counter moves rep by rep, then to the other side."""
+    context, page = phone
+    user, program = strength_day_client
+    log_in(page, live_server, user)
+    page.get_by_role("link", name="Start today's session").click()
+    while current_step(page).get_attribute("data-code") != "short_foot":
+        current_step(page).get_by_role("button", name="Skip this exercise").click()
+    step = current_step(page)
+    reps, hold = int(step.get_attribute("data-reps")), int(step.get_attribute("data-hold"))
+    sets = int(step.get_attribute("data-sets"))
+    line = step.locator("[data-set-line]")
+    expect(line).to_have_text(f"Set 1 of {sets}: rep 1 of {reps}, first side")
+    for rep in range(1, reps + 1):
+        expect(line).to_contain_text(f"rep {rep} of {reps}, first side")
+        step.get_by_role("button", name=f"Hold {hold} s").click()
+        expect(step.locator("[data-clock]")).to_have_text(f"0:{hold:02d}")
+        page.clock.run_for(hold * 1000 + 300)
+    expect(line).to_have_text(f"Set 1 of {sets}: rep 1 of {reps}, other side")
+    expect(page.locator("[data-announce]")).to_have_text("Now the other side.")
+    step.get_by_role("button", name="Set done").click()
+    expect(line).to_contain_text(f"Rest, then set 2 of {sets}")

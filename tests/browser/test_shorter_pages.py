@@ -55,7 +55,7 @@ def test_the_result_opens_with_its_summary_and_the_details_on_demand(live_server
     expect(details).to_have_count(len(exercises))
     assert not details.first.evaluate("(d) => d.open")
     assert "Common mistakes" not in phone.inner_text("main")
-    phone.locator("#exercise-banded_clamshell > summary").click()
+    summary.get_by_role("link", name="Banded clamshell").click()
     expect(
         phone.locator("#exercise-banded_clamshell").get_by_text("Common mistakes")
     ).to_be_visible()

@@ -19,9 +19,10 @@ def test_staff_see_every_figure_with_its_title_and_text_alternative(
     client, django_assert_max_num_queries
 ):
     client.force_login(UserFactory(is_staff=True))
-    # Session (read and saved), user and the staff member's authenticator (two-factor login);
+    # Session (read and saved), user, the staff member's authenticator (two-factor login) and
+    # the menu's count of unread messages (a staff member made by the factory is a client too);
     # drawing the figures reads no database.
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get(URL)
     assert response.status_code == 200
     page = response.content.decode()

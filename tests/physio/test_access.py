@@ -28,7 +28,12 @@ CLIENT_URLS = [
     ("message_send", "POST"),
 ]
 EXERCISE_URLS = ["exercise_level", "exercise_dose", "exercise_remove"]
-FLAG_URLS = [("flag_acknowledge", "GET"), ("flag_acknowledge", "POST"), ("flag_resolve", "POST")]
+FLAG_URLS = [
+    ("flag_acknowledge", "GET"),
+    ("flag_acknowledge", "POST"),
+    ("flag_resolve", "GET"),
+    ("flag_resolve", "POST"),
+]
 
 
 def _urls(person, exercise, flag) -> list[tuple[str, str]]:

@@ -180,9 +180,22 @@ def test_acknowledge_and_resolve_a_flag(physio_client, program, physio_user):
         physio_user,
         "Phoned: level lowered",
     )
-    physio_client.post(reverse("physio:flag_resolve", args=[program.client_id, flag.pk]))
+    resolve = reverse("physio:flag_resolve", args=[program.client_id, flag.pk])
+    page = physio_client.get(resolve).content.decode()
+    assert "Show this note to the client" in page
+    assert "checked" not in page.split("Show this note to the client")[0].rsplit("<input", 1)[-1]
+    # Resolving needs a note; nothing typed is lost.
+    response = physio_client.post(resolve, {"note": ""})
+    assert "Write a short note saying why the flag is resolved." in response.content.decode()
     flag.refresh_from_db()
-    assert flag.status == "resolved"
+    assert flag.status == "acknowledged"
+    physio_client.post(resolve, {"note": "Reviewed in clinic: settled"})
+    flag.refresh_from_db()
+    assert (flag.status, flag.resolution_note, flag.resolution_shared) == (
+        "resolved",
+        "Reviewed in clinic: settled",
+        False,
+    )
 
 
 def test_client_sees_the_change_and_the_reason_on_today(client, program, physio_user):

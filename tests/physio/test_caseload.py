@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from care.services import flags as care_flags
 from programs import services
 from programs.models import ExerciseLog, Flag, Program, ProgramExercise, ScheduledSession
 from tests.dates import START, THREE_WEEKS_IN
@@ -42,7 +43,7 @@ def _names_in_order(html: str) -> list[str]:
     return re.findall(r'<a href="/physio/clients/\d+/">([^<]+)</a>', html)
 
 
-def test_open_flags_first_by_urgency_then_latest_activity(physio_client, make_linked):
+def test_open_flags_first_by_urgency_then_latest_activity(physio_client, make_linked, physio_user):
     quiet = make_linked(first_name="Quiet", last_name="A")
     recent = make_linked(first_name="Recent", last_name="B")
     routine = make_linked(first_name="Routine", last_name="C")
@@ -57,8 +58,7 @@ def test_open_flags_first_by_urgency_then_latest_activity(physio_client, make_li
     _flag(two_weeks, urgency="within_2_weeks")
     # A resolved flag does not count.
     resolved = _flag(quiet, urgency="same_day", n=1)
-    resolved.status = Flag.Status.RESOLVED
-    resolved.save()
+    care_flags.flag_resolve(flag=resolved, actor=physio_user, note="Seen in clinic")
 
     html = physio_client.get(reverse("physio:caseload")).content.decode()
     assert _names_in_order(html) == [
@@ -135,14 +135,26 @@ def test_bad_filter_value_is_explained_not_a_500(physio_client, linked_client):
     assert "Enter a whole number." in response.content.decode()
 
 
-def test_pagination_25_per_page(physio_client, make_linked):
+def _link(html: str, rel: str) -> str:
+    found = re.search(rf'<a class="page-link" href="([^"]+)" rel="{rel}">', html)
+    assert found, f"no {rel} link"
+    return found.group(1).replace("&amp;", "&")
+
+
+def test_pages_of_25_next_and_previous(physio_client, make_linked):
     for index in range(27):
         make_linked(first_name=f"Person{index:02d}")
-    first = physio_client.get(reverse("physio:caseload")).content.decode()
-    second = physio_client.get(reverse("physio:caseload"), {"page": 2}).content.decode()
-    assert len(_names_in_order(first)) == 25
-    assert len(_names_in_order(second)) == 2
-    assert "Page 2 of 2" in second
+    url = reverse("physio:caseload")
+    first = physio_client.get(url, {"sort": "name"}).content.decode()
+    first_names = [name.split()[0] for name in _names_in_order(first)]
+    assert first_names == [f"Person{index:02d}" for index in range(25)]
+    assert 'rel="prev"' not in first
+    second = physio_client.get(url + _link(first, "next")).content.decode()
+    assert [name.split()[0] for name in _names_in_order(second)] == ["Person25", "Person26"]
+    assert 'rel="next"' not in second
+    assert "27 clients" in second
+    back = physio_client.get(url + _link(second, "prev")).content.decode()
+    assert _names_in_order(back) == _names_in_order(first)
 
 
 def _quick_client(physio, index: int, assessment_id: int) -> None:
@@ -183,6 +195,7 @@ def _caseload_queries(client, physio, count: int) -> int:
     assessment = AssessmentFactory(owner=None)
     for index in range(count):
         _quick_client(physio, index, assessment.pk)
+    services.client_summaries_rebuild(today=THREE_WEEKS_IN)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("physio:caseload"))
     assert response.status_code == 200

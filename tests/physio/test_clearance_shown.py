@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.services import assessment_record_clearance
 from programs.engine import library
@@ -18,7 +19,12 @@ def test_client_review_shows_the_clearance_and_who_gave_it(today, client, physio
     )
     assert assessment.evaluation["program_allowed"] is False
     assessment_record_clearance(
-        assessment=assessment, user=client_user, cleared_by="Dr Patel, GP", confirmed=True
+        assessment=assessment,
+        user=client_user,
+        clinician_name="Dr Patel",
+        clinician_role="doctor",
+        seen_on=timezone.localdate(),
+        confirmed=True,
     )
     assessment.refresh_from_db()
     program_generate(client=client_user, assessment=assessment, start_date=START)
@@ -27,7 +33,9 @@ def test_client_review_shows_the_clearance_and_who_gave_it(today, client, physio
     client.force_login(physio_user)
     page = client.get(reverse("physio:client", args=[client_user.pk])).content.decode()
     assert "Program released after clinician clearance" in page
-    assert "Dr Patel, GP" in page
+    section = page.split('id="clearances"')[1].split("</section>")[0]
+    assert "Dr Patel" in section and "(Doctor)" in section
+    assert f"seen on {timezone.localdate():%-d %b %Y}" in section
 
 
 def test_no_clearance_note_for_an_ordinary_result(linked_client, client, physio_user):

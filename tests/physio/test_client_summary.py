@@ -103,7 +103,7 @@ def _acknowledge(client, physio, program):
 
 def _resolve(client, physio, program):
     flag = FlagFactory(client=client, program=program, urgency="routine")
-    return lambda: care_flags.flag_resolve(flag=flag, actor=physio)
+    return lambda: care_flags.flag_resolve(flag=flag, actor=physio, note="Reviewed in clinic")
 
 
 def _accept_invitation(client, physio, program):
@@ -174,7 +174,7 @@ def test_open_flag_outranks_acknowledged_which_outranks_none(today, physio_user)
     assert summary.flag_rank == 4  # acknowledged same-day, still above clients without flags
     assert summary.acknowledged_flags == 2
     for flag in (urgent, routine):
-        care_flags.flag_resolve(flag=flag, actor=physio_user)
+        care_flags.flag_resolve(flag=flag, actor=physio_user, note="Reviewed in clinic")
     summary.refresh_from_db()
     assert (summary.flag_rank, summary.top_flag_id, summary.flag_raised_at) == (
         NO_FLAG_RANK,
@@ -221,7 +221,7 @@ def test_rebuilding_from_scratch_gives_the_same_rows(time_machine, physio_user, 
                 if rng.random() < 0.5:
                     care_flags.flag_acknowledge(flag=flag, actor=physio_user, note="Seen")
                 else:
-                    care_flags.flag_resolve(flag=flag, actor=physio_user)
+                    care_flags.flag_resolve(flag=flag, actor=physio_user, note="Reviewed in clinic")
         services.programs_adherence_check(today=day)
         services.client_summaries_refresh_stale(today=day)
 

@@ -11,6 +11,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.care_events import CareEvent
 from assessments.models import Assessment
@@ -152,7 +153,12 @@ def test_the_digest_tells_each_kind_once_with_links(today, physio_user, at_once)
     assessment_submit(assessment=assessment)
     at_once(
         lambda: assessment_record_clearance(
-            assessment=assessment, user=person, cleared_by="Dr Patel", confirmed=True
+            assessment=assessment,
+            user=person,
+            clinician_name="Dr Patel",
+            clinician_role="doctor",
+            seen_on=timezone.localdate(),
+            confirmed=True,
         )
     )
     assert mail.outbox == []  # nothing here is urgent
@@ -172,7 +178,7 @@ def test_the_digest_tells_each_kind_once_with_links(today, physio_user, at_once)
         "- Alex Morgan recorded that a clinician cleared them to exercise",
     ]
     base = f"/physio/clients/{person.pk}/"
-    for link in (base, base + "#flags", base + "messages/", base + "#assessment", "/physio/"):
+    for link in (base, base + "#flags", base + "messages/", base + "#clearances", "/physio/"):
         assert link in email.body
     assert "/physio/notifications/" in email.body
 

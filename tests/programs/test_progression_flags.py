@@ -267,7 +267,7 @@ def test_acknowledge_then_resolve(client_user, physio_user):
         physio_user,
         "Call booked Friday",
     )
-    flag = flag_services.flag_resolve(flag=flag, actor=physio_user)
+    flag = flag_services.flag_resolve(flag=flag, actor=physio_user, note="Reviewed in clinic")
     assert flag.status == "resolved" and flag.resolved_by == physio_user
     with pytest.raises(CareError):
         flag_services.flag_acknowledge(flag=flag, actor=physio_user, note="again")
@@ -280,7 +280,7 @@ def test_only_a_linked_physiotherapist_handles_a_flag(client_user, physio_user):
     with pytest.raises(PermissionDenied):
         flag_services.flag_acknowledge(flag=flag, actor=physio_user, note="Seen")
     with pytest.raises(PermissionDenied):
-        flag_services.flag_resolve(flag=flag, actor=physio_user)
+        flag_services.flag_resolve(flag=flag, actor=physio_user, note="Reviewed in clinic")
     assert Flag.objects.get().status == "open"
 
 

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from assessments.models import Clearance
 from programs.models import CheckIn, ExerciseLog, Program, ProgressionDecision
 from programs.policy import prescribed_dose, session_exercises
 from tests.dates import START, aware
@@ -265,17 +266,29 @@ def test_warning_signs_at_check_in_pause_and_the_client_can_resume(logged_in, cl
     assert "orthopaedic specialist within 2 weeks" in html
     assert "Log today" not in html
 
-    response = logged_in.post(reverse("programs:resume"), {"reason": "My GP saw me"})
+    who = {
+        "clinician_name": "Dr Patel",
+        "clinician_role": "doctor",
+        "seen_on": (START + timedelta(days=1)).isoformat(),
+        "note": "My GP saw me",
+    }
+    response = logged_in.post(reverse("programs:resume"), who)
     assert "Tick this box once a clinician has cleared you." in response.content.decode()
     assert "My GP saw me" in response.content.decode()  # nothing typed is lost
-    response = logged_in.post(
-        reverse("programs:resume"), {"cleared": "on", "reason": "My GP saw me"}
-    )
+    # Seen before the flag that paused the program: refused next to the date.
+    early = {**who, "cleared": "on", "seen_on": START.isoformat()}
+    response = logged_in.post(reverse("programs:resume"), early)
+    assert "when the flag was raised" in response.content.decode()
+    assert list(response.context["form"].errors) == ["seen_on"]
+    response = logged_in.post(reverse("programs:resume"), {**who, "cleared": "on"})
     assert response.status_code == 302
     program.refresh_from_db()
     assert program.status == "active"
+    clearance = Clearance.objects.get(program=program)
+    assert (clearance.clinician_name, clearance.answers) == ("Dr Patel", "flag")
     change = program.changes.get(kind="resume")
     assert change.actor == client_user and "My GP saw me" in change.reason
+    assert "Dr Patel (doctor) saw you on 3 March 2026" in change.reason
 
 
 # --- the session page -------------------------------------------------------------------------

@@ -121,7 +121,7 @@ def test_not_improved_after_completion_refers_to_an_orthopaedic_specialist(
         ("orthopedic_specialist", "routine", "FLG-WEEK12")
     ]
     html = logged_in.get(response["Location"]).content.decode()
-    assert "Not yet: no noticeable improvement by this measure." in html
+    assert "Not yet: no measure of improvement was met." in html
 
     # The summary on Today no longer asks for it.
     today = logged_in.get(reverse("programs:today")).content.decode()
@@ -132,7 +132,7 @@ def test_improved_after_completion_raises_no_flag(logged_in, completed, travel):
     travel(COMPLETED_YESTERDAY)
     response = logged_in.post(reverse("programs:reassess"), {**FORM, "pain_worst_week": "1"})
     html = logged_in.get(response["Location"]).content.decode()
-    assert "Yes: you have improved." in html
+    assert "Yes: this counts as improved, by your worst pain in the week." in html
     assert final_reassessments().get().program_week == 12
     assert not Flag.objects.filter(source=Flag.Source.REASSESSMENT).exists()
 

@@ -223,8 +223,8 @@ def test_week_6_submission_shows_the_comparison_and_the_flag(logged_in, program,
     assert "squat_knees_cave" not in assessment.answers
 
     html = logged_in.get(response["Location"]).content.decode()
-    assert "Not yet: no noticeable improvement by this measure." in html
-    assert "at least 2 points" in html
+    assert "Not yet: no measure of improvement was met." in html
+    assert "fell by 2 points or more" in html
     assert "See a physiotherapist" in html
     assert "gait analysis" in html
     assert "Worst pain in the last week" in html
@@ -238,7 +238,7 @@ def test_improved_submission_says_so_without_a_flag(logged_in, program, travel):
     travel(END_OF_WEEK_6)
     response = logged_in.post(reverse("programs:reassess"), {**FORM, "pain_worst_week": "1"})
     html = logged_in.get(response["Location"]).content.decode()
-    assert "Yes: you have improved." in html
+    assert "Yes: this counts as improved, by your worst pain in the week." in html
     assert "See a physiotherapist" not in html
     assert not Flag.objects.filter(source=Flag.Source.REASSESSMENT).exists()
 

@@ -464,10 +464,7 @@ TABLE: dict[str, Access] = {
         path=lambda w: w.physio_pages(flag_id=w.flag.pk), **CLIENT_REVIEW
     ),
     "physio:flag_resolve": Access(
-        path=lambda w: w.physio_pages(flag_id=w.flag.pk),
-        methods=("POST",),
-        allowed=Answer(302, to=lambda url: url.split("flags/")[0] + "#flags"),
-        **CLIENT_REVIEW,
+        path=lambda w: w.physio_pages(flag_id=w.flag.pk), **CLIENT_REVIEW
     ),
     "physio:program_pause": Access(path=lambda w: w.physio_pages(), **CLIENT_REVIEW),
     "physio:program_resume": Access(path=lambda w: w.physio_pages(), **CLIENT_REVIEW),

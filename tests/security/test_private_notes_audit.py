@@ -21,5 +21,8 @@ def test_a_clinical_note_is_audited_but_not_shown_to_the_client(
 
     assert LogEntry.objects.filter(content_type__model="clinicalnote").exists()
     page = logged_in.get(reverse("privacy")).content.decode()
-    assert "clinical note" not in page.lower()
+    # The "who has seen or changed your data" list (the deletion card says, in general, that
+    # a physiotherapist's notes stay with them).
+    seen = page.split('id="seen-heading"')[1].split('id="delete-heading"')[0]
+    assert "clinical note" not in seen.lower() and "note" not in seen.lower()
     assert "Check hip strength." not in page
