@@ -385,3 +385,14 @@ def paused_why(paused_reason: str, shown_flag_reasons: Iterable[str]) -> str:
     if reason and any(reason == shown.strip() for shown in shown_flag_reasons):
         return PAUSED_BY_FLAG
     return reason or PAUSED_BY_PHYSIOTHERAPIST
+
+
+def clearance_thanks(*, has_exercises: bool) -> str:
+    """What the client reads once their clearance is recorded: the exercises only when there
+    are some (a clearance can release a result that calls for none)."""
+    if has_exercises:
+        return "Thank you. Your exercises are below, and your program can start."
+    return (
+        "Thank you. Your clearance is recorded. Your answers did not point to anything these "
+        "exercises address, so there is no program to start."
+    )

@@ -15,6 +15,7 @@ from accounts.models import User
 from assessments.models import ANONYMOUS_SESSION_KEY, Assessment
 from assessments.presentation import dose, referral_headline
 from programs.engine import Evaluation, load_library, load_texts
+from programs.engine.referrals import reasons_withheld
 from programs.engine.rules import finding_sentence
 
 
@@ -155,7 +156,13 @@ def evaluation_explained(evaluation_data: dict[str, Any]) -> ExplainedResult:
                 "urgency_title": urgency.title,
                 "what_to_do": destination.what_to_do,
                 "when": urgency.what_to_do,
-                "reasons": referral.reasons,
+                # A result stored before a withheld program's reasons stopped saying the
+                # exercises start reads the same as a new one.
+                "reasons": (
+                    referral.reasons
+                    if evaluation.program_allowed
+                    else reasons_withheld(referral.reasons)
+                ),
             }
         )
     for finding in evaluation.findings:

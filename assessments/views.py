@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.errors import form_add_service_error
 from assessments.forms import ClearanceForm, StepForm, step_form
+from assessments.presentation import clearance_thanks
 from assessments.selectors import (
     assessment_draft_current,
     assessment_get,
@@ -223,9 +224,9 @@ def clearance(request: HttpRequest, uid: UUID) -> HttpResponse:
         except ClearanceRefused as refused:
             form_add_service_error(form, refused)
         else:
-            messages.success(
-                request, "Thank you. Your exercises are below, and your program can start."
-            )
+            assessment.refresh_from_db()
+            has_exercises = bool((assessment.evaluation or {}).get("exercises"))
+            messages.success(request, clearance_thanks(has_exercises=has_exercises))
             return redirect("assessments:result", uid=assessment.uid)
     explained = evaluation_explained(assessment.evaluation)
     context = {"assessment": assessment, "result": explained, "clearance": needs, "form": form}

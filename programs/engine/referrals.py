@@ -18,6 +18,18 @@ from programs.engine.trace import _Trace
 # --- referrals (section 5) -----------------------------------------------------------------------
 
 
+# Said only when the program goes ahead: the pages of a withheld result leave it out
+# (``reasons_withheld``); the referral itself, stored and in the API, is that of the answers.
+SEVERE_PAIN_EXERCISES = (
+    "The exercises start at the easiest level while a physiotherapist assesses you."
+)
+
+
+def reasons_withheld(reasons: list[str]) -> list[str]:
+    """A withheld result's referral reasons as its pages show them: none says exercises start."""
+    return [" ".join(reason.replace(SEVERE_PAIN_EXERCISES, "").split()) for reason in reasons]
+
+
 def _referral_rows(
     answers: Answers, findings: dict[str, Finding], t: Thresholds
 ) -> list[tuple[str, str, str, str]]:
@@ -140,8 +152,7 @@ def _referral_rows(
             "REF-SEVERE-PAIN",
             "physiotherapist",
             "within_2_weeks",
-            f"{how_bad} ({severe}/10 or more counts as severe). The exercises start at the "
-            "easiest level while a physiotherapist assesses you.",
+            f"{how_bad} ({severe}/10 or more counts as severe). {SEVERE_PAIN_EXERCISES}",
         )
     if a.numbness_or_tingling is True and not injured:
         add(

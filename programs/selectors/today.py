@@ -27,6 +27,7 @@ from assessments.presentation import (
 from programs import scheduling
 from programs.engine import SessionEstimate
 from programs.engine import library as exercise_library
+from programs.engine.referrals import reasons_withheld
 from programs.models import (
     ExerciseLog,
     Flag,
@@ -69,7 +70,8 @@ def referral_advice(referrals: list[dict[str, Any]]) -> list[ReferralAdvice]:
                 destination=destination_title(destination) or "A clinician",
                 urgency=urgency_title(urgency),
                 urgency_code=urgency or "",
-                reasons=list(referral.get("reasons") or []),
+                # Only a withheld result's referrals are shown here: none says exercises start.
+                reasons=reasons_withheld(list(referral.get("reasons") or [])),
                 what_to_do=referral_what_to_do(destination, urgency),
             )
         )

@@ -1,13 +1,17 @@
 """Safety wording on the pages a referral or a warning sign produces (spec version 2, issue 9):
 a paused program lists no session as due, and each referral sentence is said once per page."""
 
+import pathlib
 import re
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
+from assessments.models import Assessment
+from assessments.services import assessment_submit
 from programs import services
 from tests.dates import START, aware
 from tests.factories import PhysiotherapistFactory, ProgramFactory
@@ -82,3 +86,125 @@ def test_an_active_program_still_lists_todays_session(logged_in, client_user):
     assert "Start today's session" in text
     assert "Planned" in text
     assert "No exercises while your program is paused" not in text
+
+
+# --- a withheld result ---------------------------------------------------------------------------
+
+WITHHELD = {
+    "age": 30,
+    "side": "left",
+    "pain_now": 8,
+    "pain_worst_week": 8,
+    "giving_way": True,
+    "single_leg_squat_left": "marked",
+    "hip_drop_left": True,
+}
+
+
+def withheld_result(owner):
+    assessment = Assessment.objects.create(
+        owner=owner, answers=WITHHELD, current_step="preferences"
+    )
+    assessment = assessment_submit(assessment=assessment)
+    assert not assessment.evaluation["program_allowed"]
+    return assessment
+
+
+def referral_sentences(assessment) -> list[str]:
+    sentences = []
+    for referral in assessment.evaluation["referrals"]:
+        for reason in referral["reasons"]:
+            sentences.extend(part.strip() + "." for part in reason.split(". ") if part.strip())
+    # The stored severe-pain reason also says the exercises start: never shown while withheld.
+    return [
+        sentence.replace("..", ".") for sentence in sentences if "exercises start" not in sentence
+    ]
+
+
+def test_a_withheld_result_never_says_the_exercises_start_and_says_each_referral_once(
+    logged_in, client_user
+):
+    assessment = withheld_result(client_user)
+    text = page_text(logged_in.get(reverse("assessments:result", args=[assessment.uid])))
+    pathlib.Path("/tmp/safety/result.txt").write_text(text)
+
+    assert "no exercises are given until a clinician" in text
+    for says_they_start in (
+        "exercises start",
+        "easiest level",
+        "Your exercises are below",
+        "your exercises are below",
+        "Start my program",
+    ):
+        assert says_they_start not in text, says_they_start
+    sentences = referral_sentences(assessment)
+    assert any("8/10" in sentence for sentence in sentences)  # the severe-pain referral
+    for sentence in sentences:
+        assert text.count(sentence) == 1, sentence
+
+
+def test_today_after_a_withheld_result_says_each_referral_once_and_no_exercises_start(
+    logged_in, client_user
+):
+    assessment = withheld_result(client_user)
+    text = page_text(logged_in.get(reverse("programs:today")))
+    assert "Your program waits for clinician clearance" in text
+    assert "do not start the exercises on your own" in text
+    assert "exercises start" not in text
+    assert "easiest level" not in text
+    for sentence in referral_sentences(assessment):
+        assert text.count(sentence) == 1, sentence
+
+
+def test_a_result_stored_with_the_old_wording_no_longer_says_the_exercises_start(
+    logged_in, client_user
+):
+    assessment = withheld_result(client_user)
+    evaluation = assessment.evaluation
+    for referral in evaluation["referrals"]:
+        if referral["destination"] == "physiotherapist":
+            referral["reasons"] = [
+                reason + " The exercises start at the easiest level while a physiotherapist "
+                "assesses you."
+                for reason in referral["reasons"]
+            ]
+    type(assessment).objects.filter(pk=assessment.pk).update(evaluation=evaluation)
+    for url in (reverse("assessments:result", args=[assessment.uid]), reverse("programs:today")):
+        text = page_text(logged_in.get(url))
+        assert "8/10" in text
+        assert "easiest level" not in text, url
+
+
+@pytest.mark.parametrize(
+    "answers, thanks",
+    [
+        (WITHHELD, "Your exercises are below"),
+        (
+            {"age": 30, "side": "left", "pain_now": 2, "pain_worst_week": 3, "giving_way": True},
+            "there is no program to start",
+        ),
+    ],
+)
+def test_after_a_clearance_the_page_says_exercises_are_below_only_when_there_are_some(
+    logged_in, client_user, answers, thanks
+):
+    assessment = assessment_submit(
+        assessment=Assessment.objects.create(
+            owner=client_user, answers=answers, current_step="preferences"
+        )
+    )
+    response = logged_in.post(
+        reverse("assessments:clearance", args=[assessment.uid]),
+        {
+            "confirmed": "on",
+            "clinician_name": "Dr Patel",
+            "clinician_role": "doctor",
+            "seen_on": timezone.localdate().isoformat(),
+        },
+        follow=True,
+    )
+    text = page_text(response)
+    assert thanks in text
+    assessment.refresh_from_db()
+    if not assessment.evaluation["exercises"]:
+        assert "exercises are below" not in text
