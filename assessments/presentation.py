@@ -353,3 +353,35 @@ def flag_what_to_do_now(
     if status == "acknowledged" and (kind == "attention" or destination == "physiotherapist"):
         return ""
     return flag_what_to_do(kind=kind, destination=destination, urgency=urgency)
+
+
+# A paused program (spec section 8): no session is due while it is paused, and the referral that
+# paused it is said once, in its flag.
+PAUSED_HEADING = "No exercises while your program is paused"
+PAUSED_BODY = (
+    "Nothing is due until a clinician has cleared you to exercise. Your sessions, and when the "
+    "next one is, come back here once the program resumes."
+)
+PAUSED_BY_FLAG = (
+    "a warning sign you reported; who to see, and how soon, is under “Please act on this”."
+)
+PAUSED_DAY_LABEL = "On hold"
+PAUSED_BY_PHYSIOTHERAPIST = "Your physiotherapist paused it."
+
+
+def without_sentences(text: str, sentences: Iterable[str]) -> str:
+    """``text`` without any of ``sentences`` (each said elsewhere on the page), tidied up."""
+    for sentence in sentences:
+        if sentence:
+            text = text.replace(sentence, "")
+    text = " ".join(text.split())
+    return text.rstrip(" .:;,") + "." if text.strip(" .:;,") else ""
+
+
+def paused_why(paused_reason: str, shown_flag_reasons: Iterable[str]) -> str:
+    """Why the program is paused: the stored reason, unless it is a flag's reason that the page
+    already shows (then a pointer to it, so the referral is said once)."""
+    reason = paused_reason.strip()
+    if reason and any(reason == shown.strip() for shown in shown_flag_reasons):
+        return PAUSED_BY_FLAG
+    return reason or PAUSED_BY_PHYSIOTHERAPIST

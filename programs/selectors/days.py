@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
 from accounts.errors import NotFound
 from accounts.models import User
+from assessments.presentation import PAUSED_DAY_LABEL
 from programs import scheduling
 from programs.engine import SessionEstimate
 from programs.models import (
@@ -32,6 +34,7 @@ DAY_LABELS = {
     "upcoming": "Planned",
     "rest": "Rest day",
     "outside": "Not in program",
+    "paused": PAUSED_DAY_LABEL,
 }
 DAY_BADGES = {
     "done": "text-bg-success",
@@ -41,13 +44,16 @@ DAY_BADGES = {
     "upcoming": "text-bg-light border",
     "rest": "text-bg-light border",
     "outside": "text-bg-light border",
+    "paused": "text-bg-secondary",
 }
 
 
 @dataclass
 class DayStatus:
     day: date
-    state: str  # "done", "partial", "missed", "today", "upcoming", "rest", "outside"
+    # "done", "partial", "missed", "today", "upcoming", "rest", "outside", or "paused" (a day
+    # not logged since the program was paused: nothing is due on it).
+    state: str
     is_strength_day: bool = False
     has_checkin: bool = False
 
@@ -99,6 +105,9 @@ def week_at_a_glance(
 ) -> list[DayStatus]:
     monday = scheduling.monday_of(today)
     end = scheduling.program_end(program.start_date, program.weeks)
+    paused_from = None
+    if program.status == Program.Status.PAUSED:
+        paused_from = timezone.localdate(program.paused_at) if program.paused_at else today
     days = []
     for offset in range(7):
         day = monday + timedelta(days=offset)
@@ -116,6 +125,8 @@ def week_at_a_glance(
             logged=session.logged,
             logged_strength=session.logged_strength,
         )
+        if paused_from is not None and day >= min(paused_from, today) and not session.logged:
+            state = "paused"
         days.append(DayStatus(day, state, session.is_strength_day, session.checked_in))
     return days
 

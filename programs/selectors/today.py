@@ -15,7 +15,15 @@ from django.db.models import Exists, OuterRef
 
 from accounts.models import User
 from assessments.models import Assessment
-from assessments.presentation import destination_title, referral_what_to_do, urgency_title
+from assessments.presentation import (
+    PAUSED_BODY,
+    PAUSED_HEADING,
+    destination_title,
+    paused_why,
+    referral_what_to_do,
+    urgency_title,
+    without_sentences,
+)
 from programs import scheduling
 from programs.engine import SessionEstimate
 from programs.engine import library as exercise_library
@@ -24,6 +32,7 @@ from programs.models import (
     Flag,
     Message,
     Program,
+    ProgramChange,
     ProgramExercise,
     ScheduledSession,
     done_logs,
@@ -173,6 +182,17 @@ class TodayPage:
     completed: CompletedProgram | None = None
     # Who to see first when the latest result withheld the program, most urgent first.
     latest_referrals: list[ReferralAdvice] = field(default_factory=list)
+    # The newest changes to the program; a pause's reason without the flag sentence the page
+    # already shows (``shown_reason``).
+    changes: list[ProgramChange] = field(default_factory=list)
+    # While paused: why (a pointer to the flag when the flag says it), and that nothing is due.
+    paused_why: str = ""
+    paused_heading: str = PAUSED_HEADING
+    paused_body: str = PAUSED_BODY
+
+    @property
+    def paused(self) -> bool:
+        return self.program is not None and self.program.status == Program.Status.PAUSED
 
     @property
     def latest_is_new(self) -> bool:
@@ -230,6 +250,21 @@ def today_page(user: User, today: date) -> TodayPage:
         week=week_at_a_glance(program, today, sessions),
         week_number=scheduling.week_number(program.start_date, today),
     )
+    # Each referral sentence once: a flag's reason is said in the flag, the pause's in "Why".
+    shown = [flag.reason for flag in flags]
+    if page.paused:
+        page.paused_why = paused_why(program.paused_reason, shown)
+        shown.append(page.paused_why)
+    page.changes = list(program.changes.select_related("actor").order_by("-created_at", "-id")[:5])
+    for change in page.changes:
+        change.shown_reason = (
+            without_sentences(change.reason, shown)
+            if change.kind == ProgramChange.Kind.PAUSE
+            else change.reason
+        )
+    if page.paused:
+        # Nothing is due while paused: no session, no next strength day (spec section 8).
+        return page
     exercises = exercises_with_next_time(program)
     if session is not None:
         page.cards = [
