@@ -71,7 +71,9 @@ def test_invite_accept_flag_adjust_and_the_client_reads_why(browser, live_server
         # Acknowledge the flag with a note, then lower the clamshell level with a reason.
         first_row.get_by_role("link", name="Alex Morgan").click()
         physio_page.get_by_role("link", name="Acknowledge").first.click()
-        physio_page.get_by_label("Note").fill("Phoned Alex: easing the hip exercises for now")
+        physio_page.get_by_role("textbox", name="Note").fill(
+            "Phoned Alex: easing the hip exercises for now"
+        )
         physio_page.get_by_role("button", name="Acknowledge").click()
         assert "Flag acknowledged." in physio_page.content()
         # The engine already regressed the clamshell; the physiotherapist also eases the side

@@ -139,16 +139,17 @@ def test_two_weeks_of_easy_sessions_step_up_then_pain_steps_down(live_server, pa
         level_before = int(re.search(r"Level (\d) of 5", clamshell_card(page).inner_text())[1])
         log_today(page, pain={"banded_clamshell": 8})
         text = page.locator("main").inner_text()
+        # The flag names the exercise and the session it came from.
         assert (
-            "See a physiotherapist within 2 weeks: your pain during the last session was 8/10"
-            in text
-        )
+            "See a physiotherapist within 2 weeks: your pain during banded clamshell on "
+            f"{format(start + timedelta(days=11), '%A %-d %B')} was 8/10"
+        ) in text
         card = clamshell_card(page).inner_text()
         assert f"Level {level_before - 1} of 5" in card
-        assert "because your pain during the last session was 8/10" in card
+        assert "because your pain during the session on " in card and "was 8/10" in card
         assert_accessible(page)
         shoot(page, "after-pain")
 
         page.get_by_role("link", name="All your referrals and reminders").click()
         page.get_by_role("heading", level=1, name="Referrals and reminders").wait_for()
-        assert "your pain during the last session was 8/10" in page.locator("main").inner_text()
+        assert "your pain during banded clamshell on " in page.locator("main").inner_text()
