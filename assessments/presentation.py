@@ -396,3 +396,13 @@ def clearance_thanks(*, has_exercises: bool) -> str:
         "Thank you. Your clearance is recorded. Your answers did not point to anything these "
         "exercises address, so there is no program to start."
     )
+
+
+# Progress of a paused program: that it is paused is said once, at the top.
+PROGRESS_PAUSED = (
+    "Your program is paused until a clinician has checked your knee. Your history is kept below."
+)
+PROGRESS_PAUSED_REASSESSMENT = (
+    "The reassessment includes movement tests on your knee, so it waits until your program is "
+    "resumed."
+)

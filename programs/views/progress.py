@@ -13,7 +13,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.errors import ServiceError
-from assessments.presentation import answer_text, improvement_measures
+from assessments.presentation import (
+    PROGRESS_PAUSED,
+    PROGRESS_PAUSED_REASSESSMENT,
+    answer_text,
+    improvement_measures,
+)
 from programs import charts, selectors, services
 from programs.forms import ReassessmentForm
 from programs.models import Program
@@ -50,7 +55,13 @@ def progress(request: HttpRequest) -> HttpResponse:
         "program": program,
         "summary": summary,
         "due_week": selectors.reassessment_due(program, today),
-        "reassess_refusal": reassessment_refusal(program, today),
+        # While paused, the top of the page says so; the reassessment only says why it waits.
+        "reassess_refusal": (
+            PROGRESS_PAUSED_REASSESSMENT
+            if program.status == Program.Status.PAUSED
+            else reassessment_refusal(program, today)
+        ),
+        "paused_text": PROGRESS_PAUSED,
         "earlier_programs": selectors.earlier_programs(request.user, exclude=program),
         **_charts(summary),
     }

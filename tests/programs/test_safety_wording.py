@@ -208,3 +208,25 @@ def test_after_a_clearance_the_page_says_exercises_are_below_only_when_there_are
     assessment.refresh_from_db()
     if not assessment.evaluation["exercises"]:
         assert "exercises are below" not in text
+
+
+# --- Progress and the flags list of a paused program ---------------------------------------------
+
+
+def test_progress_and_the_flags_list_of_a_paused_program_say_each_sentence_once(
+    logged_in, client_user
+):
+    program = ProgramFactory(client=client_user, start_date=START)
+    log_session(program, START)
+    with time_machine.travel(aware(START + timedelta(days=1)), tick=False):
+        check_in(program, START, giving_way=True)
+    with time_machine.travel(aware(START + timedelta(days=2)), tick=False):
+        progress = page_text(logged_in.get(reverse("programs:progress")))
+        flags = page_text(logged_in.get(reverse("programs:flags")))
+
+    assert progress.count("Your program is paused") == 1
+    assert "waits until your program is resumed" in progress
+    assert "Start today's session" not in progress
+    assert flags.count(GAVE_WAY) == 1
+    assert flags.count("Ask your doctor for a referral to an orthopaedic specialist") == 1
+    assert "Raised 3 March 2026 from your morning check-in" in flags
