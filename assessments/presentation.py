@@ -406,3 +406,10 @@ PROGRESS_PAUSED_REASSESSMENT = (
     "The reassessment includes movement tests on your knee, so it waits until your program is "
     "resumed."
 )
+
+
+def cleared_exercises_line(*, has_exercises: bool) -> str:
+    """On a cleared result: where the exercises are, or that the answers called for none."""
+    if has_exercises:
+        return "Your exercises below are worked out from the same answers."
+    return "Your answers did not point to anything these exercises address, so there are none."

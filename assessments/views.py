@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.errors import form_add_service_error
 from assessments.forms import ClearanceForm, StepForm, step_form
-from assessments.presentation import clearance_thanks
+from assessments.presentation import clearance_thanks, cleared_exercises_line
 from assessments.selectors import (
     assessment_draft_current,
     assessment_get,
@@ -194,6 +194,7 @@ def result(request: HttpRequest, uid: UUID) -> HttpResponse:
             and bool(explained.exercises)
         ),
         "start_program_url": reverse("programs:start", args=[assessment.uid]),
+        "cleared_exercises_line": cleared_exercises_line(has_exercises=bool(explained.exercises)),
     }
     return render(request, "assessments/result.html", context)
 

@@ -208,6 +208,10 @@ def test_after_a_clearance_the_page_says_exercises_are_below_only_when_there_are
     assessment.refresh_from_db()
     if not assessment.evaluation["exercises"]:
         assert "exercises are below" not in text
+        assert "Your exercises below" not in text
+        assert "there are none" in text
+    else:
+        assert "Your exercises below are worked out from the same answers" in text
 
 
 # --- Progress and the flags list of a paused program ---------------------------------------------
