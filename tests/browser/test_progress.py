@@ -96,7 +96,7 @@ def test_reassessment_in_the_browser(live_server, page, client_with_history):
     page.get_by_role("button", name="See how I compare with my start").click()
 
     page.get_by_role("heading", level=1, name="Your reassessment, week 7").wait_for()
-    assert page.get_by_text("Not yet: no noticeable improvement by this measure.").is_visible()
+    assert page.get_by_text("Not yet: no measure of improvement was met.").is_visible()
     assert page.get_by_role("heading", name="See a physiotherapist").is_visible()
     assert_accessible(page)
     shoot(page, "reassess-result")
