@@ -8,6 +8,8 @@ from io import StringIO
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -115,3 +117,15 @@ def test_loading_twice_changes_nothing(demo):
         call_command("load_demo", stdout=StringIO())
     assert snapshot() == before
     assert User.objects.get(username="client").check_password("valgus-demo-client")
+
+
+def test_the_demo_client_reads_that_their_physiotherapist_has_seen_the_assessment_flag(demo):
+    flag = Flag.objects.get(client__username="client", source="assessment")
+    assert flag.status == "acknowledged" and flag.acknowledgement_shared
+    assert local_day(flag.acknowledged_at) == TODAY - timedelta(days=21)
+    browser = Client()
+    browser.force_login(User.objects.get(username="client"))
+    page = browser.get(reverse("programs:today")).content.decode()
+    assert "Your physiotherapist has seen this" in page
+    assert "Seen in clinic: no sign of damage." in page
+    assert "Book a physiotherapist" not in page

@@ -32,6 +32,7 @@ from assessments.models import Assessment
 from assessments.services import assessment_submit
 from care.models import CareLink, ClinicalNote, Invitation
 from care.services import conversations, linking, notes
+from care.services.flags import flag_acknowledge
 from care.services.program_templates import program_template_save
 from demo.answers import TYPICAL_ANSWERS
 from programs import services
@@ -79,6 +80,9 @@ class DemoClient:
     # From the client, answering: (days ago, hour, text).
     replies: list[tuple[int, int, str]] = field(default_factory=list)
     notes: list[tuple[int, int, str]] = field(default_factory=list)
+    # The physiotherapist acknowledges the flag raised at the assessment:
+    # (days ago, hour, note, whether the client reads the note).
+    acknowledged: tuple[int, int, str, bool] | None = None
     password: str = CLIENT_PASSWORD
     # False: linked, but no self-assessment yet (to assess in clinic).
     assessed: bool = True
@@ -148,6 +152,13 @@ CLIENTS = [
             (21, 10, "Worst pain 7/10 at baseline; started at level 1. Review at week 6."),
             (9, 17, "Steady progress, pain settling by the morning. Keep the plan."),
         ],
+        acknowledged=(
+            21,
+            10,
+            "Seen in clinic: no sign of damage. Carry on with the program and tell me if the "
+            "pain passes 7/10 again.",
+            True,
+        ),
         messages=[
             (13, 9, "Good steady work so far. Tell me if the stairs get harder."),
             (5, 12, "Nice to see the clamshells moving up. Keep the knee over the middle toes."),
@@ -320,6 +331,18 @@ class Command(BaseCommand):
         program.refresh_from_db()
         if program.status == Program.Status.ACTIVE:
             services.program_adherence_check(program=program, today=today)
+        if demo.acknowledged is not None:
+            ago, hour, note, shared = demo.acknowledged
+            moment = at(today - timedelta(days=ago), hour)
+            for flag in Flag.objects.filter(client=user, source="assessment", status="open"):
+                dated(
+                    user,
+                    moment,
+                    partial(
+                        flag_acknowledge, flag=flag, actor=physio_user, note=note, shared=shared
+                    ),
+                )
+                Flag.objects.filter(pk=flag.pk).update(acknowledged_at=moment)
         for ago, hour, body in demo.notes:
             dated(
                 user,
