@@ -185,6 +185,9 @@ def _encode(values: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(plain).encode()).decode().rstrip("=")
 
 
+_LONGEST_TEXT = 300
+
+
 def _decode(cursor: str, keys: list[tuple[str, bool]]) -> list[Any] | None:
     """The sort values in a page link, or ``None`` for anything that is not one of ours."""
     try:
@@ -197,9 +200,15 @@ def _decode(cursor: str, keys: list[tuple[str, bool]]) -> list[Any] | None:
     for (name, _), value in zip(keys, raw, strict=True):
         kind = _TYPES[name]
         try:
+            # Only values a database column can hold: no NUL byte (PostgreSQL refuses it in
+            # text), no integer beyond 64 bits, no string longer than a name.
             if kind is int and isinstance(value, int) and not isinstance(value, bool):
+                if not -(2**63) <= value < 2**63:
+                    return None
                 values.append(value)
             elif kind is str and isinstance(value, str):
+                if "\x00" in value or len(value) > _LONGEST_TEXT:
+                    return None
                 values.append(value)
             elif kind is datetime and isinstance(value, str):
                 moment = datetime.fromisoformat(value)

@@ -150,6 +150,11 @@ def test_sort_by_any_column(physio_client, three, sort, order, column, aria):
         {"after": base64.urlsafe_b64encode(json.dumps(["x", 1, 2, 3, 4]).encode()).decode()},
         {"after": base64.urlsafe_b64encode(b"[1, true, null, {}, []]").decode()},
         {"sort": "name", "after": base64.urlsafe_b64encode(b'["\\u0000", 5]').decode()},
+        {"sort": "adherence", "after": base64.urlsafe_b64encode(b'[1e400, "x", 5]').decode()},
+        {
+            "sort": "adherence",
+            "after": base64.urlsafe_b64encode(b'[99999999999999999999, "x", 5]').decode(),
+        },
     ],
 )
 def test_bad_sort_or_page_parameters_fall_back_safely(physio_client, three, params):
