@@ -169,6 +169,9 @@ def test_with_a_queue_the_command_only_enqueues(settings):
     assert not ReminderSent.objects.exists()
 
 
+# The worker closes and reopens database connections between tasks, as it does in production;
+# that needs real commits, not the test's wrapping transaction.
+@pytest.mark.django_db(transaction=True)
 def test_with_the_database_backend_a_worker_runs_the_batches(settings):
     clients(3)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
