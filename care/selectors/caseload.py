@@ -28,11 +28,15 @@ from django.db.models import (
     CharField,
     DateField,
     DateTimeField,
+    Exists,
     F,
+    Func,
     IntegerField,
     Max,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -42,9 +46,8 @@ from django.utils import timezone
 from accounts.models import User
 from assessments.models import Clearance
 from care.access import physio_check
-from care.selectors.conversations import unread_messages_by_client
 from programs.engine import load_rules
-from programs.models import Flag, Program
+from programs.models import Flag, Message, Program
 from programs.selectors.summaries import (
     ACKNOWLEDGED_OFFSET,
     ATTENTION_RANK,
@@ -404,8 +407,7 @@ def caseload_page(
     """
     today = today or timezone.localdate()
     keys = sort.keys
-    count = clients.count()
-    ordered = clients.annotate(**_annotations())
+    ordered = clients.annotate(**_annotations(), **_page_extras(physio, clients))
     backwards = False
     values = None
     if before:
@@ -417,11 +419,12 @@ def caseload_page(
         ordered = ordered.filter(_after(keys, values, backwards=backwards))
     fetched = list(
         ordered.order_by(*sort.order_by(backwards=backwards)).values(
-            *_PAGE_VALUES, *(name for name, _ in keys if name != "pk")
+            *_PAGE_VALUES, *_EXTRAS, *(name for name, _ in keys if name != "pk")
         )[: size + 1]
     )
     more = len(fetched) > size
     fetched = fetched[:size]
+    count = fetched[0]["total"] if fetched else clients.count()
     if backwards:
         fetched.reverse()
     if values is None:
@@ -443,6 +446,33 @@ def caseload_page(
         previous_cursor=cursor(fetched[0]) if has_previous and fetched else None,
         is_first=not has_previous,
     )
+
+
+_EXTRAS = ("total", "unread", "has_clearances")
+
+
+def _page_extras(physio: User, clients: QuerySet[User]) -> dict[str, Any]:
+    """What the page query also reads, so that the page costs one round trip for the rows:
+    how many clients the list has (a subquery run once), each row's unread messages from its
+    client and whether the client ever recorded a clearance (the details are read only then).
+    """
+    total = clients.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    unread = (
+        Message.objects.filter(
+            physiotherapist=physio,
+            client_id=OuterRef("pk"),
+            sender=Message.Sender.CLIENT,
+            read_at__isnull=True,
+        )
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")
+    )
+    return {
+        "total": Subquery(total[:1], output_field=IntegerField()),
+        "unread": Subquery(unread[:1], output_field=IntegerField()),
+        "has_clearances": Exists(Clearance.objects.filter(client_id=OuterRef("pk"))),
+    }
 
 
 def _unresolved_flags(client_ids: list[int]) -> dict[int, list[RowFlag]]:
@@ -486,18 +516,17 @@ def _row(client: dict[str, Any], flags: list[RowFlag], today: date) -> CaseloadR
 
 
 def caseload_rows(physio: User, clients: list[dict[str, Any]], *, today: date) -> list[CaseloadRow]:
-    """The page's rows with what is read for them alone: their unresolved flags (one query),
-    unread messages (one) and clearances recorded since the physiotherapist last opened each
-    client (two)."""
+    """The page's rows with what is read for them alone: their unresolved flags (one query)
+    and, for clients who recorded a clearance, the ones recorded since the physiotherapist
+    last opened the client (two)."""
     ids = [client["pk"] for client in clients]
     if not ids:
         return []
     flags = _unresolved_flags(ids)
     rows = [_row(client, flags[client["pk"]], today) for client in clients]
-    unread = unread_messages_by_client(physio, ids)
-    clearances = new_clearances(physio, ids)
-    for row in rows:
-        row.unread = unread.get(row.client.pk, 0)
+    clearances = new_clearances(physio, [c["pk"] for c in clients if c["has_clearances"]])
+    for client, row in zip(clients, rows, strict=True):
+        row.unread = client["unread"] or 0
         row.new_clearances = clearances.get(row.client.pk, [])
     return rows
 
