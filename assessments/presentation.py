@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from programs.engine import load_texts
 from programs.engine.library import get as library_exercise
+from programs.engine.wording import band_words
 
 # --- doses -------------------------------------------------------------------------------------
 
@@ -93,6 +94,13 @@ def decision_reason(*, code: str, action: str, to_level: int, reason: str) -> st
     if action == "adjust":
         return reason
     return next_time(code=code, level=to_level, because=reason)
+
+
+def band_unlock(*, band: str | None, level: int) -> str:
+    """'A medium band or a stronger one unlocks level 3.' under an exercise its bands cap (the
+    advice get_resistance_band during the program, spec section 3)."""
+    words = band_words(band)
+    return f"{words[:1].upper()}{words[1:]} unlocks level {level}."
 
 
 def level_step(*, name: str, code: str, from_level: int, to_level: int) -> str:

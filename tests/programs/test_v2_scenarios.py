@@ -382,7 +382,10 @@ def test_a_light_band_never_gets_a_medium_or_heavy_band_level(client_user, reade
     today = read(reader, "programs:today", day_of(4, 0))
     assert "Medium band" not in today
     assert "Heavy band" not in today
-    assert "medium band" in today  # the band that unlocks the next level is named
+    # The band that unlocks the next level is named under each exercise it caps.
+    assert "A medium band or a stronger one unlocks level 3." in today
+    assert "A medium band or a stronger one unlocks level 4." in today
+    assert today.count("unlocks level") == 2
 
 
 def test_a_medium_band_reaches_level_3_and_stops_below_the_heavy_band(client_user):
@@ -717,3 +720,21 @@ def test_a_morning_corrected_after_an_advance_keeps_the_advance_in_the_history(p
         .order_by("created_at", "id")
     ]
     assert changes == [(2, 3, wednesday), (3, 2, wednesday)]
+
+
+def test_without_a_band_the_banded_exercises_say_a_band_unlocks_their_next_level(
+    client_user, reader
+):
+    ProgramFactory(
+        client=client_user, start_date=START, strength_days=STRENGTH_DAYS, answers__equipment=[]
+    )
+    today = read(reader, "programs:today", START)
+    # Clamshell and side steps are capped at 1, the squat at 2; its level 3 also needs a
+    # dumbbell, so a band alone opens level 4 (spec section 3).
+    assert today.count("A resistance band unlocks level 2.") == 2
+    assert "A resistance band unlocks level 4." in today
+    assert today.count("unlocks level") == 3
+
+
+def test_with_both_bands_nothing_is_capped_at_the_start(program, reader):
+    assert "unlocks level" not in read(reader, "programs:today", START)
