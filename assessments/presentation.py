@@ -202,6 +202,33 @@ def referral_headline(destination: str, urgency: str) -> str:
     return f"{go} {_WHEN.get(urgency, urgency_title(urgency).lower())}".strip()
 
 
+def referrals_in_short(urgencies: list[str], *, cleared: bool) -> str:
+    """The result's "In short" line for its referrals. Each referral is said in full once, above
+    the summary, so the summary points to them (how many, how soon) instead of naming them again:
+    'Act on the 2 referrals above (the soonest within 2 weeks).'"""
+    count = len(urgencies)
+    if not count:
+        return ""
+    which = "the referral" if count == 1 else f"the {count} referrals"
+    if cleared:
+        return f"Look over {which} from your answers, above."
+    order = list(_WHEN)
+    soonest = min(urgencies, key=lambda code: order.index(code) if code in order else len(order))
+    if soonest == "routine":
+        when = "a routine appointment" if count == 1 else "none of them urgent"
+    else:
+        when = _WHEN.get(soonest) or urgency_title(soonest).lower()
+        when = when if count == 1 else f"the soonest {when}"
+    return f"Act on {which} above ({when})."
+
+
+def withheld_in_short(*, can_record_here: bool) -> str:
+    """The result's "In short" line for a withheld program: the step after the referrals (the
+    box above says why the exercises wait)."""
+    where = "below" if can_record_here else "from your account"
+    return f"No exercises until then: once a clinician has cleared you, record it {where}."
+
+
 def referral_what_to_do(destination: str | None, urgency: str | None) -> str:
     """What the client should do about a referral: the destination's advice, then the timing."""
     texts = load_texts()
