@@ -414,6 +414,57 @@ def paused_why(paused_reason: str, shown_flag_reasons: Iterable[str]) -> str:
     return reason or PAUSED_BY_PHYSIOTHERAPIST
 
 
+# The physiotherapist's review of one client: each flag's sentence is said once, in the flags list;
+# the pause, the history and the assessment's referrals point to it.
+REVIEW_PAUSED_BY_FLAG = "a warning sign the client reported (its flag is above)."
+REVIEW_SAID_IN_FLAG = "see the flag above."
+
+
+def review_paused_why(paused_reason: str, shown_flag_reasons: Iterable[str]) -> str:
+    """Why the program is paused, on the review: the physiotherapist's own reason, or a pointer
+    to the flag that paused it when the page shows that flag."""
+    reason = paused_reason.strip()
+    if reason and any(reason == shown.strip() for shown in shown_flag_reasons):
+        return REVIEW_PAUSED_BY_FLAG
+    return reason or "no reason recorded."
+
+
+def review_change_reason(reason: str, shown_flag_reasons: Iterable[str]) -> str:
+    """A program change's reason on the review, without the flag sentence the page shows above."""
+    shown = [flag_reason for flag_reason in shown_flag_reasons if flag_reason.strip()]
+    if not any(flag_reason in reason for flag_reason in shown):
+        return reason
+    return without_sentences(reason, shown) or REVIEW_SAID_IN_FLAG
+
+
+def review_no_program(*, name: str, in_clinic: bool, on: Any, withheld: bool) -> str:
+    """The review of a client without a program, when they have an assessment to start from:
+    start it, unless the rules withhold it until a clinician has cleared the client."""
+    if withheld:
+        which = "assessment in clinic" if in_clinic else "self-assessment"
+        return (
+            f"{name}'s {which} of {on:%-d %b %Y} withholds the program until a clinician has "
+            "examined the knee and cleared them to exercise."
+        )
+    which = "an assessment recorded in clinic" if in_clinic else "a self-assessment"
+    return (
+        f"{name} has {which} from {on:%-d %b %Y} without a program. Start the program from it, "
+        "or assess again in clinic."
+    )
+
+
+def review_no_flags(*, referrals_at_assessment: int) -> str:
+    """The review's flags list when it is empty: the assessment's referrals (raised as flags
+    only once a program starts) are listed under Assessment, not forgotten."""
+    if not referrals_at_assessment:
+        return "No flags."
+    which = "referral" if referrals_at_assessment == 1 else f"{referrals_at_assessment} referrals"
+    return (
+        "No flags yet: flags are raised once a program starts. The assessment's "
+        f"{which} {'is' if referrals_at_assessment == 1 else 'are'} listed under Assessment."
+    )
+
+
 def clearance_thanks(*, has_exercises: bool) -> str:
     """What the client reads once their clearance is recorded: the exercises only when there
     are some (a clearance can release a result that calls for none)."""

@@ -3,6 +3,7 @@ a paused program lists no session as due, and each referral sentence is said onc
 
 import re
 from datetime import timedelta
+from html import unescape
 
 import pytest
 import time_machine
@@ -31,7 +32,7 @@ def page_text(response) -> str:
     assert response.status_code == 200
     html = response.content.decode()
     html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 def assert_nothing_due(text: str) -> None:
