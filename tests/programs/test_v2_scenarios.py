@@ -697,3 +697,23 @@ def test_the_start_page_of_a_withheld_result_sends_the_client_to_record_the_clea
     assert "record their clearance on your result page" in text
     assert "take the self-assessment again" not in text
     assert "Start my program" not in text
+
+
+def test_a_morning_corrected_after_an_advance_keeps_the_advance_in_the_history(program):
+    monday, wednesday, friday = day_of(1, 0), day_of(1, 2), day_of(1, 4)
+    for day in (monday, wednesday):
+        log_session(program, day, codes=[CLAMSHELL])
+        check_in(program, day, pain_now=2)
+    assert level(program) == 3
+    # Wednesday's morning corrected on Friday: 5/10, 3 above the baseline.
+    check_in(program, wednesday, pain_now=5, today=friday)
+    assert level(program) == 2
+    changes = [
+        (decision.from_level, decision.to_level, decision.session_date)
+        for decision in ProgressionDecision.objects.filter(
+            program_exercise__program=program, program_exercise__code=CLAMSHELL
+        )
+        .exclude(action="hold")
+        .order_by("created_at", "id")
+    ]
+    assert changes == [(2, 3, wednesday), (3, 2, wednesday)]
