@@ -778,3 +778,39 @@ def test_the_guided_session_takes_0_sets_as_not_done_without_asking_how_it_felt(
     assert response.status_code == 200, response.content
     log = ExerciseLog.objects.get(program_exercise__code=CLAMSHELL)
     assert not log.is_done
+
+
+def test_a_clearance_must_be_no_earlier_than_the_latest_warning_sign_of_the_pause(program):
+    log_session(program, START)
+    log_session(program, START + timedelta(days=2))
+    # Paused by Monday's check-in on Tuesday; Wednesday's check-in, on Thursday, says the knee
+    # locked: a clinician seen on Wednesday cannot have cleared that.
+    with time_machine.travel(aware(START + timedelta(days=1)), tick=False):
+        check_in(program, START, giving_way=True)
+    with time_machine.travel(aware(START + timedelta(days=3)), tick=False):
+        check_in(program, START + timedelta(days=2), locking=True)
+    program.refresh_from_db()
+    assert program.status == Program.Status.PAUSED
+    with (
+        time_machine.travel(aware(START + timedelta(days=4)), tick=False),
+        pytest.raises(ServiceError, match="Thursday 5 March 2026"),
+    ):
+        services.program_resume_cleared(
+            program=program,
+            client=program.client,
+            clinician_name="Dr Okafor",
+            clinician_role="orthopedic_specialist",
+            seen_on=START + timedelta(days=2),
+        )
+    program.refresh_from_db()
+    assert program.status == Program.Status.PAUSED
+    with time_machine.travel(aware(START + timedelta(days=4)), tick=False):
+        services.program_resume_cleared(
+            program=program,
+            client=program.client,
+            clinician_name="Dr Okafor",
+            clinician_role="orthopedic_specialist",
+            seen_on=START + timedelta(days=3),
+        )
+    program.refresh_from_db()
+    assert program.status == Program.Status.ACTIVE
