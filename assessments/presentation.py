@@ -131,6 +131,8 @@ def answer_text(item: str, value: Any) -> str:
         return "not tested" if item in _TEST_ITEMS else "not answered"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if item == "goal_activities" and isinstance(value, list):
+        return goal_activities_text(value)
     if isinstance(value, list):
         return ", ".join(str(part).replace("_", " ") for part in value)
     if item.startswith("pain_") and isinstance(value, int):
@@ -140,6 +142,21 @@ def answer_text(item: str, value: Any) -> str:
     if item in _GRADE_ITEMS:
         return _GRADE_WORDS.get(str(value), str(value))
     return str(value).replace("_", " ")
+
+
+def goal_score_text(score: Any) -> str:
+    """A goal activity's score as it reads in a table: '4/10'; 'not scored' when missing."""
+    return "not scored" if score is None else f"{score}/10"
+
+
+def goal_activities_text(activities: Iterable[Any]) -> str:
+    """Stored goal activities in a line: 'running 5 km: 3/10; stairs with shopping: 5/10'."""
+    parts = [
+        f"{entry.get('activity', '')}: {goal_score_text(entry.get('score'))}"
+        for entry in activities
+        if isinstance(entry, dict)
+    ]
+    return "; ".join(parts) or "not answered"
 
 
 def answer_rows(answers: dict[str, Any], order: Iterable[str]) -> list[tuple[str, str]]:
