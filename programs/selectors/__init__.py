@@ -38,6 +38,7 @@ from programs.selectors.programs import (
 )
 from programs.selectors.progress import ProgressSummary, function_score, program_progress
 from programs.selectors.reassessments import (
+    baseline_goal_activities,
     reassessment_due,
     reassessment_flags,
     reassessment_for,
@@ -76,6 +77,7 @@ __all__ = [
     "printable_program_for",
     "program_reassessment_dates",
     "programs_to_remind",
+    "baseline_goal_activities",
     "reassessment_due",
     "reassessment_flags",
     "reassessment_for",
