@@ -149,6 +149,17 @@ def goal_score_text(score: Any) -> str:
     return "not scored" if score is None else f"{score}/10"
 
 
+def goal_change_text(change: int | None) -> str:
+    """A goal activity's change since the start: '3 points better', '1 point worse', 'same';
+    'not compared' when it was not scored both times (unknown, never better)."""
+    if change is None:
+        return "not compared"
+    if change == 0:
+        return "same"
+    points = f"{abs(change)} point{'s' if abs(change) != 1 else ''}"
+    return f"{points} better" if change > 0 else f"{points} worse"
+
+
 def goal_activities_text(activities: Iterable[Any]) -> str:
     """Stored goal activities in a line: 'running 5 km: 3/10; stairs with shopping: 5/10'."""
     parts = [

@@ -140,7 +140,9 @@ def test_bad_goal_input_is_told_next_to_its_box_and_nothing_typed_is_lost(
     page = response.content.decode()
     assert message in message_under(page, number, part)
     assert 'aria-invalid="true"' in box(page, number, part)
-    assert f'href="#id_{FIELD}"' in page  # the summary at the top links to the goals
+    # The summary at the top links to the box.
+    link = rf'href="#id_{FIELD}-{number}-{part}" class="alert-link">[^<]*{re.escape(message)}'
+    assert re.search(link, page)
     for row, (activity, score) in enumerate(rows, start=1):
         assert box_value(page, row, "activity") == activity
         assert box_value(page, row, "score") == score
