@@ -411,7 +411,7 @@ GOAL = "goal_activities"
 def _goal_score_field(activity: str) -> forms.IntegerField:
     within = f"Enter a whole number from {GOAL_SCORE_LOW} to {GOAL_SCORE_HIGH}, or leave it empty."
     return forms.IntegerField(
-        label=f"{activity}: how well can you do it now? ({GOAL_SCORE_LOW}-{GOAL_SCORE_HIGH})",
+        label=f"{activity} (score {GOAL_SCORE_LOW} to {GOAL_SCORE_HIGH})",
         required=False,
         min_value=GOAL_SCORE_LOW,
         max_value=GOAL_SCORE_HIGH,

@@ -37,8 +37,8 @@ def test_the_form_shows_the_same_activities_in_the_clients_words(
     travel(END_OF_WEEK_6)
     html = logged_in.get(reverse("programs:reassess")).content.decode()
     assert "Your own goals" in html
-    assert "Running 5 km: how well can you do it now? (0-10)" in html
-    assert "Taking the stairs carrying shopping: how well can you do it now? (0-10)" in html
+    assert "Running 5 km (score 0 to 10)" in html
+    assert "Taking the stairs carrying shopping (score 0 to 10)" in html
     # The words are read only: only the scores are boxes, and nothing shows the old score.
     assert 'name="goal_score_1"' in html and 'name="goal_score_2"' in html
     assert 'name="goal_score_3"' not in html
