@@ -18,7 +18,7 @@ from programs.selectors.days import (
     week_at_a_glance,
 )
 from programs.selectors.flags import flags_for, flags_page, open_flags_for
-from programs.selectors.outcomes import Outcomes, program_outcomes
+from programs.selectors.outcomes import GoalTrends, Outcomes, goal_trends, program_outcomes
 from programs.selectors.printable import (
     PrintableProgram,
     printable_program,
@@ -72,6 +72,8 @@ __all__ = [
     "program_current_or_404",
     "program_last_day",
     "program_outcomes",
+    "goal_trends",
+    "GoalTrends",
     "program_progress",
     "printable_program",
     "printable_program_for",

@@ -27,8 +27,15 @@ from programs.selectors import ProgressSummary
 
 
 def _charts(summary: ProgressSummary) -> dict[str, object]:
-    """The four charts of a progress summary; a chart with nothing to draw is left out."""
+    """The charts of a progress summary; a chart with nothing to draw is left out. The goal
+    activities (the client's own, when they gave any) are drawn once there is a reassessment
+    to compare with the start."""
+    goals = selectors.goal_trends(summary)
     return {
+        "goals": goals,
+        "goal_chart": (
+            charts.goal_activities_chart(goals) if goals and goals.latest_label else None
+        ),
         "pain_chart": charts.pain_chart(summary) if summary.pain_sessions else None,
         "adherence_chart": charts.adherence_chart(summary) if summary.weeks else None,
         "level_chart": charts.level_chart(summary) if summary.levels else None,
