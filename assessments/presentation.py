@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from programs.engine import load_texts
 from programs.engine.library import get as library_exercise
+from programs.engine.wording import band_words
 
 # --- doses -------------------------------------------------------------------------------------
 
@@ -93,6 +94,13 @@ def decision_reason(*, code: str, action: str, to_level: int, reason: str) -> st
     if action == "adjust":
         return reason
     return next_time(code=code, level=to_level, because=reason)
+
+
+def band_unlock(*, band: str | None, level: int) -> str:
+    """'A medium band or a stronger one unlocks level 3.' under an exercise its bands cap (the
+    advice get_resistance_band during the program, spec section 3)."""
+    words = band_words(band)
+    return f"{words[:1].upper()}{words[1:]} unlocks level {level}."
 
 
 def level_step(*, name: str, code: str, from_level: int, to_level: int) -> str:
@@ -228,6 +236,33 @@ def referral_headline(destination: str, urgency: str) -> str:
     """'See a physiotherapist within 2 weeks'."""
     go = _GO_TO.get(destination, f"See {destination_title(destination).lower()}")
     return f"{go} {_WHEN.get(urgency, urgency_title(urgency).lower())}".strip()
+
+
+def referrals_in_short(urgencies: list[str], *, cleared: bool) -> str:
+    """The result's "In short" line for its referrals. Each referral is said in full once, above
+    the summary, so the summary points to them (how many, how soon) instead of naming them again:
+    'Act on the 2 referrals above (the soonest within 2 weeks).'"""
+    count = len(urgencies)
+    if not count:
+        return ""
+    which = "the referral" if count == 1 else f"the {count} referrals"
+    if cleared:
+        return f"Look over {which} from your answers, above."
+    order = list(_WHEN)
+    soonest = min(urgencies, key=lambda code: order.index(code) if code in order else len(order))
+    if soonest == "routine":
+        when = "a routine appointment" if count == 1 else "none of them urgent"
+    else:
+        when = _WHEN.get(soonest) or urgency_title(soonest).lower()
+        when = when if count == 1 else f"the soonest {when}"
+    return f"Act on {which} above ({when})."
+
+
+def withheld_in_short(*, can_record_here: bool) -> str:
+    """The result's "In short" line for a withheld program: the step after the referrals (the
+    box above says why the exercises wait)."""
+    where = "below" if can_record_here else "from your account"
+    return f"No exercises until then: once a clinician has cleared you, record it {where}."
 
 
 def referral_what_to_do(destination: str | None, urgency: str | None) -> str:
@@ -413,6 +448,57 @@ def paused_why(paused_reason: str, shown_flag_reasons: Iterable[str]) -> str:
     if reason and any(reason == shown.strip() for shown in shown_flag_reasons):
         return PAUSED_BY_FLAG
     return reason or PAUSED_BY_PHYSIOTHERAPIST
+
+
+# The physiotherapist's review of one client: each flag's sentence is said once, in the flags list;
+# the pause, the history and the assessment's referrals point to it.
+REVIEW_PAUSED_BY_FLAG = "a warning sign the client reported (its flag is above)."
+REVIEW_SAID_IN_FLAG = "see the flag above."
+
+
+def review_paused_why(paused_reason: str, shown_flag_reasons: Iterable[str]) -> str:
+    """Why the program is paused, on the review: the physiotherapist's own reason, or a pointer
+    to the flag that paused it when the page shows that flag."""
+    reason = paused_reason.strip()
+    if reason and any(reason == shown.strip() for shown in shown_flag_reasons):
+        return REVIEW_PAUSED_BY_FLAG
+    return reason or "no reason recorded."
+
+
+def review_change_reason(reason: str, shown_flag_reasons: Iterable[str]) -> str:
+    """A program change's reason on the review, without the flag sentence the page shows above."""
+    shown = [flag_reason for flag_reason in shown_flag_reasons if flag_reason.strip()]
+    if not any(flag_reason in reason for flag_reason in shown):
+        return reason
+    return without_sentences(reason, shown) or REVIEW_SAID_IN_FLAG
+
+
+def review_no_program(*, name: str, in_clinic: bool, on: Any, withheld: bool) -> str:
+    """The review of a client without a program, when they have an assessment to start from:
+    start it, unless the rules withhold it until a clinician has cleared the client."""
+    if withheld:
+        which = "assessment in clinic" if in_clinic else "self-assessment"
+        return (
+            f"{name}'s {which} of {on:%-d %b %Y} withholds the program until a clinician has "
+            "examined the knee and cleared them to exercise."
+        )
+    which = "an assessment recorded in clinic" if in_clinic else "a self-assessment"
+    return (
+        f"{name} has {which} from {on:%-d %b %Y} without a program. Start the program from it, "
+        "or assess again in clinic."
+    )
+
+
+def review_no_flags(*, referrals_at_assessment: int) -> str:
+    """The review's flags list when it is empty: the assessment's referrals (raised as flags
+    only once a program starts) are listed under Assessment, not forgotten."""
+    if not referrals_at_assessment:
+        return "No flags."
+    which = "referral" if referrals_at_assessment == 1 else f"{referrals_at_assessment} referrals"
+    return (
+        "No flags yet: flags are raised once a program starts. The assessment's "
+        f"{which} {'is' if referrals_at_assessment == 1 else 'are'} listed under Assessment."
+    )
 
 
 def clearance_thanks(*, has_exercises: bool) -> str:

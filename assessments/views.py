@@ -14,7 +14,12 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.errors import form_add_service_error
 from assessments.forms import ClearanceForm, StepForm, step_form
-from assessments.presentation import clearance_thanks, cleared_exercises_line
+from assessments.presentation import (
+    clearance_thanks,
+    cleared_exercises_line,
+    referrals_in_short,
+    withheld_in_short,
+)
 from assessments.selectors import (
     assessment_draft_current,
     assessment_get,
@@ -195,6 +200,11 @@ def result(request: HttpRequest, uid: UUID) -> HttpResponse:
         ),
         "start_program_url": reverse("programs:start", args=[assessment.uid]),
         "cleared_exercises_line": cleared_exercises_line(has_exercises=bool(explained.exercises)),
+        "referrals_in_short": referrals_in_short(
+            [referral["urgency"] for referral in explained.referrals],
+            cleared=assessment.is_cleared,
+        ),
+        "withheld_in_short": withheld_in_short(can_record_here=is_owner),
     }
     return render(request, "assessments/result.html", context)
 

@@ -16,6 +16,7 @@ from care.models import CareLink, ClinicalNote
 from demo.answers import TYPICAL_ANSWERS
 from programs.models import (
     CheckIn,
+    ClientSummary,
     ExerciseLog,
     Flag,
     Message,
@@ -32,6 +33,7 @@ from programs.services import (
     LogEntry,
     ProgramError,
     checkin_record,
+    client_summaries_rebuild,
     program_adherence_check,
     program_generate,
     reassessment_submit,
@@ -61,6 +63,7 @@ SEEDED_MODELS = (
     ClinicalNote,
     ReminderSent,
     TOTPDevice,
+    ClientSummary,
 )
 
 __all__ = [
@@ -71,6 +74,7 @@ __all__ = [
     "CareLink",
     "CheckIn",
     "CheckInEntry",
+    "ClientSummary",
     "ClinicalNote",
     "HealthDataConsent",
     "ExerciseLog",
@@ -88,6 +92,7 @@ __all__ = [
     "User",
     "assessment_submit",
     "checkin_record",
+    "client_summaries_rebuild",
     "consent_record",
     "prescribed_dose",
     "program_adherence_check",

@@ -3,7 +3,8 @@
 1. Prepares the database named by ``DATABASE_URL`` (PostgreSQL; its name must contain "bench",
    since it is emptied) or, without it, ``.bench/bench.sqlite3`` (numbers not representative):
    migrate, createcachetable, collectstatic, validate_data, then
-   ``bench_seed --scale $BENCH_SCALE --flush``.
+   ``bench_seed --scale $BENCH_SCALE --flush`` (which builds every client's caseload summary)
+   and ``rebuild_client_summaries --missing``, as ``make serve-prod`` runs it.
 2. Starts ONE gunicorn as ``make serve-prod`` does (``gunicorn.conf.py``, ``DEBUG=0``; only the
    https redirect, secure cookies and HSTS are off so it answers plain http on localhost), with
    ``bench.settings``: the site's URLs plus the floor endpoints.
@@ -437,6 +438,8 @@ def pages() -> None:
     manage(env, "collectstatic", "--noinput", "-v0")
     manage(env, "validate_data")
     manifest = seeded(env, scale, vendor)
+    # The last step of `make serve-prod` before gunicorn (the seed already built them all).
+    manage(env, "rebuild_client_summaries", "--missing")
     counts = manifest["counts"]
     context.update(
         clients=sum(cohort["clients"] for cohort in manifest["cohorts"].values()),

@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from time import perf_counter
 from typing import Any
 
 import time_machine
@@ -601,5 +602,10 @@ def seed(
         )
         seeded.append(Seeded(cohort, user_ids, physio.pk if physio else None))
     rows.reset_sequences(app.SEEDED_MODELS)
+    # The caseload summaries, as the services keep them in production (the rows above were
+    # copied around the services): one per client, worked out from what was written.
+    began = perf_counter()
+    built = app.client_summaries_rebuild(today=today)
+    log(f"  caseload summaries of {built:,} clients in {perf_counter() - began:.0f} s")
     rows.analyze()
     return seeded

@@ -134,11 +134,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# PostgreSQL's planner assumes a spinning disk by default (a random page read costing four
-# sequential ones), and would then rather scan a 100,000-row table than look up a caseload's
-# 1,000 clients by index. On SSD or cached storage a random read costs about the same: 1.1 is
-# PostgreSQL's own advice for SSD. DJANGO_PG_RANDOM_PAGE_COST changes it.
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Django's backend with the per-request health check done without a round trip
+    # (valgus_site/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "valgus_site.postgresql"
+    # PostgreSQL's planner assumes a spinning disk by default (a random page read costing four
+    # sequential ones), and would then rather scan a 100,000-row table than look up a
+    # caseload's 1,000 clients by index. On SSD or cached storage a random read costs about the
+    # same: 1.1 is PostgreSQL's own advice for SSD. DJANGO_PG_RANDOM_PAGE_COST changes it.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         f"-c random_page_cost={os.environ.get('DJANGO_PG_RANDOM_PAGE_COST', '1.1')}"
     )

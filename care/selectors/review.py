@@ -13,7 +13,17 @@ from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from accounts.errors import NotFound
 from accounts.models import User
 from assessments.models import Assessment
-from assessments.presentation import answer_rows, answer_text, decision_reason, level_label
+from assessments.presentation import (
+    answer_rows,
+    answer_text,
+    decision_reason,
+    level_label,
+    review_change_reason,
+    review_no_flags,
+    review_no_program,
+    review_paused_why,
+)
+from assessments.selectors import evaluation_explained
 from care.access import active_link, link_check_or_404
 from care.models import ClinicalNote
 from care.selectors.caseload import flag_rank
@@ -207,6 +217,27 @@ def reassessment_comparison(
     return columns, rows
 
 
+def _referrals_at_assessment(
+    evaluation: dict, program: Program | None, flags: list[Flag]
+) -> list[dict]:
+    """The assessment's referrals as the client reads them (a withheld result never says the
+    exercises start), each with the flag it became when the program started: the review says
+    its reasons once, in that flag."""
+    if not evaluation:
+        return []
+    raised = {
+        (flag.destination, flag.urgency): flag
+        for flag in flags
+        if program is not None
+        and flag.program_id == program.pk
+        and flag.source == Flag.Source.ASSESSMENT
+    }
+    return [
+        {**referral, "flag": raised.get((referral["destination"], referral["urgency"]))}
+        for referral in evaluation_explained(evaluation).referrals
+    ]
+
+
 def client_review(physio: User, client: User, *, today: date, logs_page: str | None = None) -> dict:
     """Everything the review page shows about one linked client (access checked again)."""
     link = active_link(physio, client)
@@ -216,6 +247,11 @@ def client_review(physio: User, client: User, *, today: date, logs_page: str | N
     assessments = startable_assessments(physio, client)
     baseline = program.assessment if program is not None else next(iter(assessments), None)
     evaluation = (baseline.evaluation or {}) if baseline is not None else {}
+    flags = flags_for_review(client)
+    shown_flag_reasons = [flag.reason for flag in flags]
+    referrals = _referrals_at_assessment(evaluation, program, flags)
+    withheld = bool(evaluation) and not evaluation.get("program_allowed", True)
+    unflagged = sum(1 for referral in referrals if referral["flag"] is None)
     context: dict = {
         "client": client,
         "link": link,
@@ -225,9 +261,22 @@ def client_review(physio: User, client: User, *, today: date, logs_page: str | N
             answer_rows(baseline.answers, Answers.model_fields) if baseline is not None else []
         ),
         "evaluation": evaluation,
+        "withheld": withheld,
         "findings": evaluation.get("findings", []),
-        "referrals": evaluation.get("referrals", []),
-        "flags": flags_for_review(client),
+        "referrals": referrals,
+        "flags": flags,
+        "no_flags": review_no_flags(referrals_at_assessment=unflagged),
+        "unflagged_referrals": unflagged,
+        "no_program": (
+            review_no_program(
+                name=client.display_name,
+                in_clinic=baseline.is_in_clinic,
+                on=baseline.submitted_at,
+                withheld=withheld,
+            )
+            if program is None and baseline is not None
+            else ""
+        ),
         "clearances": clearances_for_client(physio, client),
         "notes": ClinicalNote.objects.filter(client=client).select_related("physiotherapist"),
         # The latest of this physiotherapist's conversation with the client; the whole
@@ -256,6 +305,9 @@ def client_review(physio: User, client: User, *, today: date, logs_page: str | N
     logs = Paginator(logs_for(program), REVIEW_LOGS_PER_PAGE).get_page(logs_page)
     logs.object_list = list(logs.object_list)
     decisions = decisions_for(program)
+    changes = list(changes_for(program))
+    for change in changes:
+        change.reason_display = review_change_reason(change.reason, shown_flag_reasons)
     for item in [*logs.object_list, *decisions]:
         item.exercise_name = names.get(item.program_exercise_id, "")
     for decision in decisions:
@@ -271,7 +323,8 @@ def client_review(physio: User, client: User, *, today: date, logs_page: str | N
             "removed": [row for row in rows if not row.exercise.active],
             "week": min(max(scheduling.week_number(program.start_date, today), 1), program.weeks),
             "decisions": decisions,
-            "changes": changes_for(program),
+            "changes": changes,
+            "paused_why": review_paused_why(program.paused_reason, shown_flag_reasons),
             "logs": logs,
             "summary": summary,
             "outcomes": outcomes,

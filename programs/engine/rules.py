@@ -276,12 +276,25 @@ def _notes(
             if signs
             else "If your knee starts to swell, give way, lock or hurt more"
         )
-        notes.append(
+        checked = _join([gate.cleared for gate in gates])
+        # With no exercise called for, no program follows: never say it was allowed (the note
+        # on no exercise says why there is none).
+        opening = (
             "Your program was allowed because you confirmed that a clinician examined your "
-            f"knee and cleared you to exercise after {_join([gate.cleared for gate in gates])}. "
-            "The referrals from your answers are still listed: follow any your clinician has "
-            f"not already dealt with. {watch}, stop the exercises and report it again (at your "
-            "next check-in, or to a clinician): the clearance was for your knee as it was then."
+            f"knee and cleared you to exercise after {checked}."
+            if exercises
+            else "You confirmed that a clinician examined your knee and cleared you to exercise "
+            f"after {checked}."
+        )
+        act = (
+            "stop the exercises and report it again (at your next check-in, or to a clinician)"
+            if exercises
+            else "see a clinician again"
+        )
+        notes.append(
+            f"{opening} The referrals from your answers are still listed: follow any your "
+            f"clinician has not already dealt with. {watch}, {act}: the clearance was for your "
+            "knee as it was then."
         )
     if withheld:
         trace.fire("N-PROGRAM-WITHHELD")

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.db.models import Exists, OuterRef, QuerySet
 
 from accounts.models import User
-from programs.models import ExerciseLog, Program, ReminderSent, ScheduledSession
+from programs.models import ExerciseLog, Program, ReminderSent, ScheduledSession, done_logs
 
 
 def programs_to_remind(day: date, programs: QuerySet[Program] | None = None) -> list[Program]:
@@ -22,8 +22,9 @@ def programs_to_remind(day: date, programs: QuerySet[Program] | None = None) -> 
     yesterday = day - timedelta(days=1)
     session_today = ScheduledSession.objects.filter(program=OuterRef("pk"), date=day)
     session_yesterday = ScheduledSession.objects.filter(program=OuterRef("pk"), date=yesterday)
+    # An exercise logged with 0 sets (or 0 reps) is not done (spec section 6).
     logged_yesterday = ExerciseLog.objects.filter(
-        session__program=OuterRef("pk"), session__date=yesterday
+        done_logs(), session__program=OuterRef("pk"), session__date=yesterday
     )
     reminded = ReminderSent.objects.filter(client=OuterRef("client"), date=day)
     return list(

@@ -229,12 +229,13 @@ def checkin_record(
                 change_reason=f"your morning check-in reported a warning sign. {raised.reason}",
             )
             result.paused = True
-    if program.status != Program.Status.PAUSED:
-        # The morning-after pain may be late: every exercise of that session is judged again by
-        # date (a regress trigger found now steps it down once; its pain flags agree).
-        for log in session.exercise_logs.select_related("program_exercise"):
-            reviewed = exercise_review(log.program_exercise, program)
-            result.decisions.extend(reviewed.decisions)
-            result.flags.extend(reviewed.flags)
+    # The morning-after pain may be late: every exercise of that session is judged again by
+    # date (a regress trigger found now steps it down once; its pain flags agree). A program
+    # paused by this check-in or an earlier one is judged too, so that it resumes at the level
+    # that morning called for.
+    for log in session.exercise_logs.select_related("program_exercise"):
+        reviewed = exercise_review(log.program_exercise, program)
+        result.decisions.extend(reviewed.decisions)
+        result.flags.extend(reviewed.flags)
     client_summary_refresh(client_id=program.client_id)
     return result

@@ -19,32 +19,10 @@ from assessments.presentation import (
     answer_text,
     improvement_measures,
 )
-from programs import charts, selectors, services
+from programs import fragments, selectors, services
 from programs.forms import ReassessmentForm
 from programs.models import Program
 from programs.policy import reassessment_refusal, reassessment_week, rule_week_for
-from programs.selectors import ProgressSummary
-
-
-def _charts(summary: ProgressSummary) -> dict[str, object]:
-    """The charts of a progress summary; a chart with nothing to draw is left out. The goal
-    activities (the client's own, when they gave any) are drawn once there is a reassessment
-    to compare with the start."""
-    goals = selectors.goal_trends(summary)
-    return {
-        "goals": goals,
-        "goal_chart": (
-            charts.goal_activities_chart(goals) if goals and goals.latest_label else None
-        ),
-        "pain_chart": charts.pain_chart(summary) if summary.pain_sessions else None,
-        "adherence_chart": charts.adherence_chart(summary) if summary.weeks else None,
-        "level_chart": charts.level_chart(summary) if summary.levels else None,
-        "function_chart": (
-            charts.function_chart(summary)
-            if any(point.score is not None for point in summary.function_scores)
-            else None
-        ),
-    }
 
 
 @login_required
@@ -70,7 +48,7 @@ def progress(request: HttpRequest) -> HttpResponse:
         ),
         "paused_text": PROGRESS_PAUSED,
         "earlier_programs": selectors.earlier_programs(request.user, exclude=program),
-        **_charts(summary),
+        "sections": fragments.progress_sections(summary, history=False),
     }
     return render(request, "programs/progress.html", context)
 
@@ -95,7 +73,7 @@ def progress_program(request: HttpRequest, program_id: int) -> HttpResponse:
         "history": True,
         "last_day": last_day,
         "earlier_programs": selectors.earlier_programs(request.user, exclude=program),
-        **_charts(summary),
+        "sections": fragments.progress_sections(summary, history=True),
     }
     return render(request, "programs/progress.html", context)
 

@@ -69,7 +69,7 @@ def test_recording_a_clearance_releases_the_program(page, live_server, width):
     page.get_by_label(
         "I confirm a clinician has examined my knee and told me I can start exercising"
     ).check()
-    page.get_by_role("button", name="Record my clearance and show my exercises").click()
+    page.get_by_role("button", name="Record my clearance").click()
     page.wait_for_load_state()
     assert page.get_by_text("The date you were seen cannot be in the future").is_visible()
     assert page.get_by_label("Name of the clinician who saw you").input_value() == "Dr Okafor"
@@ -78,7 +78,7 @@ def test_recording_a_clearance_releases_the_program(page, live_server, width):
     shoot(page, f"error-{width}")
 
     page.get_by_label("Date you were seen").fill(timezone.localdate().isoformat())
-    page.get_by_role("button", name="Record my clearance and show my exercises").click()
+    page.get_by_role("button", name="Record my clearance").click()
     page.wait_for_load_state()
 
     assert page.get_by_role("heading", name="Cleared to exercise").is_visible()

@@ -18,6 +18,7 @@ from django.utils import timezone
 from bench import app, seed
 from bench.login import Authenticator, LoginFailed, login
 from bench.management.commands import bench_seed
+from programs.selectors.summaries import FIELDS, summaries_compute
 from tests.factories import DEFAULT_PASSWORD, PhysiotherapistFactory
 
 FLOOR_URLS = ("/bench/floor/", "/bench/floor/api/echo")
@@ -106,6 +107,17 @@ def test_seed_creates_the_clients_links_and_weeks_asked_for(tmp_path):
         assert app.ScheduledSession.objects.get(pk=session_id).program.client_id == flag.client_id
     # The second client's story has a painful session three days ago: a flag for the physio.
     assert app.Flag.objects.filter(source="session", status="open").exists()
+    # Every client has the caseload summary the services would have kept, so the caseload
+    # reads the same rows as in production.
+    stored = {
+        row["client_id"]: row for row in app.ClientSummary.objects.values("client_id", *FIELDS)
+    }
+    assert stored == {
+        client_id: {"client_id": client_id, **values}
+        for client_id, values in summaries_compute(
+            clients.values_list("pk", flat=True), today=today
+        ).items()
+    }
 
     written = json.loads(manifest.read_text())
     assert written["cohorts"]["linked"]["clients"] == 3

@@ -1,9 +1,9 @@
 """Safety wording on the pages a referral or a warning sign produces (spec version 2, issue 9):
 a paused program lists no session as due, and each referral sentence is said once per page."""
 
-import pathlib
 import re
 from datetime import timedelta
+from html import unescape
 
 import pytest
 import time_machine
@@ -11,6 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Assessment
+from assessments.presentation import (
+    referral_headline,
+    referral_what_to_do,
+    referrals_in_short,
+)
 from assessments.services import assessment_submit
 from programs import services
 from tests.dates import START, aware
@@ -27,7 +32,7 @@ def page_text(response) -> str:
     assert response.status_code == 200
     html = response.content.decode()
     html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 def assert_nothing_due(text: str) -> None:
@@ -121,12 +126,23 @@ def referral_sentences(assessment) -> list[str]:
     ]
 
 
+def referral_headlines(assessment) -> list[str]:
+    """Who to see and how soon, and what to do about it: said once, on the referral's card."""
+    return [
+        text
+        for referral in assessment.evaluation["referrals"]
+        for text in (
+            referral_headline(referral["destination"], referral["urgency"]),
+            referral_what_to_do(referral["destination"], None),
+        )
+    ]
+
+
 def test_a_withheld_result_never_says_the_exercises_start_and_says_each_referral_once(
     logged_in, client_user
 ):
     assessment = withheld_result(client_user)
     text = page_text(logged_in.get(reverse("assessments:result", args=[assessment.uid])))
-    pathlib.Path("/tmp/safety/result.txt").write_text(text)
 
     assert "no exercises are given until a clinician" in text
     for says_they_start in (
@@ -139,8 +155,50 @@ def test_a_withheld_result_never_says_the_exercises_start_and_says_each_referral
         assert says_they_start not in text, says_they_start
     sentences = referral_sentences(assessment)
     assert any("8/10" in sentence for sentence in sentences)  # the severe-pain referral
-    for sentence in sentences:
+    for sentence in sentences + referral_headlines(assessment):
         assert text.count(sentence) == 1, sentence
+    # The summary points to the referrals instead of naming them again.
+    assert "Act on the 2 referrals above (the soonest within 2 weeks)." in text
+    assert "No exercises until then: once a clinician has cleared you, record it below." in text
+
+
+def test_an_allowed_result_with_a_referral_says_it_once_and_points_to_it(logged_in, client_user):
+    assessment = assessment_submit(
+        assessment=Assessment.objects.create(
+            owner=client_user,
+            answers={**WITHHELD, "giving_way": False},
+            current_step="preferences",
+        )
+    )
+    assert assessment.evaluation["program_allowed"]
+    text = page_text(logged_in.get(reverse("assessments:result", args=[assessment.uid])))
+    for sentence in referral_headlines(assessment):
+        assert text.count(sentence) == 1, sentence
+    assert "Act on the referral above (within 2 weeks)." in text
+    assert "Do the 4 exercises below" in text
+
+
+@pytest.mark.parametrize(
+    "urgencies, cleared, line",
+    [
+        ([], False, ""),
+        (["same_day"], False, "Act on the referral above (today)."),
+        (["routine"], False, "Act on the referral above (a routine appointment)."),
+        (
+            ["same_day", "within_2_weeks", "routine"],
+            False,
+            "Act on the 3 referrals above (the soonest today).",
+        ),
+        (
+            ["routine", "routine"],
+            False,
+            "Act on the 2 referrals above (none of them urgent).",
+        ),
+        (["within_2_weeks"], True, "Look over the referral from your answers, above."),
+    ],
+)
+def test_the_summary_points_to_the_referrals_without_naming_them(urgencies, cleared, line):
+    assert referrals_in_short(urgencies, cleared=cleared) == line
 
 
 def test_today_after_a_withheld_result_says_each_referral_once_and_no_exercises_start(
