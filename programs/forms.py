@@ -236,9 +236,17 @@ class ExerciseLogForm(forms.Form):
             "note",
         )
 
+    def _posted_not_done(self) -> bool:
+        """Ticked "I did not do this exercise", or 0 sets (or 0 reps or seconds) entered: not
+        done (spec section 6), so nothing else is asked."""
+        if self.data.get(self.add_prefix("skipped")) in ("on", "true", "1"):
+            return True
+        dose = ("sets_done", "reps_done" if self.card.by_reps else "hold_seconds_done")
+        return any(str(self.data.get(self.add_prefix(name), "")).strip() == "0" for name in dose)
+
     def full_clean(self) -> None:
-        # A skipped exercise needs nothing else: don't report missing pain or difficulty.
-        if self.is_bound and self.data.get(self.add_prefix("skipped")) in ("on", "true", "1"):
+        # An exercise not done needs nothing else: don't report missing pain or difficulty.
+        if self.is_bound and self._posted_not_done():
             for name, item in self.fields.items():
                 if name != "skipped":
                     item.required = False
@@ -264,11 +272,13 @@ class ExerciseLogForm(forms.Form):
             }
         return {
             "code": self.card.code,
-            "sets_done": data["sets_done"],
-            "reps_done": data.get("reps_done"),
-            "hold_seconds_done": data.get("hold_seconds_done"),
-            "pain_during": data["pain_during"],
-            "difficulty": data["difficulty"],
+            "sets_done": data.get("sets_done") or 0,
+            "reps_done": data.get("reps_done") or (0 if self.card.by_reps else None),
+            "hold_seconds_done": data.get("hold_seconds_done")
+            or (None if self.card.by_reps else 0),
+            # Asked only of an exercise done (0 sets is not done: nothing else is asked).
+            "pain_during": data.get("pain_during") or 0,
+            "difficulty": data.get("difficulty") or "easy",
             "band_or_load": data.get("band_or_load", ""),
             "note": data.get("note", ""),
         }

@@ -738,3 +738,43 @@ def test_without_a_band_the_banded_exercises_say_a_band_unlocks_their_next_level
 
 def test_with_both_bands_nothing_is_capped_at_the_start(program, reader):
     assert "unlocks level" not in read(reader, "programs:today", START)
+
+
+def test_0_sets_and_0_reps_typed_into_the_session_form_is_logged_as_not_done(program, reader):
+    from programs.models import ExerciseLog
+    from tests.programs.test_views import session_post
+
+    with time_machine.travel(aware(START), tick=False):
+        reader.force_login(program.client)
+        data = session_post(program, START)
+        data.update(
+            {
+                f"{CLAMSHELL}-sets_done": "0",
+                f"{CLAMSHELL}-reps_done": "0",
+                f"{CLAMSHELL}-pain_during": "",
+                f"{CLAMSHELL}-difficulty": "",
+            }
+        )
+        response = reader.post(reverse("programs:session", args=[START]), data)
+        assert response.status_code == 302
+    log = ExerciseLog.objects.get(program_exercise__code=CLAMSHELL)
+    assert (log.sets_done, log.reps_done, log.is_done) == (0, 0, False)
+    assert ExerciseLog.objects.filter(session__date=START).count() == 6
+    assert not ProgressionDecision.objects.filter(program_exercise__code=CLAMSHELL).exists()
+
+
+def test_the_guided_session_takes_0_sets_as_not_done_without_asking_how_it_felt(program, reader):
+    import json
+
+    from programs.models import ExerciseLog
+
+    with time_machine.travel(aware(START), tick=False):
+        reader.force_login(program.client)
+        response = reader.post(
+            reverse("programs:session_log_api", args=[START]),
+            json.dumps({"entries": [{"code": CLAMSHELL, "sets_done": 0, "reps_done": 0}]}),
+            content_type="application/json",
+        )
+    assert response.status_code == 200, response.content
+    log = ExerciseLog.objects.get(program_exercise__code=CLAMSHELL)
+    assert not log.is_done
