@@ -139,6 +139,8 @@ def answer_text(item: str, value: Any) -> str:
         return "not tested" if item in _TEST_ITEMS else "not answered"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if item == "goal_activities" and isinstance(value, list):
+        return goal_activities_text(value)
     if isinstance(value, list):
         return ", ".join(str(part).replace("_", " ") for part in value)
     if item.startswith("pain_") and isinstance(value, int):
@@ -148,6 +150,32 @@ def answer_text(item: str, value: Any) -> str:
     if item in _GRADE_ITEMS:
         return _GRADE_WORDS.get(str(value), str(value))
     return str(value).replace("_", " ")
+
+
+def goal_score_text(score: Any) -> str:
+    """A goal activity's score as it reads in a table: '4/10'; 'not scored' when missing."""
+    return "not scored" if score is None else f"{score}/10"
+
+
+def goal_change_text(change: int | None) -> str:
+    """A goal activity's change since the start: '3 points better', '1 point worse', 'same';
+    'not compared' when it was not scored both times (unknown, never better)."""
+    if change is None:
+        return "not compared"
+    if change == 0:
+        return "same"
+    points = f"{abs(change)} point{'s' if abs(change) != 1 else ''}"
+    return f"{points} better" if change > 0 else f"{points} worse"
+
+
+def goal_activities_text(activities: Iterable[Any]) -> str:
+    """Stored goal activities in a line: 'running 5 km: 3/10; stairs with shopping: 5/10'."""
+    parts = [
+        f"{entry.get('activity', '')}: {goal_score_text(entry.get('score'))}"
+        for entry in activities
+        if isinstance(entry, dict)
+    ]
+    return "; ".join(parts) or "not answered"
 
 
 def answer_rows(answers: dict[str, Any], order: Iterable[str]) -> list[tuple[str, str]]:
