@@ -189,6 +189,7 @@ def level_history(program: Program, *, today: date) -> list[LevelSeries]:
             "program_exercise_id",
             "created_at",
             "exercise_log__session__date",
+            "session_date",
             "from_level",
             "to_level",
             "reason",
@@ -199,7 +200,11 @@ def level_history(program: Program, *, today: date) -> list[LevelSeries]:
         if exercise is not None:
             # A decision belongs to the day of the session it followed (a late log for Monday
             # still changed the level from Monday on); a physiotherapist's to its own day.
-            when = row["exercise_log__session__date"] or timezone.localdate(row["created_at"])
+            when = (
+                row["exercise_log__session__date"]
+                or row["session_date"]
+                or timezone.localdate(row["created_at"])
+            )
             events[exercise.code].append((when, row["from_level"], row["to_level"], row["reason"]))
     changes = (
         ProgramChange.objects.filter(program=program, kind=ProgramChange.Kind.LEVEL)

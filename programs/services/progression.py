@@ -72,7 +72,16 @@ def _decision_store(
     if log is None:
         return ProgressionDecision.objects.create(**values)
     # A decision belongs to a log: deciding again for the same log (an edit, its check-in)
-    # replaces that log's decision instead of adding a second one.
+    # replaces that log's decision instead of adding a second one, unless that decision changed
+    # the level (an advance later undone by a bad morning found for the same session): the
+    # level's history keeps both moves, the new one kept beside the log with its session date.
+    earlier = ProgressionDecision.objects.filter(exercise_log=log).first()
+    if (
+        earlier is not None
+        and earlier.from_level != earlier.to_level
+        and (earlier.action, earlier.to_level) != (decision.action, decision.to_level)
+    ):
+        return ProgressionDecision.objects.create(**values)
     stored, _ = ProgressionDecision.objects.update_or_create(exercise_log=log, defaults=values)
     return stored
 

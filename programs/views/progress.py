@@ -19,25 +19,10 @@ from assessments.presentation import (
     answer_text,
     improvement_measures,
 )
-from programs import charts, selectors, services
+from programs import fragments, selectors, services
 from programs.forms import ReassessmentForm
 from programs.models import Program
 from programs.policy import reassessment_refusal, reassessment_week, rule_week_for
-from programs.selectors import ProgressSummary
-
-
-def _charts(summary: ProgressSummary) -> dict[str, object]:
-    """The four charts of a progress summary; a chart with nothing to draw is left out."""
-    return {
-        "pain_chart": charts.pain_chart(summary) if summary.pain_sessions else None,
-        "adherence_chart": charts.adherence_chart(summary) if summary.weeks else None,
-        "level_chart": charts.level_chart(summary) if summary.levels else None,
-        "function_chart": (
-            charts.function_chart(summary)
-            if any(point.score is not None for point in summary.function_scores)
-            else None
-        ),
-    }
 
 
 @login_required
@@ -63,7 +48,7 @@ def progress(request: HttpRequest) -> HttpResponse:
         ),
         "paused_text": PROGRESS_PAUSED,
         "earlier_programs": selectors.earlier_programs(request.user, exclude=program),
-        **_charts(summary),
+        "sections": fragments.progress_sections(summary, history=False),
     }
     return render(request, "programs/progress.html", context)
 
@@ -88,7 +73,7 @@ def progress_program(request: HttpRequest, program_id: int) -> HttpResponse:
         "history": True,
         "last_day": last_day,
         "earlier_programs": selectors.earlier_programs(request.user, exclude=program),
-        **_charts(summary),
+        "sections": fragments.progress_sections(summary, history=True),
     }
     return render(request, "programs/progress.html", context)
 
@@ -103,7 +88,9 @@ def reassess(request: HttpRequest) -> HttpResponse:
         messages.info(request, refusal)
         return redirect("programs:progress")
     week = reassessment_week(program, today)
-    form = ReassessmentForm(request.POST or None)
+    form = ReassessmentForm(
+        request.POST or None, goal_activities=selectors.baseline_goal_activities(program)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             assessment = services.reassessment_submit(

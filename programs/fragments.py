@@ -1,0 +1,126 @@
+"""Parts of pages rendered once per change of what they show.
+
+A fragment is a template rendered from plain data. It is cached under a digest of exactly that
+data, of the template's source and of Django's version (its filters format the dates and
+numbers), like the charts in ``programs.charts``: new data makes a new key, so no write has to
+remember to invalidate anything, and a repeat view costs a digest and a cache read instead of a
+template walk over every row. Fragments share the charts' cache, which every worker of a machine
+reads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+import django
+from django.conf import settings
+from django.core.cache import caches
+from django.template.loader import get_template, render_to_string
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+
+from programs import charts
+from programs.selectors.outcomes import GoalTrends, goal_trends
+from programs.selectors.progress import ProgressSummary
+
+FRAGMENT_CACHE = charts.CHART_CACHE
+# Kept as long as the charts they hold; the key changes whenever the data does.
+FRAGMENT_SECONDS = charts.CHART_SECONDS
+
+
+def _template_digest(template_name: str) -> str:
+    source = get_template(template_name).template.source
+    return hashlib.sha256(source.encode()).hexdigest()[:16]
+
+
+def cached_fragment(
+    template_name: str, data: object, context: Callable[[], dict[str, Any]]
+) -> SafeString:
+    """``template_name`` rendered with ``context()``, which must depend on ``data`` (a repr-able
+    tuple of plain values) alone; rendered only when no fragment of the same data is cached."""
+    digest = hashlib.sha256(
+        repr(
+            (
+                _template_digest(template_name),
+                django.get_version(),
+                translation.get_language(),
+                settings.TIME_ZONE,
+                data,
+            )
+        ).encode()
+    ).hexdigest()
+    key = f"fragment:{template_name}:{digest}"
+    cache = caches[FRAGMENT_CACHE]
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(template_name, context())
+        cache.set(key, html, FRAGMENT_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by a template with autoescape on
+
+
+def progress_charts(summary: ProgressSummary) -> dict[str, Any]:
+    """The charts of a progress summary; a chart with nothing to draw is left out. The client's
+    own goal activities (when they gave any) are drawn once a reassessment scored them again."""
+    goals = goal_trends(summary)
+    return {
+        "goals": goals,
+        "goal_chart": (
+            charts.goal_activities_chart(goals) if goals and goals.latest_label else None
+        ),
+        "pain_chart": charts.pain_chart(summary) if summary.pain_sessions else None,
+        "adherence_chart": charts.adherence_chart(summary) if summary.weeks else None,
+        "level_chart": charts.level_chart(summary) if summary.levels else None,
+        "function_chart": (
+            charts.function_chart(summary)
+            if any(point.score is not None for point in summary.function_scores)
+            else None
+        ),
+    }
+
+
+def _progress_data(summary: ProgressSummary, history: bool) -> tuple:
+    """Everything the progress sections show, as plain values."""
+    return (
+        history,
+        tuple(
+            (point.date, point.pain_during_max, point.morning_pain)
+            for point in summary.pain_sessions
+        ),
+        tuple((week.week, week.scheduled, week.logged) for week in summary.weeks),
+        tuple(
+            (
+                series.code,
+                series.name,
+                series.active,
+                tuple(series.levels),
+                tuple(
+                    (change.date, change.from_level, change.to_level, change.reason)
+                    for change in series.changes
+                ),
+            )
+            for series in summary.levels
+        ),
+        tuple((point.label, point.date, point.score) for point in summary.function_scores),
+        _goal_data(goal_trends(summary)),
+    )
+
+
+def _goal_data(goals: GoalTrends | None) -> tuple | None:
+    if goals is None:
+        return None
+    return (
+        tuple(goals.labels),
+        tuple((trend.activity, tuple(trend.scores)) for trend in goals.activities),
+        tuple(goals.goal_scores),
+    )
+
+
+def progress_sections(summary: ProgressSummary, *, history: bool) -> SafeString:
+    """Pain, goals, sessions logged, levels and function: each chart with its table."""
+    return cached_fragment(
+        "programs/_progress_sections.html",
+        _progress_data(summary, history),
+        lambda: {"summary": summary, "history": history, **progress_charts(summary)},
+    )
