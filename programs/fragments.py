@@ -32,6 +32,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from accounts.models import User
 from programs import charts
+from programs.selectors.outcomes import GoalTrends, goal_trends
 from programs.selectors.progress import ProgressSummary
 from programs.selectors.rows_digest import client_rows_digest
 
@@ -89,9 +90,15 @@ def cached_fragment(
     return mark_safe(html)  # noqa: S308 - rendered by a template with autoescape on
 
 
-def progress_charts(summary: ProgressSummary) -> dict[str, SafeString | None]:
-    """The four charts of a progress summary; a chart with nothing to draw is left out."""
+def progress_charts(summary: ProgressSummary) -> dict[str, Any]:
+    """The charts of a progress summary; a chart with nothing to draw is left out. The client's
+    own goal activities (when they gave any) are drawn once a reassessment scored them again."""
+    goals = goal_trends(summary)
     return {
+        "goals": goals,
+        "goal_chart": (
+            charts.goal_activities_chart(goals) if goals and goals.latest_label else None
+        ),
         "pain_chart": charts.pain_chart(summary) if summary.pain_sessions else None,
         "adherence_chart": charts.adherence_chart(summary) if summary.weeks else None,
         "level_chart": charts.level_chart(summary) if summary.levels else None,
@@ -126,11 +133,22 @@ def _progress_data(summary: ProgressSummary, history: bool) -> tuple:
             for series in summary.levels
         ),
         tuple((point.label, point.date, point.score) for point in summary.function_scores),
+        _goal_data(goal_trends(summary)),
+    )
+
+
+def _goal_data(goals: GoalTrends | None) -> tuple | None:
+    if goals is None:
+        return None
+    return (
+        tuple(goals.labels),
+        tuple((trend.activity, tuple(trend.scores)) for trend in goals.activities),
+        tuple(goals.goal_scores),
     )
 
 
 def progress_sections(summary: ProgressSummary, *, history: bool) -> SafeString:
-    """Pain, sessions logged, levels and function: each chart with its table of numbers."""
+    """Pain, goals, sessions logged, levels and function: each chart with its table."""
     return cached_fragment(
         "programs/_progress_sections.html",
         _progress_data(summary, history),

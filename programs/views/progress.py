@@ -99,7 +99,9 @@ def reassess(request: HttpRequest) -> HttpResponse:
         messages.info(request, refusal)
         return redirect("programs:progress")
     week = reassessment_week(program, today)
-    form = ReassessmentForm(request.POST or None)
+    form = ReassessmentForm(
+        request.POST or None, goal_activities=selectors.baseline_goal_activities(program)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             assessment = services.reassessment_submit(

@@ -32,9 +32,15 @@ CHECKIN_FIELDS = (
 
 
 def new_level_changes(
-    decisions: Iterable[ProgressionDecision], decided_before: dict[int, tuple]
+    decisions: Iterable[ProgressionDecision],
+    decided_before: dict[int, tuple],
+    *,
+    said_by_flags: Iterable[tuple[str, date | None]] = (),
 ) -> list[str]:
-    """One phrase per exercise whose level for next time this save changed."""
+    """One phrase per exercise whose level for next time this save changed, except a step down
+    that a new pain flag of the same exercise and session already says (a flag raised with the
+    step down for its session names the new level)."""
+    flagged = set(said_by_flags)
     phrases = []
     for decision in decisions:
         before = decided_before.get(decision.exercise_log_id)
@@ -47,6 +53,9 @@ def new_level_changes(
         exercise = decision.program_exercise
         if exercise.level != decision.to_level:
             continue  # a physiotherapist's later change stands
+        stepped_down = decision.to_level < decision.from_level
+        if stepped_down and (exercise.code, decision.session_date) in flagged:
+            continue
         phrases.append(
             level_step(
                 name=exercise_name(exercise.code),
@@ -77,7 +86,16 @@ def _outcome_messages(
         )
     else:
         messages.success(request, saved)
-    changes = new_level_changes(decisions, decided_before)
+    new_flags: list[Flag] = []
+    if not paused:
+        for flag in flags:
+            if flag.pk not in flags_before and flag.pk not in {item.pk for item in new_flags}:
+                new_flags.append(flag)
+    changes = new_level_changes(
+        decisions,
+        decided_before,
+        said_by_flags=[(flag.exercise_code, flag.session_date) for flag in new_flags],
+    )
     if changes:
         messages.info(
             request,
@@ -87,13 +105,8 @@ def _outcome_messages(
                 format_html_join("", "<li>{}</li>", ((change,) for change in changes)),
             ),
         )
-    if not paused:
-        new_flags = []
-        for flag in flags:
-            if flag.pk not in flags_before and flag.pk not in {item.pk for item in new_flags}:
-                new_flags.append(flag)
-        if new_flags:
-            messages.warning(request, " ".join(flag.reason for flag in new_flags))
+    if new_flags:
+        messages.warning(request, " ".join(flag.reason for flag in new_flags))
 
 
 @login_required
