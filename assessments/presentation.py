@@ -284,6 +284,20 @@ def flag_title(*, kind: str, destination: str | None, urgency: str | None) -> st
     return f"{title}: {when.lower()}" if when else title
 
 
+# Where a flag came from, as the client reads it after "Raised 3 March 2026 from …".
+FLAG_SOURCE_WORDS = {
+    "assessment": "your self-assessment",
+    "checkin": "your morning check-in",
+    "session": "your session log",
+    "reassessment": "your reassessment",
+    "adherence": "the sessions you logged",
+}
+
+
+def flag_source(source: str) -> str:
+    return FLAG_SOURCE_WORDS.get(source, "your program")
+
+
 def flag_badge(*, kind: str, destination: str | None, urgency: str | None) -> str:
     """The short label of a flag on the physiotherapist's pages: 'Physiotherapist · routine'."""
     if kind == "attention":

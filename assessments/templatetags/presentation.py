@@ -38,6 +38,12 @@ def flag_title(flag: Any) -> str:
 
 
 @register.filter
+def flag_source(flag: Any) -> str:
+    """'your morning check-in': where the flag came from, for "Raised … from …"."""
+    return presentation.flag_source(flag.source)
+
+
+@register.filter
 def flag_badge(flag: Any) -> str:
     return presentation.flag_badge(**_flag_parts(flag))
 

@@ -299,6 +299,9 @@ def test_adherence_flag_is_raised_by_the_job_not_by_opening_a_page(program, read
     assert not attention(program).exists()
     run_daily(START + timedelta(days=10))
     assert attention(program).count() == 1
+    flags = read(reader, "programs:flags", START + timedelta(days=10))
+    assert "Only 0 of 10 planned sessions were logged in the 10 days since" in flags
+    assert "from the sessions you logged" in flags
 
 
 def test_one_flag_over_weeks_of_low_adherence_then_resolved_with_reason(program, reader):
