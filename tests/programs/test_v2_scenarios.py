@@ -823,3 +823,16 @@ def test_a_clearance_must_be_no_earlier_than_the_latest_warning_sign_of_the_paus
         )
     program.refresh_from_db()
     assert program.status == Program.Status.ACTIVE
+
+
+def test_the_start_page_of_a_cleared_result_with_no_exercise_does_not_ask_for_clearance(
+    reader, client_user
+):
+    with time_machine.travel(aware(START), tick=False):
+        assessment = withheld_result(client_user, {**WITHHELD, "single_leg_squat_left": "none"})
+        reader.force_login(client_user)
+        record_clearance(reader, assessment, START)
+    text = read(reader, "programs:start", START, assessment.uid)
+    assert "waits for clinician clearance" not in text
+    assert "no program to start" in text
+    assert "Start my program" not in text
