@@ -7,6 +7,7 @@ this test" clean to ``None`` (not answered), never to ``False`` and never to a p
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -22,12 +23,14 @@ from programs.engine.answers import (
     AGGRAVATORS,
     EQUIPMENT,
     FOOTPRINTS,
+    GOAL_ACTIVITIES_MAX,
     GRADES,
     PAIN_LOCATIONS,
     SEXES,
     SIDES,
     SWELLINGS,
     Answers,
+    GoalActivity,
 )
 
 REQUIRED_MESSAGE = "Please answer this question."
@@ -169,6 +172,215 @@ def _difficulty(label: str) -> Any:
         ],
         skip_label="Doesn't apply to me / skip",
     )
+
+
+GOAL_SCORE_LOW, GOAL_SCORE_HIGH = (
+    next(c.ge for c in GoalActivity.model_fields["score"].metadata if isinstance(c, Ge)),
+    next(c.le for c in GoalActivity.model_fields["score"].metadata if isinstance(c, Le)),
+)
+GOAL_ACTIVITY_MAX_LENGTH = next(
+    c.max_length
+    for c in GoalActivity.model_fields["activity"].metadata
+    if getattr(c, "max_length", None) is not None
+)
+GOAL_SCORE_WORDS = (
+    f"{GOAL_SCORE_LOW} = unable to do it, {GOAL_SCORE_HIGH} = as well as before your knee problem."
+)
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    """One row of the goal activities as the page shows it: what was typed, and its messages."""
+
+    number: int
+    activity_name: str
+    score_name: str
+    activity: str
+    score: str
+    activity_errors: tuple[str, ...]
+    score_errors: tuple[str, ...]
+
+
+def _goal_pairs(value: Any) -> list[tuple[str, str]]:
+    """Rows of (activity, score) as text, from a post (pairs) or stored answers (dicts)."""
+    pairs: list[tuple[str, str]] = []
+    for entry in value or []:
+        if isinstance(entry, dict):
+            activity, score = entry.get("activity"), entry.get("score")
+        elif isinstance(entry, list | tuple) and len(entry) == 2:
+            activity, score = entry
+        else:
+            continue
+        pairs.append(
+            ("" if activity is None else str(activity), "" if score is None else str(score))
+        )
+    pairs = pairs[:GOAL_ACTIVITIES_MAX]
+    return pairs + [("", "")] * (GOAL_ACTIVITIES_MAX - len(pairs))
+
+
+class GoalActivitiesWidget(forms.Widget):
+    """Up to three rows of an activity in the person's words and its 0-10 score.
+
+    Posted as ``<name>-<n>-activity`` and ``<name>-<n>-score``; drawn by
+    ``templates/assessments/_goal_activities_field.html`` (each row with its own labels and
+    messages), not by crispy.
+    """
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[tuple[str, str]]:
+        return [
+            (data.get(f"{name}-{n}-activity", ""), data.get(f"{name}-{n}-score", ""))
+            for n in range(1, GOAL_ACTIVITIES_MAX + 1)
+        ]
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return not any(
+            f"{name}-{n}-{part}" in data
+            for n in range(1, GOAL_ACTIVITIES_MAX + 1)
+            for part in ("activity", "score")
+        )
+
+
+class GoalActivitiesBoundField(forms.BoundField):
+    """The goal activities with each message next to the box it is about."""
+
+    is_goal_activities = True
+
+    @property
+    def rows(self) -> list[GoalRow]:
+        placed: dict[tuple[int, str], list[str]] = {}
+        for error in self.errors.as_data():
+            params = error.params or {}
+            if "row" in params:
+                placed.setdefault((params["row"], params["part"]), []).extend(error.messages)
+        return [
+            GoalRow(
+                number=n,
+                activity_name=f"{self.html_name}-{n}-activity",
+                score_name=f"{self.html_name}-{n}-score",
+                activity=activity,
+                score=score,
+                activity_errors=tuple(placed.get((n, "activity"), ())),
+                score_errors=tuple(placed.get((n, "score"), ())),
+            )
+            for n, (activity, score) in enumerate(_goal_pairs(self.value()), start=1)
+        ]
+
+    @property
+    def unplaced_errors(self) -> list[str]:
+        """Messages about the goals as a whole (from the engine at submission)."""
+        return [
+            message
+            for error in self.errors.as_data()
+            if "row" not in (error.params or {})
+            for message in error.messages
+        ]
+
+
+def _goal_error(number: int, part: str, message: str) -> forms.ValidationError:
+    return forms.ValidationError(
+        f"Activity {number}: {message}", code=f"goal_{part}", params={"row": number, "part": part}
+    )
+
+
+class GoalActivitiesField(forms.Field):
+    """The client's own goals (spec section 1, Patient-Specific Functional Scale): up to three
+    activities, each with a score. Optional: left empty it cleans to ``[]`` (no goal score).
+
+    Every problem is told next to the box it is about and nothing typed is dropped: an activity
+    without a score, a score without an activity, a text over the length limit, a score that is
+    not a whole number from 0 to 10, or an activity listed twice (the engine would count it once,
+    silently losing what was typed).
+    """
+
+    widget = GoalActivitiesWidget
+    score_low = GOAL_SCORE_LOW
+    score_high = GOAL_SCORE_HIGH
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def get_bound_field(self, form: forms.BaseForm, field_name: str) -> forms.BoundField:
+        return GoalActivitiesBoundField(form, self, field_name)
+
+    def clean(self, value: Any) -> list[dict[str, Any]]:
+        cleaned: list[dict[str, Any]] = []
+        errors: list[forms.ValidationError] = []
+        first_row: dict[str, int] = {}
+        for number, (raw_activity, raw_score) in enumerate(_goal_pairs(value), start=1):
+            activity = " ".join(raw_activity.split())
+            score_text = raw_score.strip()
+            if not activity and not score_text:
+                continue
+            score: int | None = None
+            if score_text:
+                try:
+                    score = int(score_text)
+                except ValueError:
+                    score = None
+                if score is None or not GOAL_SCORE_LOW <= score <= GOAL_SCORE_HIGH:
+                    errors.append(
+                        _goal_error(
+                            number,
+                            "score",
+                            f"enter the score as a whole number from {GOAL_SCORE_LOW} to "
+                            f"{GOAL_SCORE_HIGH}.",
+                        )
+                    )
+                    score = None
+                    score_text = ""
+            if not activity:
+                errors.append(
+                    _goal_error(
+                        number,
+                        "activity",
+                        "write the activity this score is for, or clear the score.",
+                    )
+                )
+                continue
+            if len(activity) > GOAL_ACTIVITY_MAX_LENGTH:
+                errors.append(
+                    _goal_error(
+                        number,
+                        "activity",
+                        f"keep it to {GOAL_ACTIVITY_MAX_LENGTH} characters (it has "
+                        f"{len(activity)}): a few words are enough.",
+                    )
+                )
+            key = activity.casefold()
+            if key in first_row:
+                errors.append(
+                    _goal_error(
+                        number,
+                        "activity",
+                        f"this is the same as activity {first_row[key]}. Write a different "
+                        "activity, or clear this one.",
+                    )
+                )
+            first_row.setdefault(key, number)
+            if not raw_score.strip():
+                errors.append(
+                    _goal_error(
+                        number,
+                        "score",
+                        f"how well can you do it now? Enter a score from {GOAL_SCORE_LOW} to "
+                        f"{GOAL_SCORE_HIGH}, or clear the activity.",
+                    )
+                )
+            if score is not None:
+                cleaned.append({"activity": activity, "score": score})
+        if errors:
+            raise forms.ValidationError(errors)
+        return cleaned
+
+    @staticmethod
+    def post_data(name: str, value: Any) -> dict[str, str]:
+        """Stored goals as the form posts them (to show the engine's messages on them)."""
+        data: dict[str, str] = {}
+        for number, (activity, score) in enumerate(_goal_pairs(value), start=1):
+            data[f"{name}-{number}-activity"] = activity
+            data[f"{name}-{number}-score"] = score
+        return data
 
 
 # Every questionnaire item, keyed by the spec's item id.
@@ -382,6 +594,15 @@ FIELDS: dict[str, Any] = {
     "difficulty_sitting_long": _difficulty("Sitting for a long time"),
     "difficulty_running": _difficulty("Running"),
     "difficulty_kneeling": _difficulty("Kneeling"),
+    # Goals
+    "goal_activities": GoalActivitiesField(
+        label="Activities your knee makes hard",
+        help_text=(
+            "Up to three, in your own words: for example “running 5 km”, “taking the stairs "
+            "carrying shopping” or “playing football with my children”. For each, how well can "
+            f"you do it now? {GOAL_SCORE_WORDS} Leave this empty if nothing comes to mind."
+        ),
+    ),
 }
 
 # Items the engine gives a default to (not None): a blank form field stores nothing for them.
@@ -448,7 +669,9 @@ class StepForm(forms.Form):
             value = answers.get(item)
             if value is None:
                 continue
-            if isinstance(value, list):
+            if isinstance(FIELDS[item], GoalActivitiesField):
+                data.update(GoalActivitiesField.post_data(item, value))
+            elif isinstance(value, list):
                 data.setlist(item, [str(member) for member in value])
             else:
                 data[item] = FIELDS[item].prepare_value(value)

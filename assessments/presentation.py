@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from programs.engine import load_texts
 from programs.engine.library import get as library_exercise
+from programs.engine.wording import band_words
 
 # --- doses -------------------------------------------------------------------------------------
 
@@ -95,6 +96,13 @@ def decision_reason(*, code: str, action: str, to_level: int, reason: str) -> st
     return next_time(code=code, level=to_level, because=reason)
 
 
+def band_unlock(*, band: str | None, level: int) -> str:
+    """'A medium band or a stronger one unlocks level 3.' under an exercise its bands cap (the
+    advice get_resistance_band during the program, spec section 3)."""
+    words = band_words(band)
+    return f"{words[:1].upper()}{words[1:]} unlocks level {level}."
+
+
 def level_step(*, name: str, code: str, from_level: int, to_level: int) -> str:
     """'Banded clamshell steps up to level 3 — Medium band' after a save changed the level."""
     if to_level > from_level:
@@ -131,6 +139,8 @@ def answer_text(item: str, value: Any) -> str:
         return "not tested" if item in _TEST_ITEMS else "not answered"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if item == "goal_activities" and isinstance(value, list):
+        return goal_activities_text(value)
     if isinstance(value, list):
         return ", ".join(str(part).replace("_", " ") for part in value)
     if item.startswith("pain_") and isinstance(value, int):
@@ -140,6 +150,32 @@ def answer_text(item: str, value: Any) -> str:
     if item in _GRADE_ITEMS:
         return _GRADE_WORDS.get(str(value), str(value))
     return str(value).replace("_", " ")
+
+
+def goal_score_text(score: Any) -> str:
+    """A goal activity's score as it reads in a table: '4/10'; 'not scored' when missing."""
+    return "not scored" if score is None else f"{score}/10"
+
+
+def goal_change_text(change: int | None) -> str:
+    """A goal activity's change since the start: '3 points better', '1 point worse', 'same';
+    'not compared' when it was not scored both times (unknown, never better)."""
+    if change is None:
+        return "not compared"
+    if change == 0:
+        return "same"
+    points = f"{abs(change)} point{'s' if abs(change) != 1 else ''}"
+    return f"{points} better" if change > 0 else f"{points} worse"
+
+
+def goal_activities_text(activities: Iterable[Any]) -> str:
+    """Stored goal activities in a line: 'running 5 km: 3/10; stairs with shopping: 5/10'."""
+    parts = [
+        f"{entry.get('activity', '')}: {goal_score_text(entry.get('score'))}"
+        for entry in activities
+        if isinstance(entry, dict)
+    ]
+    return "; ".join(parts) or "not answered"
 
 
 def answer_rows(answers: dict[str, Any], order: Iterable[str]) -> list[tuple[str, str]]:
@@ -246,6 +282,20 @@ def flag_title(*, kind: str, destination: str | None, urgency: str | None) -> st
     title = destination_title(destination) or "Your physiotherapist"
     when = urgency_title(urgency)
     return f"{title}: {when.lower()}" if when else title
+
+
+# Where a flag came from, as the client reads it after "Raised 3 March 2026 from …".
+FLAG_SOURCE_WORDS = {
+    "assessment": "your self-assessment",
+    "checkin": "your morning check-in",
+    "session": "your session log",
+    "reassessment": "your reassessment",
+    "adherence": "the sessions you logged",
+}
+
+
+def flag_source(source: str) -> str:
+    return FLAG_SOURCE_WORDS.get(source, "your program")
 
 
 def flag_badge(*, kind: str, destination: str | None, urgency: str | None) -> str:

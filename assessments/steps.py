@@ -268,10 +268,11 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         slug="preferences",
-        title="Preferences and function",
+        title="Preferences, function and goals",
         intro=(
             "What you have at hand and how much time you have, so the program fits your week; "
-            "then how much your knee gets in the way of everyday things."
+            "then how much your knee gets in the way of everyday things, and what you want to "
+            "get back to."
         ),
         groups=(
             Group(
@@ -292,6 +293,15 @@ STEPS: tuple[Step, ...] = (
                     "difficulty_running",
                     "difficulty_kneeling",
                 ),
+            ),
+            Group(
+                title="Your own goals (optional)",
+                intro=(
+                    "The things you most want to do again. You score them now, and again at "
+                    "each reassessment, so you can see your own goals move. Your answers here "
+                    "never change your exercises."
+                ),
+                items=("goal_activities",),
             ),
         ),
     ),

@@ -26,7 +26,7 @@ from django.core.cache import caches
 from django.utils.safestring import SafeString, mark_safe
 from pygal.style import Style
 
-from programs.selectors.outcomes import Outcomes, OutcomeWeek
+from programs.selectors.outcomes import GoalTrends, Outcomes, OutcomeWeek
 from programs.selectors.progress import ProgressSummary
 
 # Colours with at least 3:1 contrast against white, distinguishable with common colour-vision
@@ -196,6 +196,45 @@ def _draw_function(points: tuple[tuple[str, float | None], ...]) -> SafeString:
     return _render(chart, "Bar chart of the function score at the start and at reassessments.")
 
 
+def goal_activities_chart(trends: GoalTrends) -> SafeString:
+    """Each of the client's own goal activities, and their goal score, at the start and at each
+    reassessment (0 = unable, 10 = as well as before)."""
+    data = (
+        tuple(trends.labels),
+        tuple((trend.activity, tuple(trend.scores)) for trend in trends.activities),
+        tuple(trends.goal_scores),
+    )
+    return _cached("goal_activities", data, lambda: _draw_goal_activities(*data))
+
+
+def _draw_goal_activities(
+    labels: tuple[str, ...],
+    activities: tuple[tuple[str, tuple[int | None, ...]], ...],
+    goal_scores: tuple[float | None, ...],
+) -> SafeString:
+    chart = pygal.Line(
+        **_base(
+            range=(0, 10),
+            y_labels=list(range(0, 11, 2)),
+            y_title="Score (0-10)",
+            x_labels_major_every=1,
+            allow_interruptions=True,
+            dots_size=5,
+        )
+    )
+    chart.x_labels = list(labels)
+    # Lines that overlap stay distinguishable by their dash pattern (charts.css), not by colour
+    # alone.
+    for activity, scores in activities:
+        chart.add(activity, list(scores))
+    chart.add("Goal score (the average of your scores)", list(goal_scores))
+    return _render(
+        chart,
+        "Line chart of the score of each of your goal activities and of your goal score, at the "
+        "start and at each reassessment.",
+    )
+
+
 # --- the physiotherapist's outcome charts (programs.selectors.outcomes) -----------------------
 
 
@@ -282,11 +321,16 @@ def goal_chart(outcomes: Outcomes) -> SafeString:
 
 def _draw_goal(points: tuple[tuple[str, float | None], ...]) -> SafeString:
     chart = pygal.Line(
-        **_base(range=(0, 10), y_labels=list(range(0, 11, 2)), y_title="Goal score (0-10)")
+        **_base(
+            range=(0, 10),
+            y_labels=list(range(0, 11, 2)),
+            y_title="Goal score (0-10)",
+            x_labels_major_every=1,
+        )
     )
     chart.x_labels = [label for label, _ in points]
     chart.add(
-        "Goal score: how well the client does their own goal activities",
+        "Goal score (mean of the client's activities)",
         [score for _, score in points],
         dots_size=6,
     )

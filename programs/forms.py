@@ -16,7 +16,14 @@ from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
 from pydantic import ValidationError
 
-from assessments.forms import ClinicianClearanceForm, item_value, questionnaire_field
+from assessments.forms import (
+    GOAL_SCORE_HIGH,
+    GOAL_SCORE_LOW,
+    GOAL_SCORE_WORDS,
+    ClinicianClearanceForm,
+    item_value,
+    questionnaire_field,
+)
 from assessments.steps import STEP_BY_SLUG, STEPS, Group
 from programs import scheduling
 from programs.engine.answers import ReassessmentAnswers
@@ -229,9 +236,17 @@ class ExerciseLogForm(forms.Form):
             "note",
         )
 
+    def _posted_not_done(self) -> bool:
+        """Ticked "I did not do this exercise", or 0 sets (or 0 reps or seconds) entered: not
+        done (spec section 6), so nothing else is asked."""
+        if self.data.get(self.add_prefix("skipped")) in ("on", "true", "1"):
+            return True
+        dose = ("sets_done", "reps_done" if self.card.by_reps else "hold_seconds_done")
+        return any(str(self.data.get(self.add_prefix(name), "")).strip() == "0" for name in dose)
+
     def full_clean(self) -> None:
-        # A skipped exercise needs nothing else: don't report missing pain or difficulty.
-        if self.is_bound and self.data.get(self.add_prefix("skipped")) in ("on", "true", "1"):
+        # An exercise not done needs nothing else: don't report missing pain or difficulty.
+        if self.is_bound and self._posted_not_done():
             for name, item in self.fields.items():
                 if name != "skipped":
                     item.required = False
@@ -257,11 +272,13 @@ class ExerciseLogForm(forms.Form):
             }
         return {
             "code": self.card.code,
-            "sets_done": data["sets_done"],
-            "reps_done": data.get("reps_done"),
-            "hold_seconds_done": data.get("hold_seconds_done"),
-            "pain_during": data["pain_during"],
-            "difficulty": data["difficulty"],
+            "sets_done": data.get("sets_done") or 0,
+            "reps_done": data.get("reps_done") or (0 if self.card.by_reps else None),
+            "hold_seconds_done": data.get("hold_seconds_done")
+            or (None if self.card.by_reps else 0),
+            # Asked only of an exercise done (0 sets is not done: nothing else is asked).
+            "pain_during": data.get("pain_during") or 0,
+            "difficulty": data.get("difficulty") or "easy",
             "band_or_load": data.get("band_or_load", ""),
             "note": data.get("note", ""),
         }
@@ -398,11 +415,39 @@ GROUPS: tuple[Group, ...] = (
 )
 
 
-class ReassessmentForm(forms.Form):
-    """The short form of spec section 9, grouped and explained as the questionnaire is."""
+GOAL = "goal_activities"
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+
+def _goal_score_field(activity: str) -> forms.IntegerField:
+    within = f"Enter a whole number from {GOAL_SCORE_LOW} to {GOAL_SCORE_HIGH}, or leave it empty."
+    return forms.IntegerField(
+        label=f"{activity} (score {GOAL_SCORE_LOW} to {GOAL_SCORE_HIGH})",
+        required=False,
+        min_value=GOAL_SCORE_LOW,
+        max_value=GOAL_SCORE_HIGH,
+        error_messages={"invalid": within, "min_value": within, "max_value": within},
+        widget=forms.NumberInput(
+            attrs={"step": 1, "inputmode": "numeric", "class": "input-number"}
+        ),
+    )
+
+
+class ReassessmentForm(forms.Form):
+    """The short form of spec section 9, grouped and explained as the questionnaire is.
+
+    ``goal_activities`` are the client's own activities from the baseline (their words, read
+    only): each is asked a new score, stored under the same words so that the engine compares
+    the same activities (spec section 9).
+    """
+
+    def __init__(self, *args: Any, goal_activities: tuple[str, ...] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.goal_activities = tuple(goal_activities)
+        self.goal_fields = tuple(
+            f"goal_score_{number}" for number in range(1, len(self.goal_activities) + 1)
+        )
+        for name, activity in zip(self.goal_fields, self.goal_activities, strict=True):
+            self.fields[name] = _goal_score_field(activity)
         for group in GROUPS:
             for item in group.items:
                 if item != GLOBAL_RATING:
@@ -419,7 +464,18 @@ class ReassessmentForm(forms.Form):
 
     def grouped_fields(self) -> list[tuple[Group, list[forms.BoundField]]]:
         """(group, bound fields) pairs for the template, as the questionnaire's steps show them."""
-        return [(group, [self[item] for item in group.items]) for group in GROUPS]
+        groups = list(GROUPS)
+        if self.goal_fields:
+            goals = Group(
+                title="Your own goals",
+                intro=(
+                    "The activities you chose at the start, in your own words. How well can you "
+                    f"do each one now? {GOAL_SCORE_WORDS} Leave one empty to skip it."
+                ),
+                items=self.goal_fields,
+            )
+            groups.insert(len(groups) - 1, goals)  # before "Overall"
+        return [(group, [self[item] for item in group.items]) for group in groups]
 
     def answers(self) -> dict[str, Any]:
         """The answers as the engine expects them; untested and unanswered items are left out."""
@@ -428,6 +484,13 @@ class ReassessmentForm(forms.Form):
             value = item_value(item, self.cleaned_data.get(item))
             if value is not None:
                 answers[item] = value
+        goals = [
+            {"activity": activity, "score": self.cleaned_data[name]}
+            for name, activity in zip(self.goal_fields, self.goal_activities, strict=True)
+            if self.cleaned_data.get(name) is not None
+        ]
+        if goals:
+            answers[GOAL] = goals
         answers[GLOBAL_RATING] = self.cleaned_data[GLOBAL_RATING]
         return answers
 
@@ -440,5 +503,8 @@ class ReassessmentForm(forms.Form):
         except ValidationError as exc:
             for error in exc.errors():
                 item = str(error["loc"][0]) if error["loc"] else None
+                if item == GOAL and len(error["loc"]) > 1 and isinstance(error["loc"][1], int):
+                    scored = [name for name in self.goal_fields if cleaned.get(name) is not None]
+                    item = scored[error["loc"][1]] if error["loc"][1] < len(scored) else None
                 self.add_error(item if item in self.fields else None, error["msg"])
         return cleaned

@@ -25,6 +25,7 @@ register.filter("level_title", presentation.level_title)
 register.filter("destination_title", presentation.destination_title)
 register.filter("urgency_title", presentation.urgency_title)
 register.filter("finding_title", presentation.finding_title)
+register.filter("goal_change", presentation.goal_change_text)
 
 
 def _flag_parts(flag: Any) -> dict[str, Any]:
@@ -34,6 +35,12 @@ def _flag_parts(flag: Any) -> dict[str, Any]:
 @register.filter
 def flag_title(flag: Any) -> str:
     return presentation.flag_title(**_flag_parts(flag))
+
+
+@register.filter
+def flag_source(flag: Any) -> str:
+    """'your morning check-in': where the flag came from, for "Raised … from …"."""
+    return presentation.flag_source(flag.source)
 
 
 @register.filter
@@ -86,3 +93,21 @@ def flag_open_for(flag: Any) -> str:
     """'3 days': how long the flag has been open, in the site's calendar days."""
     days = (timezone.localdate() - timezone.localdate(flag.created_at)).days
     return presentation.open_for(days)
+
+
+@register.filter
+def answers_to_check(form: Any) -> int:
+    """How many answers an error summary lists: one per field, one per goal activity message."""
+    count = 0
+    for name in form.errors:
+        if name not in form.fields:
+            count += 1
+            continue
+        bound = form[name]
+        if getattr(bound, "is_goal_activities", False):
+            rows = bound.rows
+            placed = sum(len(row.activity_errors) + len(row.score_errors) for row in rows)
+            count += placed + len(bound.unplaced_errors)
+        else:
+            count += 1
+    return count

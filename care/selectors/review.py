@@ -43,7 +43,7 @@ from programs.models import (
     ProgressionDecision,
 )
 from programs.policy import Dose, prescribed_dose
-from programs.selectors import function_score, program_outcomes, program_progress
+from programs.selectors import function_score, goal_trends, program_outcomes, program_progress
 
 REVIEW_LOGS_PER_PAGE = 20
 REVIEW_MESSAGES = 4
@@ -328,6 +328,7 @@ def client_review(physio: User, client: User, *, today: date, logs_page: str | N
             "logs": logs,
             "summary": summary,
             "outcomes": outcomes,
+            "goals": goal_trends(summary),
             "charts": {
                 "pain": charts.outcome_pain_chart(outcomes) if outcomes.has_pain else None,
                 "goal": charts.goal_chart(outcomes) if outcomes.has_goal else None,

@@ -18,7 +18,7 @@ from programs.selectors.days import (
     week_at_a_glance,
 )
 from programs.selectors.flags import flags_for, flags_page, open_flags_for
-from programs.selectors.outcomes import Outcomes, program_outcomes
+from programs.selectors.outcomes import GoalTrends, Outcomes, goal_trends, program_outcomes
 from programs.selectors.printable import (
     PrintableProgram,
     printable_program,
@@ -38,6 +38,7 @@ from programs.selectors.programs import (
 )
 from programs.selectors.progress import ProgressSummary, function_score, program_progress
 from programs.selectors.reassessments import (
+    baseline_goal_activities,
     reassessment_due,
     reassessment_flags,
     reassessment_for,
@@ -71,11 +72,14 @@ __all__ = [
     "program_current_or_404",
     "program_last_day",
     "program_outcomes",
+    "goal_trends",
+    "GoalTrends",
     "program_progress",
     "printable_program",
     "printable_program_for",
     "program_reassessment_dates",
     "programs_to_remind",
+    "baseline_goal_activities",
     "reassessment_due",
     "reassessment_flags",
     "reassessment_for",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, Subquery
 
-from assessments.presentation import decision_reason
+from assessments.presentation import band_unlock, decision_reason
 from programs.engine import SessionEstimate, SessionItem, estimate_session
 from programs.engine import library as exercise_library
 from programs.models import Program, ProgramExercise, ProgressionDecision, ScheduledSession
@@ -30,6 +30,8 @@ class ExerciseCard:
     reasons: list[str]
     without_band: bool
     next_time: str = ""
+    # When the client's bands cap the exercise: the band that opens its next level.
+    band_needed: str = ""
 
     @property
     def code(self) -> str:
@@ -69,6 +71,7 @@ def exercise_card(exercise: ProgramExercise, equipment: list[str]) -> ExerciseCa
     no_band = exercise_library.without_band(exercise.code, exercise.level, equipment)
     variant = level.without_band if no_band else None
     reason = getattr(exercise, "next_time_reason", None)
+    unlock = exercise_library.band_to_unlock(exercise.code, exercise.level, equipment)
     return ExerciseCard(
         exercise=exercise,
         name=item.name,
@@ -92,6 +95,7 @@ def exercise_card(exercise: ProgramExercise, equipment: list[str]) -> ExerciseCa
             if reason
             else ""
         ),
+        band_needed=band_unlock(band=unlock.band, level=unlock.level) if unlock else "",
     )
 
 

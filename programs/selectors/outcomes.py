@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from assessments.models import Assessment
-from programs.engine.answers import Answers, ReassessmentAnswers
+from programs.engine.answers import Answers, GoalActivity, ReassessmentAnswers, goal_score
 from programs.selectors.progress import ProgressSummary, program_week_of
 
 
@@ -122,3 +122,78 @@ def program_outcomes(summary: ProgressSummary) -> Outcomes:
         for item in summary.weeks
     ]
     return Outcomes(weeks=weeks, points=points)
+
+
+@dataclass(frozen=True)
+class GoalActivityTrend:
+    """One of the client's own goal activities (their words at the start) and its score at the
+    start and at each reassessment (``None``: not scored that time)."""
+
+    activity: str
+    scores: list[int | None]
+
+    @property
+    def baseline(self) -> int | None:
+        return self.scores[0]
+
+    @property
+    def latest(self) -> int | None:
+        """The score at the latest reassessment (``None`` before any, or when skipped then)."""
+        return self.scores[-1] if len(self.scores) > 1 else None
+
+    @property
+    def change(self) -> int | None:
+        if self.baseline is None or self.latest is None:
+            return None
+        return self.latest - self.baseline
+
+
+@dataclass(frozen=True)
+class GoalTrends:
+    """The goal activities over a program: the start, then each reassessment."""
+
+    labels: list[str]
+    activities: list[GoalActivityTrend]
+    goal_scores: list[float | None]  # the mean of the scores given each time
+
+    @property
+    def latest_label(self) -> str | None:
+        return self.labels[-1] if len(self.labels) > 1 else None
+
+
+def _goal_activities(assessment: Assessment) -> list[GoalActivity]:
+    model = Answers if assessment.kind == Assessment.Kind.BASELINE else ReassessmentAnswers
+    try:
+        return model.model_validate(assessment.answers).goal_activities
+    except ValidationError:
+        return []
+
+
+def goal_trends(summary: ProgressSummary) -> GoalTrends | None:
+    """The client's own goal activities at the start and at each reassessment, matched by their
+    words as the engine matches them; ``None`` when the start set no goals."""
+    points = summary.function_scores
+    if not points:
+        return None
+    baseline = _goal_activities(points[0].assessment)
+    if not baseline:
+        return None
+    later = [
+        {activity.key: activity.score for activity in _goal_activities(point.assessment)}
+        for point in points[1:]
+    ]
+    return GoalTrends(
+        labels=[point.label for point in points],
+        activities=[
+            GoalActivityTrend(
+                activity=activity.activity,
+                scores=[activity.score, *(scores.get(activity.key) for scores in later)],
+            )
+            for activity in baseline
+        ],
+        goal_scores=[goal_score(baseline)]
+        + [
+            goal_score(_goal_activities(point.assessment)) if scores else None
+            for point, scores in zip(points[1:], later, strict=True)
+        ],
+    )

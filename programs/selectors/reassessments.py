@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from pydantic import ValidationError
+
 from accounts.models import User
 from assessments.models import Assessment
 from programs import scheduling
+from programs.engine.answers import Answers
 from programs.engine.reassessment import Comparison
 from programs.models import Flag, Program
 from programs.policy import reassessment_refusal
@@ -69,3 +72,15 @@ def reassessment_flags(assessment: Assessment) -> list[Flag]:
         return []
     keys = [f"reassessment:{assessment.program_id}:{rule}" for rule in rules]
     return list(Flag.objects.filter(client_id=assessment.owner_id, dedupe_key__in=keys))
+
+
+def baseline_goal_activities(program: Program | None) -> tuple[str, ...]:
+    """The client's own goal activities at the program's start, in their words (spec section
+    9: the reassessment asks the same activities again). Empty without goals."""
+    if program is None:
+        return ()
+    try:
+        baseline = Answers.model_validate(program.assessment.answers)
+    except ValidationError:
+        return ()
+    return tuple(activity.activity for activity in baseline.goal_activities)

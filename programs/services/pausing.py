@@ -14,7 +14,7 @@ from assessments.models import Clearance
 from assessments.services import clearance_record
 from programs.engine.clearance import CLEARANCE_ROLE_WORDS
 from programs.errors import ProgramError
-from programs.models import Program, ProgramChange
+from programs.models import Flag, Program, ProgramChange
 from programs.services.summaries import client_summary_refresh
 
 
@@ -72,7 +72,17 @@ def program_resume_cleared(
         raise ProgramError("This program belongs to someone else.")
     if locked.status != Program.Status.PAUSED:
         raise ProgramError("The program is not paused.")
-    raised_on = timezone.localdate(locked.paused_at) if locked.paused_at else today
+    # Seen no earlier than the pause, nor than any warning sign still open since (a later
+    # check-in can report a new one while the program waits).
+    raised = [timezone.localdate(locked.paused_at)] if locked.paused_at else []
+    raised += [
+        timezone.localdate(created)
+        for created in Flag.objects.filter(program=locked, pauses_program=True)
+        .exclude(status=Flag.Status.RESOLVED)
+        .filter(created_at__gte=locked.paused_at or timezone.now())
+        .values_list("created_at", flat=True)
+    ]
+    raised_on = max(raised, default=today)
     clearance = clearance_record(
         client=client,
         answers=Clearance.Answers.FLAG,

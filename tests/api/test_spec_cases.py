@@ -1438,3 +1438,34 @@ def test_openapi_describes_goal_activities(client):
     assert "counts once" in answers["properties"]["goal_activities"]["description"]
     assert (score["type"], score["minimum"], score["maximum"]) == ("integer", 0, 10)
     assert activity["description"] and score["description"]
+
+
+# --- Version 2 edges: band strengths, minutes per session ----------------------------------------
+
+
+@pytest.mark.parametrize("bands", [["band_light"], ["band_medium"], ["band_heavy"]])
+def test_band_strength_changes_nothing_at_assessment(client, bands):
+    # Starting levels are at most 2 (spec section 3): a light band is as good as any there.
+    result = evaluate(client, **SLIGHT, equipment=bands)
+    levels = {item["code"]: item["level"] for item in result["exercises"]}
+    assert levels["banded_clamshell"] == 2
+    assert levels["banded_side_steps"] == 2
+    assert levels["banded_squat_knee_cue"] == 2
+    assert "get_resistance_band" not in [item["code"] for item in result["advice"]]
+    assert result == evaluate(client, **SLIGHT, equipment=["band_light"])
+
+
+def test_without_a_band_the_banded_exercises_are_capped_and_a_band_advised(client):
+    result = evaluate(client, **SLIGHT, equipment=[])
+    levels = {item["code"]: item["level"] for item in result["exercises"]}
+    assert (levels["banded_clamshell"], levels["banded_side_steps"]) == (1, 1)
+    assert levels["banded_squat_knee_cue"] == 2
+    assert "get_resistance_band" in [item["code"] for item in result["advice"]]
+
+
+@pytest.mark.parametrize("minutes", [10, 20, 60])
+def test_minutes_per_session_is_optional_and_changes_no_prescription(client, minutes):
+    # It only feeds the session-length estimate (spec section 6).
+    assert evaluate(client, **SLIGHT, **BAND, minutes_per_session=minutes) == evaluate(
+        client, **SLIGHT, **BAND
+    )

@@ -33,22 +33,17 @@ def checked_value(html: str, item: str) -> str | None:
     return None
 
 
-# Engine items the questionnaire does not ask yet: the goal activities (spec version 2) get their
-# own questions with the questionnaire's goals step.
-NOT_YET_ASKED = {"goal_activities"}
-
-
 def test_every_engine_item_is_asked_on_exactly_one_step():
     asked = [item for step in STEPS for item in step.items]
     assert len(asked) == len(set(asked))
-    assert set(asked) == set(Answers.model_fields) - NOT_YET_ASKED
+    assert set(asked) == set(Answers.model_fields)
     assert [step.title for step in STEPS] == [
         "About you",
         "Symptoms and warning signs",
         "Alignment at rest",
         "Movement self-tests",
         "Feet",
-        "Preferences and function",
+        "Preferences, function and goals",
     ]
 
 

@@ -98,9 +98,9 @@ def test_a_new_person_completes_the_questionnaire_reads_the_result_and_keeps_it(
     assert_accessible(page)
     choose(page, "arch_collapses_standing", "yes")
     choose(page, "footprint", "normal")
-    save_and_continue(page, "Preferences and function")
+    save_and_continue(page, "Preferences, function and goals")
 
-    # 6. Preferences and function
+    # 6. Preferences, function and goals
     assert_accessible(page)
     page.get_by_label("Light resistance band").check()
     page.get_by_label("How many strength sessions a week can you do?").fill("3")

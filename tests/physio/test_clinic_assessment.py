@@ -155,3 +155,22 @@ def test_services_check_the_link(new_client, physio_user):
         clinic.clinic_assessment_submit(physio=stranger, assessment=draft)
     # Starting twice resumes the same draft.
     assert clinic.clinic_assessment_start(physio=physio_user, client=new_client) == draft
+
+
+def test_the_physiotherapist_records_goals_in_clinic(physio_client, new_client):
+    assessment = _start(physio_client, new_client)
+    for slug, data in STEP_POSTS.items():
+        extra = (
+            {"goal_activities-1-activity": "Playing football", "goal_activities-1-score": "2"}
+            if slug == "preferences"
+            else {}
+        )
+        url = reverse("physio:assessment_step", args=[new_client.pk, assessment.uid, slug])
+        if slug == "preferences":
+            page = physio_client.get(url).content.decode()
+            assert 'id="id_goal_activities-1-activity"' in page
+        response = physio_client.post(url, {**data, **extra, "direction": "next"})
+        assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.is_submitted
+    assert assessment.answers["goal_activities"] == [{"activity": "Playing football", "score": 2}]

@@ -3,6 +3,7 @@ each reassessment marked, every chart with a table of its numbers."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -78,3 +79,44 @@ def test_no_goal_chart_without_goal_activities(physio_client, program):
     html = physio_client.get(reverse("physio:client", args=[program.client_id])).content.decode()
     assert ">Goal score</h3>" not in html
     assert ">Pain</h3>" in html
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_the_review_tables_each_goal_activity_at_the_start_and_latest(physio_client, followed):
+    html = physio_client.get(reverse("physio:client", args=[followed.client_id])).content.decode()
+    table = html[
+        html.index('id="goal-activities"') : html.index(
+            "</table>", html.index('id="goal-activities"')
+        )
+    ]
+    text = _text(table)
+    assert "Activity Start Week 3 Change" in text
+    assert "running 5 km 3 6 3 points better" in text
+    # Skipped at the reassessment: unknown, never counted as better.
+    assert "stairs at work 5 not scored not compared" in text
+
+
+def test_the_goal_table_before_any_reassessment_has_the_start_only(
+    physio_client, today, physio_user
+):
+    person = UserFactory()
+    link(physio_user, person)
+    program = ProgramFactory(
+        client=person, start_date=START, answers={**TYPICAL_ANSWERS, "goal_activities": GOALS}
+    )
+    html = physio_client.get(reverse("physio:client", args=[program.client_id])).content.decode()
+    table = html[
+        html.index('id="goal-activities"') : html.index(
+            "</table>", html.index('id="goal-activities"')
+        )
+    ]
+    assert "no reassessment yet" in table
+    assert "running 5 km 3" in _text(table) and "Change" not in table
+
+
+def test_no_goal_table_without_goal_activities(physio_client, program):
+    html = physio_client.get(reverse("physio:client", args=[program.client_id])).content.decode()
+    assert 'id="goal-activities"' not in html

@@ -299,6 +299,9 @@ def test_adherence_flag_is_raised_by_the_job_not_by_opening_a_page(program, read
     assert not attention(program).exists()
     run_daily(START + timedelta(days=10))
     assert attention(program).count() == 1
+    flags = read(reader, "programs:flags", START + timedelta(days=10))
+    assert "Only 0 of 10 planned sessions were logged in the 10 days since" in flags
+    assert "from the sessions you logged" in flags
 
 
 def test_one_flag_over_weeks_of_low_adherence_then_resolved_with_reason(program, reader):
@@ -382,7 +385,10 @@ def test_a_light_band_never_gets_a_medium_or_heavy_band_level(client_user, reade
     today = read(reader, "programs:today", day_of(4, 0))
     assert "Medium band" not in today
     assert "Heavy band" not in today
-    assert "medium band" in today  # the band that unlocks the next level is named
+    # The band that unlocks the next level is named under each exercise it caps.
+    assert "A medium band or a stronger one unlocks level 3." in today
+    assert "A medium band or a stronger one unlocks level 4." in today
+    assert today.count("unlocks level") == 2
 
 
 def test_a_medium_band_reaches_level_3_and_stops_below_the_heavy_band(client_user):
@@ -717,3 +723,97 @@ def test_a_morning_corrected_after_an_advance_keeps_the_advance_in_the_history(p
         .order_by("created_at", "id")
     ]
     assert changes == [(2, 3, wednesday), (3, 2, wednesday)]
+
+
+def test_without_a_band_the_banded_exercises_say_a_band_unlocks_their_next_level(
+    client_user, reader
+):
+    ProgramFactory(
+        client=client_user, start_date=START, strength_days=STRENGTH_DAYS, answers__equipment=[]
+    )
+    today = read(reader, "programs:today", START)
+    # Clamshell and side steps are capped at 1, the squat at 2; its level 3 also needs a
+    # dumbbell, so a band alone opens level 4 (spec section 3).
+    assert today.count("A resistance band unlocks level 2.") == 2
+    assert "A resistance band unlocks level 4." in today
+    assert today.count("unlocks level") == 3
+
+
+def test_with_both_bands_nothing_is_capped_at_the_start(program, reader):
+    assert "unlocks level" not in read(reader, "programs:today", START)
+
+
+def test_0_sets_and_0_reps_typed_into_the_session_form_is_logged_as_not_done(program, reader):
+    from programs.models import ExerciseLog
+    from tests.programs.test_views import session_post
+
+    with time_machine.travel(aware(START), tick=False):
+        reader.force_login(program.client)
+        data = session_post(program, START)
+        data.update(
+            {
+                f"{CLAMSHELL}-sets_done": "0",
+                f"{CLAMSHELL}-reps_done": "0",
+                f"{CLAMSHELL}-pain_during": "",
+                f"{CLAMSHELL}-difficulty": "",
+            }
+        )
+        response = reader.post(reverse("programs:session", args=[START]), data)
+        assert response.status_code == 302
+    log = ExerciseLog.objects.get(program_exercise__code=CLAMSHELL)
+    assert (log.sets_done, log.reps_done, log.is_done) == (0, 0, False)
+    assert ExerciseLog.objects.filter(session__date=START).count() == 6
+    assert not ProgressionDecision.objects.filter(program_exercise__code=CLAMSHELL).exists()
+
+
+def test_the_guided_session_takes_0_sets_as_not_done_without_asking_how_it_felt(program, reader):
+    import json
+
+    from programs.models import ExerciseLog
+
+    with time_machine.travel(aware(START), tick=False):
+        reader.force_login(program.client)
+        response = reader.post(
+            reverse("programs:session_log_api", args=[START]),
+            json.dumps({"entries": [{"code": CLAMSHELL, "sets_done": 0, "reps_done": 0}]}),
+            content_type="application/json",
+        )
+    assert response.status_code == 200, response.content
+    log = ExerciseLog.objects.get(program_exercise__code=CLAMSHELL)
+    assert not log.is_done
+
+
+def test_a_clearance_must_be_no_earlier_than_the_latest_warning_sign_of_the_pause(program):
+    log_session(program, START)
+    log_session(program, START + timedelta(days=2))
+    # Paused by Monday's check-in on Tuesday; Wednesday's check-in, on Thursday, says the knee
+    # locked: a clinician seen on Wednesday cannot have cleared that.
+    with time_machine.travel(aware(START + timedelta(days=1)), tick=False):
+        check_in(program, START, giving_way=True)
+    with time_machine.travel(aware(START + timedelta(days=3)), tick=False):
+        check_in(program, START + timedelta(days=2), locking=True)
+    program.refresh_from_db()
+    assert program.status == Program.Status.PAUSED
+    with (
+        time_machine.travel(aware(START + timedelta(days=4)), tick=False),
+        pytest.raises(ServiceError, match="Thursday 5 March 2026"),
+    ):
+        services.program_resume_cleared(
+            program=program,
+            client=program.client,
+            clinician_name="Dr Okafor",
+            clinician_role="orthopedic_specialist",
+            seen_on=START + timedelta(days=2),
+        )
+    program.refresh_from_db()
+    assert program.status == Program.Status.PAUSED
+    with time_machine.travel(aware(START + timedelta(days=4)), tick=False):
+        services.program_resume_cleared(
+            program=program,
+            client=program.client,
+            clinician_name="Dr Okafor",
+            clinician_role="orthopedic_specialist",
+            seen_on=START + timedelta(days=3),
+        )
+    program.refresh_from_db()
+    assert program.status == Program.Status.ACTIVE

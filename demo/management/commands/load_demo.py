@@ -85,6 +85,8 @@ class DemoClient:
     acknowledged: tuple[int, int, str, bool] | None = None
     # Or resolves it, the referral being dealt with: (days ago, hour, note, whether shared).
     resolved: tuple[int, int, str, bool] | None = None
+    # A reassessment taken during the program: (days ago, hour, program week, answers).
+    reassessed: tuple[int, int, int, dict[str, Any]] | None = None
     password: str = CLIENT_PASSWORD
     # False: linked, but no self-assessment yet (to assess in clinic).
     assessed: bool = True
@@ -153,8 +155,39 @@ CLIENTS = [
         "Alex",
         "Morgan",
         "three weeks in, progressing, severe pain last week flagged for a physiotherapist",
-        answers={"pain_worst_week": 7},
+        answers={
+            "pain_worst_week": 7,
+            # Her own goals (Patient-Specific Functional Scale), in her words.
+            "goal_activities": [
+                {"activity": "Running 5 km with my club", "score": 3},
+                {"activity": "Taking the stairs at work without the handrail", "score": 5},
+                {"activity": "Kneeling to play with my kids", "score": 2},
+            ],
+        },
         logs={ago: 2 if ago % 3 else 4 for ago in range(20, 0, -1) if ago not in (15, 11, 6)},
+        # A look at how she compares with her start, in week 3: the same goals scored again.
+        reassessed=(
+            2,
+            20,
+            3,
+            {
+                "pain_now": 2,
+                "pain_worst_week": 5,
+                "single_leg_squat_left": "slight",
+                "single_leg_squat_right": "none",
+                "squat_knees_cave": "slight",
+                "hip_drop_left": True,
+                "hip_drop_right": False,
+                "difficulty_stairs": 1,
+                "difficulty_squatting": 2,
+                "goal_activities": [
+                    {"activity": "Running 5 km with my club", "score": 5},
+                    {"activity": "Taking the stairs at work without the handrail", "score": 8},
+                    {"activity": "Kneeling to play with my kids", "score": 4},
+                ],
+                "global_rating_of_change": "better",
+            },
+        ),
         notes=[
             (21, 10, "Worst pain 7/10 at baseline; started at level 1. Review at week 6."),
             (9, 17, "Steady progress, pain settling by the morning. Keep the plan."),
@@ -375,6 +408,25 @@ class Command(BaseCommand):
         program.refresh_from_db()
         if program.status == Program.Status.ACTIVE:
             services.program_adherence_check(program=program, today=today)
+        if demo.reassessed is not None and program.status == Program.Status.ACTIVE:
+            ago, hour, week, answers = demo.reassessed
+            day = today - timedelta(days=ago)
+            moment = at(day, hour)
+            reassessment = dated(
+                user,
+                moment,
+                partial(
+                    services.reassessment_submit,
+                    client=user,
+                    program=program,
+                    answers=answers,
+                    week=week,
+                    today=day,
+                ),
+            )
+            Assessment.objects.filter(pk=reassessment.pk).update(
+                created_at=moment, updated_at=moment, submitted_at=moment
+            )
         if demo.acknowledged is not None:
             ago, hour, note, shared = demo.acknowledged
             moment = at(today - timedelta(days=ago), hour)
