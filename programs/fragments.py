@@ -6,28 +6,58 @@ numbers), like the charts in ``programs.charts``: new data makes a new key, so n
 remember to invalidate anything, and a repeat view costs a digest and a cache read instead of a
 template walk over every row. Fragments share the charts' cache, which every worker of a machine
 reads.
+
+A client's Today and Progress are kept whole in the same way (``client_page_part``), under the
+digest of every stored row they can show (``programs.selectors.rows_digest``), the day, and the
+release (a digest of the code, templates and rules data): another log, check-in, flag, message,
+level or day renders them again. They are kept in the default cache, which holds no more of a
+person than their own session does, and for a few hours at most.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from datetime import date
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import django
 from django.conf import settings
 from django.core.cache import caches
 from django.template.loader import get_template, render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
+from accounts.models import User
 from programs import charts
 from programs.selectors.outcomes import GoalTrends, goal_trends
 from programs.selectors.progress import ProgressSummary
+from programs.selectors.rows_digest import client_rows_digest
 
 FRAGMENT_CACHE = charts.CHART_CACHE
 # Kept as long as the charts they hold; the key changes whenever the data does.
 FRAGMENT_SECONDS = charts.CHART_SECONDS
+# A client's whole page part is kept a few hours: its key changes with every change of its rows.
+PAGE_SECONDS = 6 * 60 * 60
+_RELEASE_FILES = ("*.py", "*.html", "*.toml")
+
+
+@cache
+def release_digest() -> str:
+    """A digest of the code, templates and rules data this process serves: a new release never
+    serves a page part rendered by the previous one."""
+    digest = hashlib.sha256(django.get_version().encode())
+    root = Path(settings.BASE_DIR)
+    for folder in sorted(root.iterdir()):
+        if not folder.is_dir() or folder.name.startswith(".") or folder.name == "staticfiles":
+            continue
+        for pattern in _RELEASE_FILES:
+            for path in sorted(folder.rglob(pattern)):
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _template_digest(template_name: str) -> str:
@@ -124,3 +154,34 @@ def progress_sections(summary: ProgressSummary, *, history: bool) -> SafeString:
         _progress_data(summary, history),
         lambda: {"summary": summary, "history": history, **progress_charts(summary)},
     )
+
+
+def client_page_part(
+    name: str, user: User, today: date, render: Callable[[], tuple[str, Any]]
+) -> tuple[SafeString, Any]:
+    """A part of one of the client's own pages on ``today``, as ``render()`` returns it (the
+    HTML and anything the view acts on after showing it), rendered again only when one of the
+    rows it can show changed. Without a rows digest (SQLite) it is rendered on every view."""
+    digest = client_rows_digest(user)
+    if digest is None:
+        html, extra = render()
+        return mark_safe(html), extra  # noqa: S308 - rendered by a template with autoescape on
+    key = ":".join(
+        (
+            "page",
+            name,
+            str(user.pk),
+            today.isoformat(),
+            digest,
+            release_digest(),
+            translation.get_language() or "",
+            timezone.get_current_timezone_name(),
+        )
+    )
+    page_cache = caches["default"]
+    stored = page_cache.get(key)
+    if stored is None:
+        stored = render()
+        page_cache.set(key, stored, PAGE_SECONDS)
+    html, extra = stored
+    return mark_safe(html), extra  # noqa: S308 - rendered by a template with autoescape on

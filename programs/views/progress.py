@@ -5,10 +5,13 @@ Everything shown is the requesting user's own: other people's programs and reass
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -31,10 +34,17 @@ def progress(request: HttpRequest) -> HttpResponse:
     if request.user.is_physiotherapist:
         # Physiotherapists read a client's progress from their caseload, never here.
         return redirect("home")
+    today = timezone.localdate()
+    content, _ = fragments.client_page_part(
+        "progress", request.user, today, lambda: (_progress_content(request, today), None)
+    )
+    return render(request, "programs/progress.html", {"content": content})
+
+
+def _progress_content(request: HttpRequest, today: date) -> str:
     program = Program.objects.latest_for(request.user)
     if program is None:
-        return render(request, "programs/progress.html", {"program": None})
-    today = timezone.localdate()
+        return render_to_string("programs/_progress.html", {"program": None}, request=request)
     summary = selectors.program_progress(program, today=today)
     context = {
         "program": program,
@@ -50,7 +60,7 @@ def progress(request: HttpRequest) -> HttpResponse:
         "earlier_programs": selectors.earlier_programs(request.user, exclude=program),
         "sections": fragments.progress_sections(summary, history=False),
     }
-    return render(request, "programs/progress.html", context)
+    return render_to_string("programs/_progress.html", context, request=request)
 
 
 @login_required
@@ -75,7 +85,8 @@ def progress_program(request: HttpRequest, program_id: int) -> HttpResponse:
         "earlier_programs": selectors.earlier_programs(request.user, exclude=program),
         "sections": fragments.progress_sections(summary, history=True),
     }
-    return render(request, "programs/progress.html", context)
+    content = render_to_string("programs/_progress.html", context, request=request)
+    return render(request, "programs/progress.html", {"content": content, "history": True})
 
 
 @login_required

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.errors import ServiceError, form_add_service_error
-from programs import selectors, services
+from programs import fragments, selectors, services
 from programs.forms import ResumeForm
 
 
@@ -21,12 +24,21 @@ def today(request: HttpRequest) -> HttpResponse:
     physiotherapist's messages shown here as read."""
     if request.user.is_physiotherapist:
         return redirect("home")
-    page = selectors.today_page(request.user, timezone.localdate())
-    response = render(request, "programs/today.html", {"page": page})
-    unread = [message.pk for message in page.messages if message.read_at is None]
+    day = timezone.localdate()
+    content, unread = fragments.client_page_part(
+        "today", request.user, day, lambda: _today_content(request, day)
+    )
+    response = render(request, "programs/today.html", {"content": content})
     if unread:
         services.messages_mark_read(client=request.user, message_ids=unread)
     return response
+
+
+def _today_content(request: HttpRequest, day: date) -> tuple[str, list[int]]:
+    """Today's content, and the messages it shows that are still unread."""
+    page = selectors.today_page(request.user, day)
+    html = render_to_string("programs/_today.html", {"page": page}, request=request)
+    return html, [message.pk for message in page.messages if message.read_at is None]
 
 
 @login_required

@@ -659,6 +659,9 @@ def test_paused_today_lists_nothing_due_and_an_acknowledged_flag_says_the_physio
     text = read(reader, "programs:flags", START + timedelta(days=2))
     assert "physiotherapist has seen" in text
     assert "Booked you in on Friday" not in text  # the note is not shared
+    today = read(reader, "programs:today", START + timedelta(days=2))
+    assert "physiotherapist has seen" in today
+    assert today.count("your knee gave way") <= 1
 
 
 def test_a_bad_morning_with_a_warning_sign_steps_down_before_the_program_resumes(program, reader):
@@ -670,6 +673,9 @@ def test_a_bad_morning_with_a_warning_sign_steps_down_before_the_program_resumes
     assert level(program) == 1
     (regress,) = regressions(program)
     assert "Monday 2 March" in regress.reason
+    paused = read(reader, "programs:today", START + timedelta(days=2))
+    assert "Your program is paused" in paused
+    assert "Next time:" not in paused
     services.program_resume_cleared(
         program=program,
         client=program.client,
