@@ -78,9 +78,7 @@ def test_the_flags_link_on_today_is_named_like_the_page_it_opens(logged_in, clie
 
 
 @time_machine.travel(aware(START), tick=False)
-def test_each_exercise_says_why_once_and_when_its_starting_level_was_chosen(
-    logged_in, client_user
-):
+def test_each_exercise_says_why_once_and_when_its_starting_level_was_chosen(logged_in, client_user):
     program = ProgramFactory(client=client_user, start_date=START)
     text = logged_in.get(reverse("programs:today")).content.decode()
     for exercise in program.exercises.filter(frequency="daily"):
