@@ -100,7 +100,10 @@ def test_findings_and_exercises_are_explained_with_their_reasons(logged_in, clie
     assert 'href="#finding-hip_abductor_weakness">weak hip muscles</a>' in page
     assert "Common mistakes" in page and "Key cue" in page
     assert "Arch-support insoles" in page
-    assert "not instead of them" in page  # insoles are a companion to the exercises
+    # Insoles are a companion to the exercises, said once: the advice's reason, not its text too.
+    assert page.count("instead of them") == 1
+    # The everyday cue's reason is not said again in its text.
+    assert page.count("when you walk") == 1
     assert "This is not a diagnosis" in page
     assert f"Rules version {assessment.rules_version}" in page
 
