@@ -10,8 +10,9 @@ reads.
 A client's Today and Progress are kept whole in the same way (``client_page_part``), under the
 digest of every stored row they can show (``programs.selectors.rows_digest``), the day, and the
 release (a digest of the code, templates and rules data): another log, check-in, flag, message,
-level or day renders them again. What the menu shows of the client's messages is kept with them. They are kept in the default cache, which holds no more of a
-person than their own session does, and for a few hours at most.
+level or day renders them again. What the menu shows of the client's messages is kept with them.
+They are kept in the default cache, which holds no more of a person than their own session
+does, and for a few hours at most.
 """
 
 from __future__ import annotations
