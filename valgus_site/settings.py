@@ -169,6 +169,7 @@ if REDIS_URL:
         "default": {**_redis, "KEY_PREFIX": "valgus"},
         "rate_limits": {**_redis, "KEY_PREFIX": "valgus-rate"},
         "charts": {**_redis, "KEY_PREFIX": "valgus-charts"},
+        "fragments": {**_redis, "KEY_PREFIX": "valgus-fragments"},
     }
 else:
     CACHES = {
@@ -182,6 +183,13 @@ else:
                 "VALGUS_CHART_CACHE_DIR", str(Path(tempfile.gettempdir()) / "valgus-charts")
             ),
             "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
+        },
+        # Rendered caseload rows (care/fragments.py), a few kB each under a digest of what they
+        # show, in each worker's memory: read far more often than they change.
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "fragments",
+            "OPTIONS": {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 4},
         },
         "rate_limits": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",

@@ -28,12 +28,15 @@ from django.db.models import (
     CharField,
     DateField,
     DateTimeField,
+    Exists,
     F,
+    Func,
     IntegerField,
     Max,
-    Prefetch,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -43,9 +46,8 @@ from django.utils import timezone
 from accounts.models import User
 from assessments.models import Clearance
 from care.access import physio_check
-from care.selectors.conversations import unread_messages_by_client
 from programs.engine import load_rules
-from programs.models import Flag, Program
+from programs.models import Flag, Message, Program
 from programs.selectors.summaries import (
     ACKNOWLEDGED_OFFSET,
     ATTENTION_RANK,
@@ -264,9 +266,47 @@ def caseload_clients(
     return clients
 
 
+@dataclass(frozen=True)
+class RowClient:
+    """Who a row is about: plain values read with the page (no model instance per row)."""
+
+    pk: int
+    username: str
+    display_name: str
+
+
+@dataclass(frozen=True)
+class RowFlag:
+    """An unresolved flag as a row shows it; the attribute names are the model's, so the flag
+    template tags read it like a ``Flag``."""
+
+    pk: int
+    kind: str
+    urgency: str
+    destination: str
+    status: str
+    rule: str
+    source: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class RowClearance:
+    pk: int
+    clinician_name: str
+    clinician_role: str
+    created_at: datetime
+
+    def get_clinician_role_display(self) -> str:
+        return str(Clearance.Role(self.clinician_role).label)
+
+
 @dataclass
 class CaseloadRow:
-    client: User
+    """Everything one row shows, as plain values: equal rows render the same HTML, so a row is
+    rendered once per change of these values (``care.views.caseload``)."""
+
+    client: RowClient
     week: int | None
     weeks: int | None
     paused: bool
@@ -274,17 +314,17 @@ class CaseloadRow:
     logged: int
     adherence_percent: int | None
     last_log: date | None
-    flags: list[Flag]
+    flags: list[RowFlag]
     pain: list[int] = field(default_factory=list)
     unread: int = 0
-    new_clearances: list[Clearance] = field(default_factory=list)
+    new_clearances: list[RowClearance] = field(default_factory=list)
 
     @property
-    def open_flags(self) -> list[Flag]:
+    def open_flags(self) -> list[RowFlag]:
         return [flag for flag in self.flags if flag.status == Flag.Status.OPEN]
 
     @property
-    def top_flag(self) -> Flag | None:
+    def top_flag(self) -> RowFlag | None:
         return self.flags[0] if self.flags else None
 
     @property
@@ -331,6 +371,25 @@ class CaseloadPage:
     is_first: bool
 
 
+# What the page query reads of each client and their summary: values, not model instances.
+_PAGE_VALUES = (
+    "pk",
+    "username",
+    "first_name",
+    "last_name",
+    "summary__client_id",
+    "summary__program_start",
+    "summary__program_weeks",
+    "summary__program_status",
+    "summary__adherence_scheduled",
+    "summary__adherence_logged",
+    "summary__adherence_percent",
+    "summary__last_activity",
+    "summary__pain_trend",
+)
+_FLAG_VALUES = ("pk", "kind", "urgency", "destination", "status", "rule", "source", "created_at")
+
+
 def caseload_page(
     physio: User,
     clients: QuerySet[User],
@@ -348,8 +407,7 @@ def caseload_page(
     """
     today = today or timezone.localdate()
     keys = sort.keys
-    count = clients.count()
-    ordered = clients.annotate(**_annotations()).select_related("summary")
+    ordered = clients.annotate(**_annotations(), **_page_extras(physio, clients))
     backwards = False
     values = None
     if before:
@@ -359,27 +417,14 @@ def caseload_page(
         values = _decode(after, keys)
     if values is not None:
         ordered = ordered.filter(_after(keys, values, backwards=backwards))
-    unresolved = (
-        Flag.objects.exclude(status=Flag.Status.RESOLVED)
-        .only(
-            "pk",
-            "client_id",
-            "kind",
-            "urgency",
-            "destination",
-            "status",
-            "rule",
-            "source",
-            "created_at",
-        )
-        .order_by("created_at", "pk")
+    fetched = list(
+        ordered.order_by(*sort.order_by(backwards=backwards)).values(
+            *_PAGE_VALUES, *_EXTRAS, *(name for name, _ in keys if name != "pk")
+        )[: size + 1]
     )
-    ordered = ordered.order_by(*sort.order_by(backwards=backwards)).prefetch_related(
-        Prefetch("flags", queryset=unresolved, to_attr="unresolved_flags")
-    )
-    fetched = list(ordered[: size + 1])
     more = len(fetched) > size
     fetched = fetched[:size]
+    count = fetched[0]["total"] if fetched else clients.count()
     if backwards:
         fetched.reverse()
     if values is None:
@@ -389,8 +434,8 @@ def caseload_page(
     else:
         has_previous, has_next = True, more
 
-    def cursor(client: User) -> str:
-        return _encode([getattr(client, name) for name, _ in keys])
+    def cursor(client: dict[str, Any]) -> str:
+        return _encode([client[name] for name, _ in keys])
 
     rows = caseload_rows(physio, fetched, today=today)
     return CaseloadPage(
@@ -403,52 +448,98 @@ def caseload_page(
     )
 
 
-def _row(client: User, today: date) -> CaseloadRow:
-    summary = getattr(client, "summary", None)
-    flags = sorted(
-        client.unresolved_flags, key=lambda flag: (summary_flag_rank(flag), flag.created_at)
+_EXTRAS = ("total", "unread", "has_clearances")
+
+
+def _page_extras(physio: User, clients: QuerySet[User]) -> dict[str, Any]:
+    """What the page query also reads, so that the page costs one round trip for the rows:
+    how many clients the list has (a subquery run once), each row's unread messages from its
+    client and whether the client ever recorded a clearance (the details are read only then).
+    """
+    total = clients.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    unread = (
+        Message.objects.filter(
+            physiotherapist=physio,
+            client_id=OuterRef("pk"),
+            sender=Message.Sender.CLIENT,
+            read_at__isnull=True,
+        )
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")
     )
-    if summary is None:
-        return CaseloadRow(client, None, None, False, 0, 0, None, None, flags)
+    return {
+        "total": Subquery(total[:1], output_field=IntegerField()),
+        "unread": Subquery(unread[:1], output_field=IntegerField()),
+        "has_clearances": Exists(Clearance.objects.filter(client_id=OuterRef("pk"))),
+    }
+
+
+def _unresolved_flags(client_ids: list[int]) -> dict[int, list[RowFlag]]:
+    """Each client's unresolved flags, in the order the review lists them (most urgent, then
+    oldest first): one query."""
+    flags: dict[int, list[RowFlag]] = {client_id: [] for client_id in client_ids}
+    unresolved = (
+        Flag.objects.filter(client_id__in=client_ids)
+        .exclude(status=Flag.Status.RESOLVED)
+        .order_by("created_at", "pk")
+        .values_list("client_id", *_FLAG_VALUES)
+    )
+    for client_id, *values in unresolved:
+        flags[client_id].append(RowFlag(*values))
+    for items in flags.values():
+        items.sort(key=lambda flag: (summary_flag_rank(flag), flag.created_at))
+    return flags
+
+
+def _row(client: dict[str, Any], flags: list[RowFlag], today: date) -> CaseloadRow:
+    full_name = f"{client['first_name']} {client['last_name']}".strip()
+    person = RowClient(client["pk"], client["username"], full_name or client["username"])
+    if client["summary__client_id"] is None:
+        return CaseloadRow(person, None, None, False, 0, 0, None, None, flags)
+    start, weeks = client["summary__program_start"], client["summary__program_weeks"]
     week = None
-    if summary.program_start is not None and summary.program_weeks:
-        week = min(max((today - summary.program_start).days // 7 + 1, 1), summary.program_weeks)
+    if start is not None and weeks:
+        week = min(max((today - start).days // 7 + 1, 1), weeks)
     return CaseloadRow(
-        client=client,
+        client=person,
         week=week,
-        weeks=summary.program_weeks,
-        paused=summary.program_status == Program.Status.PAUSED,
-        scheduled=summary.adherence_scheduled,
-        logged=summary.adherence_logged,
-        adherence_percent=summary.adherence_percent,
-        last_log=summary.last_activity,
+        weeks=weeks,
+        paused=client["summary__program_status"] == Program.Status.PAUSED,
+        scheduled=client["summary__adherence_scheduled"],
+        logged=client["summary__adherence_logged"],
+        adherence_percent=client["summary__adherence_percent"],
+        last_log=client["summary__last_activity"],
         flags=flags,
-        pain=list(summary.pain_trend),
+        pain=list(client["summary__pain_trend"] or []),
     )
 
 
-def caseload_rows(physio: User, clients: list[User], *, today: date) -> list[CaseloadRow]:
-    """The page's rows with what is read for them alone: unread messages (one query) and
-    clearances recorded since the physiotherapist last opened each client (two)."""
-    rows = [_row(client, today) for client in clients]
-    ids = [client.pk for client in clients]
-    unread = unread_messages_by_client(physio, ids)
-    clearances = new_clearances(physio, ids)
-    for row in rows:
-        row.unread = unread.get(row.client.pk, 0)
+def caseload_rows(physio: User, clients: list[dict[str, Any]], *, today: date) -> list[CaseloadRow]:
+    """The page's rows with what is read for them alone: their unresolved flags (one query)
+    and, for clients who recorded a clearance, the ones recorded since the physiotherapist
+    last opened the client (two)."""
+    ids = [client["pk"] for client in clients]
+    if not ids:
+        return []
+    flags = _unresolved_flags(ids)
+    rows = [_row(client, flags[client["pk"]], today) for client in clients]
+    clearances = new_clearances(physio, [c["pk"] for c in clients if c["has_clearances"]])
+    for client, row in zip(clients, rows, strict=True):
+        row.unread = client["unread"] or 0
         row.new_clearances = clearances.get(row.client.pk, [])
     return rows
 
 
-def new_clearances(physio: User, client_ids: list[int]) -> dict[int, list[Clearance]]:
+def new_clearances(physio: User, client_ids: list[int]) -> dict[int, list[RowClearance]]:
     """Clearances the clients recorded since ``physio`` last opened their review (the access
     audit records each opening), by client; every one when it was never opened."""
     if not client_ids:
         return {}
     recorded = list(
         Clearance.objects.filter(client_id__in=client_ids)
-        .only("pk", "client_id", "clinician_name", "clinician_role", "created_at")
         .order_by("created_at", "pk")
+        .values_list("client_id", "pk", "clinician_name", "clinician_role", "created_at")
     )
     if not recorded:
         return {}
@@ -457,17 +548,18 @@ def new_clearances(physio: User, client_ids: list[int]) -> dict[int, list[Cleara
             action=LogEntry.Action.ACCESS,
             actor=physio,
             content_type=ContentType.objects.get_for_model(User),
-            object_id__in={clearance.client_id for clearance in recorded},
+            object_id__in={client_id for client_id, *_ in recorded},
         )
         .values("object_id")
         .annotate(last=Max("timestamp"))
         .values_list("object_id", "last")
     )
-    result: dict[int, list[Clearance]] = {}
-    for clearance in recorded:
-        last = looked.get(clearance.client_id)
+    result: dict[int, list[RowClearance]] = {}
+    for client_id, *values in recorded:
+        clearance = RowClearance(*values)
+        last = looked.get(client_id)
         if last is None or clearance.created_at > last:
-            result.setdefault(clearance.client_id, []).append(clearance)
+            result.setdefault(client_id, []).append(clearance)
     return result
 
 
@@ -492,6 +584,9 @@ __all__ = [
     "PAIN_TREND_POINTS",
     "CaseloadPage",
     "CaseloadRow",
+    "RowClearance",
+    "RowClient",
+    "RowFlag",
     "Sort",
     "caseload_clients",
     "caseload_page",

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_http_methods, require_POST
 
-from care import forms
+from assessments import presentation
+from assessments.templatetags import presentation as presentation_tags
+from care import forms, fragments
 from care.errors import CareError
 from care.selectors import caseload as caseload_selectors
 from care.selectors import sharing
@@ -20,8 +25,10 @@ from programs.engine import load_rules
 
 @physio_required
 def caseload(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
     form = forms.CaseloadFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
+    filtered = bool(form.is_bound and any(filters.values()))
     clients = caseload_selectors.caseload_clients(
         request.user,
         search=filters.get("q") or "",
@@ -36,26 +43,58 @@ def caseload(request: HttpRequest) -> HttpResponse:
         sort=sort,
         after=request.GET.get("after"),
         before=request.GET.get("before"),
-        today=timezone.localdate(),
+        today=today,
     )
     query = request.GET.copy()
     for name in ("after", "before", "sort"):
         query.pop(name, None)
+    adherence_days = load_rules().thresholds.adherence_window_days
     return render(
         request,
         "care/caseload.html",
         {
             "form": form,
+            "filters_html": _rendered_filters(form, sort=sort.param, filtered=filtered),
             "page": page,
             "rows": page.rows,
+            "row_html": _rendered_rows(page.rows, today=today, adherence_days=adherence_days),
             "columns": _columns(query, sort),
             "sort_query": _with(query, sort=sort.param),
             "sorted_by": _sorted_by(sort),
-            "filtered": bool(form.is_bound and any(filters.values())),
-            "adherence_days": load_rules().thresholds.adherence_window_days,
+            "filtered": filtered,
+            "adherence_days": adherence_days,
             "pain_points": caseload_selectors.PAIN_TREND_POINTS,
         },
     )
+
+
+def _rendered_rows(
+    rows: list[caseload_selectors.CaseloadRow], *, today: date, adherence_days: int
+) -> list[SafeString]:
+    """Each row's HTML, rendered once per change of what it shows (``care.fragments``)."""
+    items = []
+    for row in rows:
+        values = {"row": row, "today": today, "adherence_days": adherence_days}
+        items.append((sorted(values.items()), values))
+    return fragments.render_fragments(
+        "care/_caseload_row.html",
+        items,
+        includes=("care/_flag_badge.html", "care/_sparkline.html"),
+        modules=(presentation, presentation_tags, caseload_selectors),
+    )
+
+
+def _rendered_filters(form: forms.CaseloadFilterForm, *, sort: str, filtered: bool) -> SafeString:
+    """The search and filter form, rendered once per set of typed values (its HTML, errors
+    included, follows from them, the sort it keeps and whether any filter applies)."""
+    typed = [(name, form.data.getlist(name)) for name in form.fields] if form.is_bound else None
+    context = {"form": form, "sort": sort, "filtered": filtered}
+    [html] = fragments.render_fragments(
+        "care/_caseload_filters.html",
+        [((sort, filtered, typed), context)],
+        modules=(forms, caseload_selectors),
+    )
+    return html
 
 
 def _with(query: QueryDict, **values: str) -> str:

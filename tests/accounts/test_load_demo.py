@@ -80,8 +80,12 @@ def test_logs_check_ins_flags_and_changes_carry_their_own_days(demo):
     assert tom.status == "paused" and local_day(tom.paused_at) == TODAY - timedelta(days=2)
     pause = ProgramChange.objects.get(program=tom, kind="pause")
     assert local_day(pause.created_at) == TODAY - timedelta(days=2)
-    for program in Program.objects.all():
+    for program in Program.objects.exclude(client__username="demo_maria"):
         assert local_day(program.created_at) == TODAY - timedelta(days=22)
+    # Maria's program waited for her clearance, recorded the evening she was seen.
+    maria = Program.objects.get(client__username="demo_maria")
+    assert local_day(maria.created_at) == TODAY - timedelta(days=17)
+    assert maria.start_date == TODAY - timedelta(days=16)
     omar = Program.objects.get(client__username="demo_omar")
     link = CareLink.objects.get(client__username="demo_omar")
     assert local_day(link.consented_at) < local_day(omar.assessment.submitted_at)
@@ -129,3 +133,24 @@ def test_the_demo_client_reads_that_their_physiotherapist_has_seen_the_assessmen
     assert "Your physiotherapist has seen this" in page
     assert "Seen in clinic: no sign of damage." in page
     assert "Book a physiotherapist" not in page
+
+
+def test_the_physiotherapist_sees_who_cleared_the_client_and_when(demo, client):
+    physio = User.objects.get(username="physio")
+    maria = User.objects.get(username="demo_maria")
+    clearance = maria.clearances.get()
+    assert clearance.seen_on == TODAY - timedelta(days=17)
+    assert local_day(clearance.created_at) == TODAY - timedelta(days=17)
+    assert maria.programs.get().assessment.evaluation_before_clearance["program_allowed"] is False
+    # The referral was dealt with: the physiotherapist resolved its flag, with a note she reads.
+    flag = Flag.objects.get(client=maria, source="assessment")
+    assert flag.status == "resolved" and flag.resolution_shared
+    browser = client  # completes the physiotherapist's second step, as their code would
+    browser.force_login(physio)
+    caseload = browser.get(reverse("physio:caseload")).content.decode()
+    assert "New clearance: Mr Daniel Reyes (Orthopaedic specialist)" in caseload
+    review = browser.get(reverse("physio:client", args=[maria.pk])).content.decode()
+    assert "Program released after clinician clearance" in review
+    section = review.split('id="clearances"')[1].split("</section>")[0]
+    assert "Mr Daniel Reyes" in section and "(Orthopaedic specialist)" in section
+    assert f"seen on {TODAY - timedelta(days=17):%-d %b %Y}" in section

@@ -89,6 +89,6 @@ def test_migrating_forward_keeps_the_demo_data_and_its_audit_trail():
     assert not LogEntry.objects.filter(content_type__app_label="accounts").exclude(
         content_type__model="user"
     )
-    # The physiotherapist still sees the six demo clients.
+    # The physiotherapist still sees the seven demo clients.
     physio_now = CareLink.objects.filter(physiotherapist_id=physio.pk).first().physiotherapist
-    assert caseload_clients(physio_now).count() == 6
+    assert caseload_clients(physio_now).count() == 7

@@ -28,11 +28,11 @@ from accounts.care_events import CareEvent
 from accounts.consent import consent_for, consent_record
 from accounts.models import User
 from accounts.two_factor_devices import base32_secret, totp_device_ensure
-from assessments.models import Assessment
-from assessments.services import assessment_submit
+from assessments.models import Assessment, Clearance
+from assessments.services import assessment_record_clearance, assessment_submit
 from care.models import CareLink, ClinicalNote, Invitation
 from care.services import conversations, linking, notes
-from care.services.flags import flag_acknowledge
+from care.services.flags import flag_acknowledge, flag_resolve
 from care.services.program_templates import program_template_save
 from demo.answers import TYPICAL_ANSWERS
 from programs import services
@@ -83,11 +83,17 @@ class DemoClient:
     # The physiotherapist acknowledges the flag raised at the assessment:
     # (days ago, hour, note, whether the client reads the note).
     acknowledged: tuple[int, int, str, bool] | None = None
+    # Or resolves it, the referral being dealt with: (days ago, hour, note, whether shared).
+    resolved: tuple[int, int, str, bool] | None = None
     # A reassessment taken during the program: (days ago, hour, program week, answers).
     reassessed: tuple[int, int, int, dict[str, Any]] | None = None
     password: str = CLIENT_PASSWORD
     # False: linked, but no self-assessment yet (to assess in clinic).
     assessed: bool = True
+    # A self-assessment that withheld the program, released by a clinician's clearance:
+    # (days ago they were seen, the clinician's name, their role). The client records it that
+    # evening and the program starts the next day.
+    clearance: tuple[int, str, str] | None = None
 
 
 def _every_day(first: int, last: int, pain: int, skip: tuple[int, ...] = ()) -> dict[int, int]:
@@ -111,6 +117,7 @@ DATED_MODELS: tuple[tuple[type[Model], str], ...] = (
     (CareEvent, "client"),
     (ExerciseLog, "session__program__client"),
     (CheckIn, "session__program__client"),
+    (Clearance, "client"),
 )
 
 
@@ -247,6 +254,22 @@ CLIENTS = [
         logs=_every_day(20, 0, 0),
     ),
     DemoClient(
+        "demo_maria",
+        "Maria",
+        "Lopez",
+        "knee gave way: program withheld until an orthopaedic specialist cleared her, two weeks in",
+        answers={"giving_way": True},
+        clearance=(17, "Mr Daniel Reyes", Clearance.Role.ORTHOPEDIC_SPECIALIST),
+        logs=_every_day(16, 1, 2, skip=(12, 5)),
+        resolved=(
+            16,
+            9,
+            "Mr Reyes found no damage to the ligaments and cleared you to exercise. Start "
+            "gently, and stop and tell me if the knee gives way again.",
+            True,
+        ),
+    ),
+    DemoClient(
         "demo_noah",
         "Noah",
         "Clarke",
@@ -257,7 +280,7 @@ CLIENTS = [
 
 
 class Command(BaseCommand):
-    help = "Load demo accounts: a physiotherapist and six linked clients in varied states."
+    help = "Load demo accounts: a physiotherapist and seven linked clients in varied states."
 
     def handle(self, *args, **options):
         today = timezone.localdate()
@@ -333,9 +356,30 @@ class Command(BaseCommand):
             updated_at=submitted,
             submitted_at=submitted,
         )
+        generated = submitted + timedelta(minutes=5)
+        if demo.clearance is not None:
+            seen_ago, clinician_name, clinician_role = demo.clearance
+            seen_on = today - timedelta(days=seen_ago)
+            recorded = at(seen_on, 19)
+            assessment = dated(
+                user,
+                recorded,
+                partial(
+                    assessment_record_clearance,
+                    assessment=assessment,
+                    user=user,
+                    clinician_name=clinician_name,
+                    clinician_role=clinician_role,
+                    seen_on=seen_on,
+                    confirmed=True,
+                    today=seen_on,
+                ),
+            )
+            Assessment.objects.filter(pk=assessment.pk).update(cleared_at=recorded)
+            start, generated = seen_on + timedelta(days=1), recorded + timedelta(minutes=5)
         program = dated(
             user,
-            submitted + timedelta(minutes=5),
+            generated,
             lambda: services.program_generate(client=user, assessment=assessment, start_date=start),
         )
         for ago, pain in sorted(demo.logs.items(), reverse=True):
@@ -395,6 +439,16 @@ class Command(BaseCommand):
                     ),
                 )
                 Flag.objects.filter(pk=flag.pk).update(acknowledged_at=moment)
+        if demo.resolved is not None:
+            ago, hour, note, shared = demo.resolved
+            moment = at(today - timedelta(days=ago), hour)
+            for flag in Flag.objects.filter(client=user, source="assessment", status="open"):
+                dated(
+                    user,
+                    moment,
+                    partial(flag_resolve, flag=flag, actor=physio_user, note=note, shared=shared),
+                )
+                Flag.objects.filter(pk=flag.pk).update(resolved_at=moment)
         for ago, hour, body in demo.notes:
             dated(
                 user,
