@@ -144,3 +144,12 @@ def test_a_draft_result_url_leads_back_to_the_questionnaire(logged_in, client_us
     draft = Assessment.objects.create(owner=client_user, current_step="feet")
     response = logged_in.get(reverse("assessments:result", args=[draft.uid]))
     assert response.url == reverse("assessments:step", args=[draft.uid, "feet"])
+
+
+def test_a_withheld_result_says_once_how_the_program_follows_a_clearance():
+    assessment = submitted({**BASE, "giving_way": True, "squat_knees_cave": "slight"})
+    page = result_page(anonymous_client_for(assessment), assessment)
+    assert "Your exercise program waits until a clinician has seen you" in page
+    assert "Keep this result" in page and "Create an account" in page
+    text = " ".join(page.split())
+    assert text.count("your program is built from these same answers") == 1
