@@ -114,6 +114,16 @@ def level_step(*, name: str, code: str, from_level: int, to_level: int) -> str:
     return f"{name} {verb} level {to_level} — {level_title(code, to_level)}"
 
 
+def level_change(*, from_level: int, to_level: int, reason: str) -> str:
+    """One change of level on Progress: 'level 1 to 2. Your last 2 sessions were complete …'.
+    The reason is the rules' clause or a physiotherapist's own words; either reads as a sentence."""
+    reason = reason.strip()
+    if not reason:
+        return f"level {from_level} to {to_level}."
+    ending = "" if reason.endswith((".", "!", "?")) else "."
+    return f"level {from_level} to {to_level}. {reason[:1].upper()}{reason[1:]}{ending}"
+
+
 # --- answers -----------------------------------------------------------------------------------
 
 # The movement self-tests: a missing answer means the test was not done.

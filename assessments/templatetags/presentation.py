@@ -35,6 +35,14 @@ def clearance_withheld_for_physiotherapist(client: Any) -> str:
 register.filter("goal_change", presentation.goal_change_text)
 
 
+@register.filter
+def level_change(change: Any) -> str:
+    """A level change on Progress (``programs.selectors.progress.LevelChange``) as a sentence."""
+    return presentation.level_change(
+        from_level=change.from_level, to_level=change.to_level, reason=change.reason or ""
+    )
+
+
 def _flag_parts(flag: Any) -> dict[str, Any]:
     return {"kind": flag.kind, "destination": flag.destination, "urgency": flag.urgency}
 

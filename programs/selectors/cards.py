@@ -83,7 +83,8 @@ def exercise_card(exercise: ProgramExercise, equipment: list[str]) -> ExerciseCa
         cue=variant.cue if variant else level.cue,
         mistakes=list(level.mistakes),
         why=item.why,
-        reasons=list(exercise.reasons or []),
+        # The exercise's own why is said once, above its reasons.
+        reasons=[reason for reason in exercise.reasons or [] if reason != item.why],
         without_band=no_band,
         next_time=(
             decision_reason(

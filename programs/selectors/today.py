@@ -38,7 +38,7 @@ from programs.models import (
     ScheduledSession,
     done_logs,
 )
-from programs.policy import reassessment_refusal, session_exercises
+from programs.policy import paused_intervals_of, reassessment_refusal, session_exercises
 from programs.selectors.cards import (
     ExerciseCard,
     exercise_card,
@@ -117,7 +117,14 @@ def completed_program(program: Program, *, today: date) -> CompletedProgram:
     sessions = ScheduledSession.objects.filter(program=program).annotate(
         logged=Exists(ExerciseLog.objects.filter(done_logs(), session=OuterRef("pk")))
     )
-    rows = list(sessions.values_list("week", "logged"))
+    # Days the program was paused are not counted as sessions to do (as for adherence, spec
+    # section 8): the client was told not to exercise then.
+    pauses = paused_intervals_of([program]).get(program.pk, [])
+    rows = [
+        (week, logged)
+        for day, week, logged in sessions.values_list("date", "week", "logged")
+        if logged or not any(pause.covers(day) for pause in pauses)
+    ]
     start_levels = {
         item.get("code"): item.get("level")
         for item in (program.assessment.evaluation or {}).get("exercises", [])

@@ -84,6 +84,7 @@ def start(request: HttpRequest, uid) -> HttpResponse:
             "assessment": assessment,
             "evaluation": evaluation,
             "allowed": allowed,
+            "withheld": not (evaluation and evaluation.program_allowed),
             "form": form,
             "current": current,
             "preview": preview,

@@ -9,6 +9,7 @@ import time_machine
 from django.urls import reverse
 
 from assessments.presentation import decision_reason, next_time
+from programs.engine import library as exercise_library
 from tests.dates import START, aware
 from tests.factories import FlagFactory, ProgramFactory, ProgressionDecisionFactory
 from tests.programs.helpers import log_session
@@ -74,3 +75,16 @@ def test_the_flags_link_on_today_is_named_like_the_page_it_opens(logged_in, clie
     flags_page = logged_in.get(reverse("programs:flags")).content.decode()
     assert re.search(r"<h1[^>]*>Referrals and reminders</h1>", flags_page)
     assert "<title>Referrals and reminders" in flags_page
+
+
+@time_machine.travel(aware(START), tick=False)
+def test_each_exercise_says_why_once_and_when_its_starting_level_was_chosen(logged_in, client_user):
+    program = ProgramFactory(client=client_user, start_date=START)
+    text = logged_in.get(reverse("programs:today")).content.decode()
+    for exercise in program.exercises.filter(frequency="daily"):
+        why = exercise_library.get(exercise.code).why
+        assert why in exercise.reasons  # the program keeps it among its reasons
+        assert text.count(why) == 1, exercise.code
+    # "Starting at level 1 because ..." is said of the assessment, not of this week.
+    assert "From your assessment at the start:" in text
+    assert text.index("From your assessment at the start:") < text.index("Starting at level")

@@ -823,3 +823,38 @@ def test_a_clearance_must_be_no_earlier_than_the_latest_warning_sign_of_the_paus
         )
     program.refresh_from_db()
     assert program.status == Program.Status.ACTIVE
+
+
+def test_the_start_page_of_a_cleared_result_with_no_exercise_does_not_ask_for_clearance(
+    reader, client_user
+):
+    with time_machine.travel(aware(START), tick=False):
+        assessment = withheld_result(client_user, {**WITHHELD, "single_leg_squat_left": "none"})
+        reader.force_login(client_user)
+        record_clearance(reader, assessment, START)
+    text = read(reader, "programs:start", START, assessment.uid)
+    assert "waits for clinician clearance" not in text
+    assert "no program to start" in text
+    assert "Start my program" not in text
+
+
+def test_the_completed_summary_leaves_the_paused_days_out_of_the_sessions_to_do(program, reader):
+    # Logged on day 1; paused from day 2 (a warning sign) to day 8 (cleared): 7 days not counted.
+    log_session(program, START)
+    with time_machine.travel(aware(START + timedelta(days=1)), tick=False):
+        check_in(program, START, giving_way=True)
+    with time_machine.travel(aware(START + timedelta(days=7)), tick=False):
+        services.program_resume_cleared(
+            program=program,
+            client=program.client,
+            clinician_name="Dr Okafor",
+            clinician_role="orthopedic_specialist",
+            seen_on=START + timedelta(days=7),
+        )
+    after = END_OF_WEEK_12 + timedelta(days=1)
+    with time_machine.travel(aware(after), tick=False):
+        run_daily(after)
+    program.refresh_from_db()
+    assert program.status == Program.Status.COMPLETED
+    # 84 days with daily exercises, of which days 2 to 8 were paused: 1 of 77.
+    assert "1 of 77 (1%)" in read(reader, "programs:today", after)

@@ -214,3 +214,20 @@ def test_physiotherapist_is_sent_to_their_own_start_page(client, physio_user):
     response = client.get(reverse("programs:progress"))
     assert response.status_code == 302
     assert response["Location"] == reverse("home")
+
+
+def test_each_level_change_reads_as_a_sentence(client, client_user, travel):
+    program = strength_program(client_user)
+    log_session(program, MON, pain_during=1)
+    check_in(program, MON, pain_now=1)
+    log_session(program, WED, pain_during=1)
+    check_in(program, WED, pain_now=1)
+    travel(START + timedelta(days=8))
+    client.force_login(client_user)
+
+    html = client.get(reverse("programs:progress")).content.decode()
+    changes = re.findall(r"<li>(\d+ Mar: level \d to \d\..*?)</li>", html, re.S)
+    assert changes, "two good sessions should have advanced at least one exercise"
+    for change in changes:
+        # 'level 1 to 2. Your last 2 sessions were ... or less.', not '. your last ... less'
+        assert re.match(r"\d+ Mar: level \d to \d\. [A-Z].*\.$", change), change
