@@ -53,7 +53,19 @@ def link_check(actor: User, client_id: int) -> None:
         raise NotPermitted("Only a linked physiotherapist can do this.")
 
 
-def link_check_or_404(physio: User, client: User) -> None:
-    """For selectors: a client the physiotherapist is not linked to is simply not found."""
+def link_check_or_404(physio: User, client: User, *, link: CareLink | None = None) -> None:
+    """For selectors: a client the physiotherapist is not linked to is simply not found.
+
+    ``link`` is the active link the caller has just read for this request (``active_link``):
+    when it joins these two, it is not read again.
+    """
+    if (
+        link is not None
+        and link.ended_at is None
+        and link.physiotherapist_id == physio.pk
+        and link.client_id == client.pk
+        and getattr(physio, "is_physiotherapist", False)
+    ):
+        return
     if not is_linked(physio, client.pk):
         raise NotFound("No such client.")

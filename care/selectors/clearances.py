@@ -9,11 +9,14 @@ from datetime import datetime
 from accounts.models import User
 from assessments.models import Clearance
 from care.access import clients_of, link_check_or_404
+from care.models import CareLink
 
 
-def clearances_for_client(physio: User, client: User) -> list[Clearance]:
+def clearances_for_client(
+    physio: User, client: User, *, link: CareLink | None = None
+) -> list[Clearance]:
     """Every clearance of a client linked to ``physio``, newest first (404 otherwise)."""
-    link_check_or_404(physio, client)
+    link_check_or_404(physio, client, link=link)
     return list(Clearance.objects.filter(client=client).select_related("assessment", "program"))
 
 

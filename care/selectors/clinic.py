@@ -9,6 +9,7 @@ from accounts.errors import NotFound
 from accounts.models import User
 from assessments.models import Assessment
 from care.access import link_check_or_404
+from care.models import CareLink
 
 
 def clinic_draft_for(physio: User, client: User, uid: Any) -> Assessment:
@@ -39,9 +40,11 @@ def client_assessment_for(physio: User, client: User, uid: Any) -> Assessment:
     return assessment
 
 
-def clinic_draft_open(physio: User, client: User) -> Assessment | None:
+def clinic_draft_open(
+    physio: User, client: User, *, link: CareLink | None = None
+) -> Assessment | None:
     """This physiotherapist's unfinished in-clinic assessment of the client, to resume."""
-    link_check_or_404(physio, client)
+    link_check_or_404(physio, client, link=link)
     return (
         Assessment.objects.filter(
             owner=client,
@@ -54,9 +57,11 @@ def clinic_draft_open(physio: User, client: User) -> Assessment | None:
     )
 
 
-def startable_assessments(physio: User, client: User) -> list[Assessment]:
+def startable_assessments(
+    physio: User, client: User, *, link: CareLink | None = None
+) -> list[Assessment]:
     """The client's submitted baseline assessments, newest first: a program can start from one."""
-    link_check_or_404(physio, client)
+    link_check_or_404(physio, client, link=link)
     return list(
         Assessment.objects.select_related("assessed_by")
         .filter(owner=client, kind=Assessment.Kind.BASELINE, status=Assessment.Status.SUBMITTED)

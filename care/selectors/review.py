@@ -244,7 +244,7 @@ def client_review(physio: User, client: User, *, today: date, logs_page: str | N
     if link is None:
         raise NotFound("No such client.")
     program = Program.objects.latest_for(client)
-    assessments = startable_assessments(physio, client)
+    assessments = startable_assessments(physio, client, link=link)
     baseline = program.assessment if program is not None else next(iter(assessments), None)
     evaluation = (baseline.evaluation or {}) if baseline is not None else {}
     flags = flags_for_review(client)
@@ -277,14 +277,14 @@ def client_review(physio: User, client: User, *, today: date, logs_page: str | N
             if program is None and baseline is not None
             else ""
         ),
-        "clearances": clearances_for_client(physio, client),
+        "clearances": clearances_for_client(physio, client, link=link),
         "notes": ClinicalNote.objects.filter(client=client).select_related("physiotherapist"),
         # The latest of this physiotherapist's conversation with the client; the whole
         # conversation is its own page.
         "recent_messages": thread_messages(client, physio)[-REVIEW_MESSAGES:],
         "today": today,
         "assessments": assessments,
-        "clinic_draft": clinic_draft_open(physio, client),
+        "clinic_draft": clinic_draft_open(physio, client, link=link),
     }
     if program is None:
         return context

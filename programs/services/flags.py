@@ -16,7 +16,7 @@ from programs import engine
 from programs.engine import flags as engine_flags
 from programs.models import CheckIn, ExerciseLog, Flag, Program, ScheduledSession, done_logs
 from programs.policy import adherence_window, paused_intervals_of
-from programs.services.summaries import client_summary_refresh
+from programs.services.summaries import client_summaries_refresh, client_summary_refresh
 
 # Referral urgencies the physiotherapist hears about at once (by default): spec section 5.
 URGENT_FLAG_URGENCIES = ("same_day", "within_2_weeks")
@@ -203,10 +203,12 @@ def programs_adherence_check(
     """Check adherence for every active program (of ``programs``, all by default): (programs
     checked, programs below the line).
 
-    The inputs of all of them come from a fixed number of queries (dates, pauses, open flags);
-    a flag raised or resolved takes its own transaction, and one attention flag is open at a
-    time, so a second run the same day changes nothing. Meant for the daily job's batches:
-    pass a bounded set of programs.
+    Set-based, for the daily job's batches (pass a bounded set of programs): the inputs come
+    from a fixed number of queries (dates, pauses, open flags); the flags raised and resolved
+    are written in one transaction, each new flag with its own insert (so the audit trail
+    records it) and its care event, and the caseload summaries of the clients concerned are
+    recomputed together at the end. One attention flag is open at a time per program, so a
+    second run the same day changes nothing.
     """
     candidates = list(
         (Program.objects.all() if programs is None else programs)
@@ -222,6 +224,8 @@ def programs_adherence_check(
     pauses = paused_intervals_of(eligible)
     open_flags = _open_adherence_flags(ids)
     below = 0
+    to_raise: list[tuple[Program, engine_flags.FlagSpec]] = []
+    to_resolve: dict[str, list[Flag]] = {}
     for program in eligible:
         scheduled, logged = dates[program.pk]
         result = engine.check_adherence(
@@ -231,6 +235,72 @@ def programs_adherence_check(
             logged=logged,
             paused=pauses.get(program.pk, []),
         )
-        if _adherence_apply(program, today, result, open_flags.get(program.pk)) is not None:
+        open_flag = open_flags.get(program.pk)
+        if not result.checked:
+            below += open_flag is not None
+        elif result.flag is not None:
             below += 1
+            if open_flag is None:
+                to_raise.append((program, result.flag))
+        elif open_flag is not None:
+            to_resolve.setdefault(result.resolve_reason or "", []).append(open_flag)
+    if to_raise or to_resolve:
+        _adherence_flags_write(today, to_raise, to_resolve)
     return len(candidates), below
+
+
+def _adherence_flags_write(
+    today: date,
+    to_raise: list[tuple[Program, engine_flags.FlagSpec]],
+    to_resolve: dict[str, list[Flag]],
+) -> None:
+    """Raise and resolve a batch's attention flags in one transaction (see
+    :func:`programs_adherence_check`); a flag already raised for the same cause is skipped."""
+    keys = {
+        f"adherence:{program.pk}:{today.isoformat()}": (program, spec) for program, spec in to_raise
+    }
+    existing = set(
+        Flag.objects.filter(
+            client_id__in={program.client_id for program, _ in to_raise}, dedupe_key__in=keys
+        ).values_list("dedupe_key", flat=True)
+    )
+    changed: set[int] = set()
+    with transaction.atomic():
+        for key, (program, spec) in keys.items():
+            if key in existing:
+                continue
+            try:
+                with transaction.atomic():
+                    flag = Flag.objects.create(
+                        client=program.client,
+                        program=program,
+                        dedupe_key=key,
+                        kind=Flag.Kind.ATTENTION,
+                        destination="",
+                        urgency="",
+                        reason=spec.reason,
+                        rule=spec.rule,
+                        source=Flag.Source.ADHERENCE,
+                        rules_version=engine.RULES_VERSION,
+                    )
+            except IntegrityError:
+                continue  # raised meanwhile by another run of the same batch
+            care_event_record(
+                kind=CareEvent.Kind.FLAG,
+                client=program.client,
+                detail=flag.kind,
+                subject_id=flag.pk,
+            )
+            changed.add(program.client_id)
+        now = timezone.now()
+        for reason, flags in to_resolve.items():
+            Flag.objects.filter(pk__in=[flag.pk for flag in flags]).exclude(
+                status=Flag.Status.RESOLVED
+            ).update(
+                status=Flag.Status.RESOLVED,
+                resolved_at=now,
+                resolved_by=None,
+                resolution_note=reason,
+            )
+            changed.update(flag.client_id for flag in flags)
+        client_summaries_refresh(client_ids=sorted(changed), today=today)

@@ -25,10 +25,10 @@ def today(request: HttpRequest) -> HttpResponse:
     if request.user.is_physiotherapist:
         return redirect("home")
     day = timezone.localdate()
-    content, unread = fragments.client_page_part(
-        "today", request.user, day, lambda: _today_content(request, day)
+    content, unread, menu = fragments.client_page_part(
+        "today", request, day, lambda: _today_content(request, day)
     )
-    response = render(request, "programs/today.html", {"content": content})
+    response = render(request, "programs/today.html", {"content": content, **menu})
     if unread:
         services.messages_mark_read(client=request.user, message_ids=unread)
     return response

@@ -6,17 +6,22 @@ from datetime import date, timedelta
 from io import StringIO
 
 import pytest
+from auditlog.models import LogEntry
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.care_events import CareEvent
+from programs import services
 from programs.daily import DailyStep
 from programs.daily.job import daily_batch, daily_steps, id_batches, run_daily
-from programs.models import Flag, Program, ReminderSent
+from programs.models import ClientSummary, Flag, Program, ReminderSent
+from programs.selectors.summaries import ATTENTION_RANK, FIELDS, summaries_compute
 from programs.services.flags import adherence_counts
-from tests.dates import END_OF_WEEK_12, START
+from tests.dates import END_OF_WEEK_12, START, aware
 from tests.factories import FlagFactory, ProgramFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -109,6 +114,45 @@ def test_a_batch_costs_the_same_queries_for_2_or_20_programs():
     with CaptureQueriesContext(connection) as large:
         run_batch(large_programs)
     assert len(large.captured_queries) == len(small.captured_queries) <= 8
+
+
+def test_flags_raised_by_a_batch_update_the_summaries_together(time_machine):
+    """A batch that raises many attention flags writes each flag with its audit entry and its
+    care event, and recomputes the clients' caseload summaries once for the batch."""
+    time_machine.move_to(aware(THREE_WEEKS_IN, 7), tick=False)
+    few, many = quiet_clients("few", 2), quiet_clients("many", 20)
+    summary_queries = []
+    for programs in (few, many):
+        with CaptureQueriesContext(connection) as queries:
+            services.programs_adherence_check(
+                today=THREE_WEEKS_IN,
+                programs=Program.objects.filter(pk__in=[p.pk for p in programs]),
+            )
+        summary_queries.append(
+            [q for q in queries.captured_queries if "programs_clientsummary" in q["sql"]]
+        )
+        raised = Flag.objects.filter(program__in=programs, source=Flag.Source.ADHERENCE)
+        assert raised.count() == len(programs)
+        flag_type = ContentType.objects.get_for_model(Flag)
+        audited = LogEntry.objects.filter(content_type=flag_type, action=LogEntry.Action.CREATE)
+        assert set(audited.values_list("object_id", flat=True)) >= set(
+            raised.values_list("pk", flat=True)
+        )
+        events = CareEvent.objects.filter(
+            kind=CareEvent.Kind.FLAG, subject_id__in=raised.values("pk")
+        )
+        assert events.count() == len(programs)
+        ids = [p.client_id for p in programs]
+        stored = {
+            row["client_id"]: row
+            for row in ClientSummary.objects.filter(client_id__in=ids).values("client_id", *FIELDS)
+        }
+        assert stored == {
+            client_id: {"client_id": client_id, **values}
+            for client_id, values in summaries_compute(ids, today=THREE_WEEKS_IN).items()
+        }
+        assert {row["flag_rank"] for row in stored.values()} == {ATTENTION_RANK}
+    assert len(summary_queries[0]) == len(summary_queries[1])
 
 
 def test_adherence_of_a_whole_batch_is_counted_in_two_queries(django_assert_num_queries):
