@@ -40,6 +40,7 @@ from tests.programs.helpers import check_in, log_session
 pytestmark = pytest.mark.django_db
 
 TABLE = re.compile(r'(?:FROM|JOIN)\s+"(\w+)"')
+UNREAD_ONE = '1<span class="visually-hidden"> unread</span>'
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the rows digest is PostgreSQL's"
@@ -143,7 +144,13 @@ def test_what_the_physiotherapist_does_shows_at_once(client, client_user, progra
     page(client, "programs:progress")
 
     message_send(physio=physio, client=client_user, body="Lovely work on the bridges.")
-    assert "Lovely work on the bridges." in page(client)
+    # The menu counts it on every view until Today shows it (and marks it read).
+    for _ in range(2):
+        assert UNREAD_ONE in page(client, "programs:progress")
+    today = page(client)
+    assert "Lovely work on the bridges." in today and UNREAD_ONE in today
+    assert UNREAD_ONE not in page(client)
+    assert UNREAD_ONE not in page(client, "programs:progress")
 
     flag = FlagFactory(client=client_user, program=program, reason="Pain 8/10 on Monday.")
     assert "Please act on this" in page(client)
