@@ -525,6 +525,43 @@ def review_no_flags(*, referrals_at_assessment: int) -> str:
     )
 
 
+def clearance_intro(*, client_name: str, submitted_on: Any) -> str:
+    """What the physiotherapist records, and what it does (the form for a withheld program)."""
+    return (
+        f"The assessment of {submitted_on:%-d %b %Y} withholds {client_name}'s program until a "
+        "clinician has examined the knee and cleared them to exercise. Once that is done, by you "
+        "or another clinician, record who and when: the program can then start from the same "
+        f"answers, and {client_name} reads who cleared them. The day seen cannot be before the "
+        "assessment or in the future."
+    )
+
+
+def clearance_withheld_for_physiotherapist(*, client_name: str) -> str:
+    """The physiotherapist's evaluation of a withheld assessment: who may record the clearance."""
+    return (
+        f"The rules withhold the program until a clinician has examined the knee and cleared "
+        f"{client_name} to exercise (see the referrals). Either of you can record the clearance: "
+        f"{client_name} on their result, or you here."
+    )
+
+
+def clearance_recorded(*, client_name: str) -> str:
+    return f"Clearance recorded: {client_name}'s program can start from this assessment."
+
+
+def cleared_line(*, on: Any, cleared_by: str, by_physiotherapist: bool) -> str:
+    """On the client's cleared result: who recorded the clearance, and who gave it."""
+    if by_physiotherapist:
+        return (
+            f"On {on:%-d %B %Y} your physiotherapist recorded that a clinician examined your "
+            f"knee and cleared you to exercise: {cleared_by}."
+        )
+    return (
+        f"On {on:%-d %B %Y} you confirmed that a clinician examined your knee and cleared you "
+        f"to exercise: {cleared_by}."
+    )
+
+
 def clearance_thanks(*, has_exercises: bool) -> str:
     """What the client reads once their clearance is recorded: the exercises only when there
     are some (a clearance can release a result that calls for none)."""

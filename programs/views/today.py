@@ -73,4 +73,8 @@ def resume(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Welcome back: your program has resumed.")
             return redirect("programs:today")
-    return render(request, "programs/resume.html", {"program": program, "form": form})
+    paused_by = program.paused_reason.strip()
+    later = [sign for sign in selectors.pause_warning_signs(program) if sign.strip() != paused_by]
+    return render(
+        request, "programs/resume.html", {"program": program, "form": form, "later_signs": later}
+    )
