@@ -12,6 +12,7 @@ exercises, doses and referrals); ``programs`` and ``care`` use it from above.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Any, Protocol
 
@@ -160,6 +161,14 @@ def answer_text(item: str, value: Any) -> str:
     if item in _GRADE_ITEMS:
         return _GRADE_WORDS.get(str(value), str(value))
     return str(value).replace("_", " ")
+
+
+def function_score_text(score: float | None) -> str:
+    """A function score (0-100) as every page writes it: 62.5 reads '63', as the templates'
+    ``floatformat:0`` rounds it, never '62' on one page and '63' on another."""
+    if score is None:
+        return "not answered"
+    return str(math.floor(score + 0.5))
 
 
 def goal_score_text(score: Any) -> str:
