@@ -571,6 +571,46 @@ def cleared_line(*, on: Any, cleared_by: str, by_physiotherapist: bool) -> str:
     )
 
 
+# Why a program cannot start, to the client starting their own or to the physiotherapist
+# starting it for them (``client_name``).
+_START_REFUSALS = {
+    "not_theirs": ("This assessment is not yours.", "This assessment is not {name}'s."),
+    "reassessment": (
+        "A program is built from a full self-assessment, not a reassessment.",
+        "A program is built from a full assessment, not a reassessment.",
+    ),
+    "unfinished": (
+        "Finish the self-assessment first: the program is built from it.",
+        "Finish the assessment first: the program is built from it.",
+    ),
+    "no_result": ("This assessment has no result yet.", "This assessment has no result yet."),
+    "withheld": (
+        "Your result says to see a clinician first. The program can start once a clinician has "
+        "cleared you to exercise.",
+        "The rules withhold {name}'s program until a clinician has examined the knee and cleared "
+        "them to exercise: record the clearance first.",
+    ),
+    "no_exercise": (
+        "Your result does not call for any corrective exercise.",
+        "This assessment does not call for any corrective exercise: there is no program to "
+        "start from it.",
+    ),
+    "just_started": (
+        "A program was just started for you (perhaps in another tab). Open Today to see it.",
+        "A program was just started for {name} (perhaps in another tab). Open their review to "
+        "see it.",
+    ),
+}
+
+
+def program_start_refusal(reason: str, *, client_name: str | None = None) -> str:
+    """Why the program cannot start, worded for whoever is starting it."""
+    for_client, for_physiotherapist = _START_REFUSALS[reason]
+    if client_name is None:
+        return for_client
+    return for_physiotherapist.format(name=client_name)
+
+
 def clearance_thanks(*, has_exercises: bool) -> str:
     """What the client reads once their clearance is recorded: the exercises only when there
     are some (a clearance can release a result that calls for none)."""

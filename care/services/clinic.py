@@ -76,6 +76,7 @@ def clinic_program_start(
         start_date=start_date,
         strength_days=strength_days,
         replace_current=replace_current,
+        started_by=physio,
     )
 
 

@@ -11,6 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Clearance
+from care.services.clinic import clinic_program_start
+from programs.errors import ProgramError
+from programs.services import program_generate
 from tests.factories import NOT_ALLOWED_ANSWERS, AssessmentFactory, CareLinkFactory
 from tests.programs.test_safety_wording import page_text
 
@@ -108,3 +111,46 @@ def test_another_physiotherapist_cannot_record_it(client, withheld, other_physio
     client.force_login(other_physio)
     assert client.post(clearance_url(withheld), form()).status_code == 404
     assert not Clearance.objects.exists()
+
+
+# --- program-start refusals speak to whoever starts the program ------------------------------
+
+
+def test_a_withheld_program_refused_to_the_physiotherapist_is_worded_for_them(
+    physio_user, client_user, withheld
+):
+    with pytest.raises(ProgramError) as refused:
+        clinic_program_start(
+            physio=physio_user,
+            assessment=withheld,
+            start_date=timezone.localdate(),
+            strength_days=[0, 2, 4],
+        )
+    message = refused.value.message
+    assert f"withhold {client_user.display_name}'s program" in message
+    assert "record the clearance first" in message
+    assert "you" not in message.lower().split()
+
+
+def test_the_client_still_reads_their_own_words(client_user, withheld):
+    with pytest.raises(ProgramError) as refused:
+        program_generate(client=client_user, assessment=withheld, start_date=timezone.localdate())
+    assert refused.value.message.startswith("Your result says to see a clinician first.")
+
+
+def test_an_assessment_without_exercises_refused_to_the_physiotherapist(
+    physio_user, client_user, withheld
+):
+    nothing = AssessmentFactory(
+        owner=client_user, answers={"age": 40, "side": "left", "pain_now": 1, "pain_worst_week": 2}
+    )
+    with pytest.raises(ProgramError) as refused:
+        clinic_program_start(
+            physio=physio_user,
+            assessment=nothing,
+            start_date=timezone.localdate(),
+            strength_days=[0, 2, 4],
+        )
+    assert "does not call for any corrective exercise: there is no program" in (
+        refused.value.message
+    )
