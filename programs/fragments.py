@@ -11,8 +11,8 @@ A client's Today and Progress are kept whole in the same way (``client_page_part
 digest of every stored row they can show (``programs.selectors.rows_digest``), the day, and the
 release (a digest of the code, templates and rules data): another log, check-in, flag, message,
 level or day renders them again. What the menu shows of the client's messages is kept with them.
-They are kept in the default cache, which holds no more of a person than their own session
-does, and for a few hours at most.
+They are kept in the default cache, one entry per page and client, for a few hours at most, and
+deleted with the account.
 """
 
 from __future__ import annotations
@@ -179,16 +179,14 @@ def client_page_part(
     HTML and anything the view acts on after showing it), with what the menu shows then;
     rendered again only when one of the rows it can show changed. Without a rows digest
     (SQLite) it is rendered on every view."""
+    assert name in CLIENT_PAGES, name
     user = request.user
     digest = client_rows_digest(user)
     if digest is None:
         html, extra = render()
         return mark_safe(html), extra, {}  # noqa: S308 - rendered by a template, autoescaped
-    key = ":".join(
+    version = ":".join(
         (
-            "page",
-            name,
-            str(user.pk),
             today.isoformat(),
             digest,
             release_digest(),
@@ -196,10 +194,25 @@ def client_page_part(
             timezone.get_current_timezone_name(),
         )
     )
+    # One slot per page and client, holding the version it was rendered for: a client's pages
+    # take two entries at most, and deleting the account removes them (client_pages_forget).
+    key = _page_key(name, user.pk)
     page_cache = caches["default"]
     stored = page_cache.get(key)
-    if stored is None:
-        stored = (*render(), _menu(request))
+    if stored is None or stored[0] != version:
+        stored = (version, *render(), _menu(request))
         page_cache.set(key, stored, PAGE_SECONDS)
-    html, extra, menu = stored
+    _, html, extra, menu = stored
     return mark_safe(html), extra, menu  # noqa: S308 - rendered by a template, autoescaped
+
+
+CLIENT_PAGES = ("today", "progress")
+
+
+def _page_key(name: str, user_pk: int) -> str:
+    return f"page:{name}:{user_pk}"
+
+
+def client_pages_forget(*, user_pk: int) -> None:
+    """Drop the client's kept pages: nothing rendered for a deleted account stays in the cache."""
+    caches["default"].delete_many([_page_key(name, user_pk) for name in CLIENT_PAGES])

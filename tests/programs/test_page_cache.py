@@ -13,6 +13,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.messages.storage.fallback import FallbackStorage
+from django.core.cache import caches
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -21,7 +22,8 @@ from django.urls import reverse
 from care.services.adjustments import program_adjust_level
 from care.services.conversations import message_send
 from care.services.flags import flag_acknowledge
-from programs import selectors
+from privacy.services import account_delete
+from programs import fragments, selectors
 from programs.models import Program
 from programs.selectors.rows_digest import digested_models
 from programs.services import reassessment_submit
@@ -192,3 +194,22 @@ def test_a_reassessment_and_a_new_day_show_at_once(client, client_user, program,
 
     travel(week_six + timedelta(days=1))
     assert "Monday 13 April" in page(client)
+
+
+def test_deleting_the_account_drops_its_kept_pages(
+    client, client_user, program, travel, monkeypatch
+):
+    # The same rows digest on every database, so the pages are kept on SQLite too.
+    monkeypatch.setattr(fragments, "client_rows_digest", lambda user: "unchanged")
+    log_session(program, START, pain_during=2)
+    travel(START + timedelta(days=1))
+    client.force_login(client_user)
+    page(client)
+    page(client, "programs:progress")
+    keys = [f"page:{name}:{client_user.pk}" for name in fragments.CLIENT_PAGES]
+    kept = caches["default"].get_many(keys)
+    assert set(kept) == set(keys)
+
+    account_delete(user=client_user)
+
+    assert caches["default"].get_many(keys) == {}
