@@ -135,6 +135,15 @@ class Clearance(models.Model):
     raised_on = models.DateField()
     # What the client added (what the clinician said); may be empty.
     note = models.TextField(blank=True, max_length=1000)
+    # Who recorded it: empty for the client themselves, else their linked physiotherapist
+    # (after an assessment in clinic that withheld the program).
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     rules_version = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

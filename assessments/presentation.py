@@ -12,6 +12,7 @@ exercises, doses and referrals); ``programs`` and ``care`` use it from above.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Any, Protocol
 
@@ -160,6 +161,14 @@ def answer_text(item: str, value: Any) -> str:
     if item in _GRADE_ITEMS:
         return _GRADE_WORDS.get(str(value), str(value))
     return str(value).replace("_", " ")
+
+
+def function_score_text(score: float | None) -> str:
+    """A function score (0-100) as every page writes it: 62.5 reads '63', as the templates'
+    ``floatformat:0`` rounds it, never '62' on one page and '63' on another."""
+    if score is None:
+        return "not answered"
+    return str(math.floor(score + 0.5))
 
 
 def goal_score_text(score: Any) -> str:
@@ -523,6 +532,83 @@ def review_no_flags(*, referrals_at_assessment: int) -> str:
         "No flags yet: flags are raised once a program starts. The assessment's "
         f"{which} {'is' if referrals_at_assessment == 1 else 'are'} listed under Assessment."
     )
+
+
+def clearance_intro(*, client_name: str, submitted_on: Any) -> str:
+    """What the physiotherapist records, and what it does (the form for a withheld program)."""
+    return (
+        f"The assessment of {submitted_on:%-d %b %Y} withholds {client_name}'s program until a "
+        "clinician has examined the knee and cleared them to exercise. Once that is done, by you "
+        "or another clinician, record who and when: the program can then start from the same "
+        f"answers, and {client_name} reads who cleared them. The day seen cannot be before the "
+        "assessment or in the future."
+    )
+
+
+def clearance_withheld_for_physiotherapist(*, client_name: str) -> str:
+    """The physiotherapist's evaluation of a withheld assessment: who may record the clearance."""
+    return (
+        f"The rules withhold the program until a clinician has examined the knee and cleared "
+        f"{client_name} to exercise (see the referrals). Either of you can record the clearance: "
+        f"{client_name} on their result, or you here."
+    )
+
+
+def clearance_recorded(*, client_name: str) -> str:
+    return f"Clearance recorded: {client_name}'s program can start from this assessment."
+
+
+def cleared_line(*, on: Any, cleared_by: str, by_physiotherapist: bool) -> str:
+    """On the client's cleared result: who recorded the clearance, and who gave it."""
+    if by_physiotherapist:
+        return (
+            f"On {on:%-d %B %Y} your physiotherapist recorded that a clinician examined your "
+            f"knee and cleared you to exercise: {cleared_by}."
+        )
+    return (
+        f"On {on:%-d %B %Y} you confirmed that a clinician examined your knee and cleared you "
+        f"to exercise: {cleared_by}."
+    )
+
+
+# Why a program cannot start, to the client starting their own or to the physiotherapist
+# starting it for them (``client_name``).
+_START_REFUSALS = {
+    "not_theirs": ("This assessment is not yours.", "This assessment is not {name}'s."),
+    "reassessment": (
+        "A program is built from a full self-assessment, not a reassessment.",
+        "A program is built from a full assessment, not a reassessment.",
+    ),
+    "unfinished": (
+        "Finish the self-assessment first: the program is built from it.",
+        "Finish the assessment first: the program is built from it.",
+    ),
+    "no_result": ("This assessment has no result yet.", "This assessment has no result yet."),
+    "withheld": (
+        "Your result says to see a clinician first. The program can start once a clinician has "
+        "cleared you to exercise.",
+        "The rules withhold {name}'s program until a clinician has examined the knee and cleared "
+        "them to exercise: record the clearance first.",
+    ),
+    "no_exercise": (
+        "Your result does not call for any corrective exercise.",
+        "This assessment does not call for any corrective exercise: there is no program to "
+        "start from it.",
+    ),
+    "just_started": (
+        "A program was just started for you (perhaps in another tab). Open Today to see it.",
+        "A program was just started for {name} (perhaps in another tab). Open their review to "
+        "see it.",
+    ),
+}
+
+
+def program_start_refusal(reason: str, *, client_name: str | None = None) -> str:
+    """Why the program cannot start, worded for whoever is starting it."""
+    for_client, for_physiotherapist = _START_REFUSALS[reason]
+    if client_name is None:
+        return for_client
+    return for_physiotherapist.format(name=client_name)
 
 
 def clearance_thanks(*, has_exercises: bool) -> str:

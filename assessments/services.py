@@ -229,6 +229,7 @@ def clearance_record(
     note: str = "",
     assessment: Assessment | None = None,
     program: Any = None,
+    recorded_by: User | None = None,
 ) -> Clearance:
     """Store a clinician's clearance (spec section 8) in the caller's transaction, once the
     engine has checked it: a name, a role and the day seen, neither before ``raised_on`` (the
@@ -240,6 +241,7 @@ def clearance_record(
         raised_on=raised_on,
         today=today,
         raised="flag" if answers == Clearance.Answers.FLAG else "referral",
+        client_name=client.display_name if recorded_by is not None else None,
     )
     if checked.clearance is None:
         raise ClearanceRefused(
@@ -256,6 +258,7 @@ def clearance_record(
         raised_on=raised_on,
         note=note.strip()[:1000],
         rules_version=load_rules().version,
+        recorded_by=recorded_by,
     )
     care_event_record(kind=CareEvent.Kind.CLEARANCE, client=client, subject_id=clearance.pk)
     return clearance
@@ -285,6 +288,63 @@ def assessment_record_clearance(
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.owner_id is None or locked.owner_id != user.pk:
         raise ClearanceRefused("Only the person who took this self-assessment can record this.")
+    return _clearance_release(
+        locked,
+        recorded_by=None,
+        clinician_name=clinician_name,
+        clinician_role=clinician_role,
+        seen_on=seen_on,
+        confirmed=confirmed,
+        today=today,
+        unconfirmed="Tick this box only once a clinician has examined your knee and cleared you.",
+    )
+
+
+@transaction.atomic
+def assessment_record_clearance_for_client(
+    *,
+    assessment: Assessment,
+    physiotherapist: User,
+    clinician_name: str,
+    clinician_role: str,
+    seen_on: date | None,
+    confirmed: bool,
+    today: date | None = None,
+) -> Assessment:
+    """The same release, recorded by the client's physiotherapist (after an assessment in clinic
+    that withheld the program, the client may never open their result). The same rules hold:
+    who, in which role, and a day neither before the assessment nor in the future. The caller
+    (``care``) checks first that ``physiotherapist`` is linked to the assessment's owner."""
+    today = today or timezone.localdate()
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.owner_id is None:
+        raise ClearanceRefused("This assessment belongs to no client.")
+    return _clearance_release(
+        locked,
+        recorded_by=physiotherapist,
+        clinician_name=clinician_name,
+        clinician_role=clinician_role,
+        seen_on=seen_on,
+        confirmed=confirmed,
+        today=today,
+        unconfirmed="Tick this box only once a clinician has examined the knee and cleared "
+        "the client to exercise.",
+    )
+
+
+def _clearance_release(
+    locked: Assessment,
+    *,
+    recorded_by: User | None,
+    clinician_name: str,
+    clinician_role: str,
+    seen_on: date | None,
+    confirmed: bool,
+    today: date,
+    unconfirmed: str,
+) -> Assessment:
+    """Record the clearance and evaluate the answers again with it, in the caller's
+    transaction, on an assessment locked by the caller."""
     if locked.kind != Assessment.Kind.BASELINE or not locked.is_submitted:
         raise ClearanceRefused("A clearance is recorded on a completed self-assessment.")
     if locked.is_cleared:
@@ -292,13 +352,11 @@ def assessment_record_clearance(
     if (locked.evaluation or {}).get("program_allowed", True):
         raise ClearanceRefused("This result does not wait for a clinician: nothing to clear.")
     if not confirmed:
-        raise ClearanceRefused(
-            "Tick this box only once a clinician has examined your knee and cleared you.",
-            field="confirmed",
-        )
+        raise ClearanceRefused(unconfirmed, field="confirmed")
     raised_on = timezone.localdate(locked.submitted_at or locked.created_at)
+    client = locked.owner
     clearance = clearance_record(
-        client=user,
+        client=client,
         answers=Clearance.Answers.REFERRAL,
         raised_on=raised_on,
         clinician_name=clinician_name,
@@ -306,6 +364,7 @@ def assessment_record_clearance(
         seen_on=seen_on,
         today=today,
         assessment=locked,
+        recorded_by=recorded_by,
     )
 
     evaluation = evaluate(Answers.model_validate(locked.answers), clinician_cleared=True)
@@ -326,14 +385,15 @@ def assessment_record_clearance(
             "updated_at",
         ]
     )
-    what = f"Recorded that {locked.cleared_by} cleared you to exercise; your program can start"
+    who = "Recorded" if recorded_by is None else "Your physiotherapist recorded"
+    what = f"{who} that {locked.cleared_by} cleared you to exercise; your program can start"
     LogEntry.objects.log_create(
         locked,
         force_log=True,
         action=LogEntry.Action.UPDATE,
-        actor=user,
+        actor=recorded_by or client,
         changes={"cleared_by": [None, locked.cleared_by]},
         changes_text=what,
-        additional_data={"client_id": user.pk, "what": what},
+        additional_data={"client_id": client.pk, "what": what},
     )
     return locked

@@ -17,6 +17,7 @@ from assessments.forms import ClearanceForm, StepForm, step_form
 from assessments.presentation import (
     clearance_thanks,
     cleared_exercises_line,
+    cleared_line,
     referrals_in_short,
     withheld_in_short,
 )
@@ -205,6 +206,15 @@ def result(request: HttpRequest, uid: UUID) -> HttpResponse:
             cleared=assessment.is_cleared,
         ),
         "withheld_in_short": withheld_in_short(can_record_here=is_owner),
+        "cleared_line": (
+            cleared_line(
+                on=timezone.localtime(assessment.cleared_at),
+                cleared_by=assessment.cleared_by,
+                by_physiotherapist=assessment.clearances.filter(recorded_by__isnull=False).exists(),
+            )
+            if assessment.is_cleared
+            else ""
+        ),
     }
     return render(request, "assessments/result.html", context)
 

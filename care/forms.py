@@ -12,6 +12,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from accounts.care_events import CareEvent
+from assessments.forms import ClinicianClearanceForm
 from care.errors import InvitationError
 from care.notification_models import NotificationPreferences
 from care.selectors.review import level_choices
@@ -373,3 +374,35 @@ class ConsentForm(forms.Form):
             ].label = f"I agree to share the information listed above with {physio_name}."
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+class ClinicClearanceForm(ClinicianClearanceForm):
+    """The physiotherapist records who cleared their client to exercise, and when (the same
+    rules as the client's own record, worded for the physiotherapist)."""
+
+    confirmed = forms.BooleanField(
+        label="I confirm a clinician has examined the knee and cleared the client to exercise",
+        error_messages={
+            "required": "Tick this box only once a clinician has examined the knee and "
+            "cleared the client to exercise."
+        },
+    )
+
+    def __init__(self, *args, client_name: str = "the client", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["clinician_name"].label = "Name of the clinician who cleared them"
+        self.fields["clinician_name"].help_text = "You, or the clinician who examined the knee."
+        self.fields["clinician_name"].error_messages["required"] = (
+            "Enter the name of the clinician who cleared them."
+        )
+        self.fields["clinician_role"].error_messages["required"] = (
+            "Choose the clinician's role: doctor, physiotherapist, orthopaedic specialist, "
+            "emergency department or other."
+        )
+        self.fields["seen_on"].label = f"Date {client_name} was seen"
+        self.fields["seen_on"].error_messages.update(
+            {
+                "required": f"Enter the date {client_name} was seen.",
+                "invalid": "Enter the date as a date, for example 2026-03-14.",
+            }
+        )

@@ -50,6 +50,11 @@ urlpatterns = [
         name="assessment_result",
     ),
     path(
+        _client + "assessment/<uuid:uid>/clearance/",
+        clinic.assessment_clearance,
+        name="assessment_clearance",
+    ),
+    path(
         _client + "assessment/<uuid:uid>/<slug:slug>/",
         clinic.assessment_step,
         name="assessment_step",

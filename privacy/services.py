@@ -26,6 +26,7 @@ from accounts.audit import audit_anonymise_user, audit_record_access, audit_reco
 from accounts.models import User
 from accounts.personal_data import declarations
 from care.services.linking import care_links_end_for_deleted_account
+from programs.fragments import client_pages_forget
 
 EXPORT_FORMAT_VERSION = 1
 
@@ -133,3 +134,4 @@ def account_delete(*, user: User) -> None:
         for declaration in reversed(list(declarations())):
             declaration.forget(user)
     audit_record_account_deleted(former_pk=former_pk)
+    client_pages_forget(user_pk=former_pk)

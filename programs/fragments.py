@@ -10,8 +10,9 @@ reads.
 A client's Today and Progress are kept whole in the same way (``client_page_part``), under the
 digest of every stored row they can show (``programs.selectors.rows_digest``), the day, and the
 release (a digest of the code, templates and rules data): another log, check-in, flag, message,
-level or day renders them again. They are kept in the default cache, which holds no more of a
-person than their own session does, and for a few hours at most.
+level or day renders them again. What the menu shows of the client's messages is kept with them.
+They are kept in the default cache, one entry per page and client, for a few hours at most, and
+deleted with the account.
 """
 
 from __future__ import annotations
@@ -26,11 +27,12 @@ from typing import Any
 import django
 from django.conf import settings
 from django.core.cache import caches
+from django.http import HttpRequest
+from django.template import engines
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
-from accounts.models import User
 from programs import charts
 from programs.selectors.outcomes import GoalTrends, goal_trends
 from programs.selectors.progress import ProgressSummary
@@ -156,21 +158,35 @@ def progress_sections(summary: ProgressSummary, *, history: bool) -> SafeString:
     )
 
 
+# What the menu of every page shows of a client's data (the context processors' values), kept
+# with a page part: each is read from the client's messages, rows the digest covers.
+MENU_KEYS = ("unread_message_count",)
+
+
+def _menu(request: HttpRequest) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for processor in engines["django"].engine.template_context_processors:
+        for name, value in processor(request).items():
+            if name in MENU_KEYS:
+                values[name] = value() if callable(value) else value
+    return values
+
+
 def client_page_part(
-    name: str, user: User, today: date, render: Callable[[], tuple[str, Any]]
-) -> tuple[SafeString, Any]:
+    name: str, request: HttpRequest, today: date, render: Callable[[], tuple[str, Any]]
+) -> tuple[SafeString, Any, dict[str, Any]]:
     """A part of one of the client's own pages on ``today``, as ``render()`` returns it (the
-    HTML and anything the view acts on after showing it), rendered again only when one of the
-    rows it can show changed. Without a rows digest (SQLite) it is rendered on every view."""
+    HTML and anything the view acts on after showing it), with what the menu shows then;
+    rendered again only when one of the rows it can show changed. Without a rows digest
+    (SQLite) it is rendered on every view."""
+    assert name in CLIENT_PAGES, name
+    user = request.user
     digest = client_rows_digest(user)
     if digest is None:
         html, extra = render()
-        return mark_safe(html), extra  # noqa: S308 - rendered by a template with autoescape on
-    key = ":".join(
+        return mark_safe(html), extra, {}  # noqa: S308 - rendered by a template, autoescaped
+    version = ":".join(
         (
-            "page",
-            name,
-            str(user.pk),
             today.isoformat(),
             digest,
             release_digest(),
@@ -178,10 +194,25 @@ def client_page_part(
             timezone.get_current_timezone_name(),
         )
     )
+    # One slot per page and client, holding the version it was rendered for: a client's pages
+    # take two entries at most, and deleting the account removes them (client_pages_forget).
+    key = _page_key(name, user.pk)
     page_cache = caches["default"]
     stored = page_cache.get(key)
-    if stored is None:
-        stored = render()
+    if stored is None or stored[0] != version:
+        stored = (version, *render(), _menu(request))
         page_cache.set(key, stored, PAGE_SECONDS)
-    html, extra = stored
-    return mark_safe(html), extra  # noqa: S308 - rendered by a template with autoescape on
+    _, html, extra, menu = stored
+    return mark_safe(html), extra, menu  # noqa: S308 - rendered by a template, autoescaped
+
+
+CLIENT_PAGES = ("today", "progress")
+
+
+def _page_key(name: str, user_pk: int) -> str:
+    return f"page:{name}:{user_pk}"
+
+
+def client_pages_forget(*, user_pk: int) -> None:
+    """Drop the client's kept pages: nothing rendered for a deleted account stays in the cache."""
+    caches["default"].delete_many([_page_key(name, user_pk) for name in CLIENT_PAGES])

@@ -25,6 +25,13 @@ register.filter("level_title", presentation.level_title)
 register.filter("destination_title", presentation.destination_title)
 register.filter("urgency_title", presentation.urgency_title)
 register.filter("finding_title", presentation.finding_title)
+
+
+@register.filter
+def clearance_withheld_for_physiotherapist(client: Any) -> str:
+    return presentation.clearance_withheld_for_physiotherapist(client_name=client.display_name)
+
+
 register.filter("goal_change", presentation.goal_change_text)
 
 

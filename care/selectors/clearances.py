@@ -17,7 +17,11 @@ def clearances_for_client(
 ) -> list[Clearance]:
     """Every clearance of a client linked to ``physio``, newest first (404 otherwise)."""
     link_check_or_404(physio, client, link=link)
-    return list(Clearance.objects.filter(client=client).select_related("assessment", "program"))
+    return list(
+        Clearance.objects.filter(client=client).select_related(
+            "assessment", "program", "recorded_by"
+        )
+    )
 
 
 def clearances_since(physio: User, since: datetime) -> dict[int, Clearance]:

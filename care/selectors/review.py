@@ -17,6 +17,7 @@ from assessments.presentation import (
     answer_rows,
     answer_text,
     decision_reason,
+    function_score_text,
     level_label,
     review_change_reason,
     review_no_flags,
@@ -201,7 +202,7 @@ def reassessment_comparison(
     rows.append(
         Comparison(
             "Function score (100 = no difficulty)",
-            ["not answered" if score is None else f"{score:.0f}" for score in scores],
+            [function_score_text(score) for score in scores],
         )
     )
     rows.append(

@@ -76,4 +76,33 @@ def clinic_program_start(
         start_date=start_date,
         strength_days=strength_days,
         replace_current=replace_current,
+        started_by=physio,
+    )
+
+
+@transaction.atomic
+def clinic_clearance_record(
+    *,
+    physio: User,
+    assessment: Assessment,
+    clinician_name: str,
+    clinician_role: str,
+    seen_on: date | None,
+    confirmed: bool,
+    today: date | None = None,
+) -> Assessment:
+    """Record, for a linked client, that a clinician has examined the knee and cleared them to
+    exercise (spec sections 5 and 8): it releases the program their assessment withheld, as the
+    client's own record would. The physiotherapist may be that clinician."""
+    if assessment.owner_id is None:
+        raise NotFound("No such assessment.")
+    link_check(physio, assessment.owner_id)
+    return assessment_services.assessment_record_clearance_for_client(
+        assessment=assessment,
+        physiotherapist=physio,
+        clinician_name=clinician_name,
+        clinician_role=clinician_role,
+        seen_on=seen_on,
+        confirmed=confirmed,
+        today=today,
     )

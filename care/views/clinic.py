@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.audit import audit_record_access
 from accounts.errors import ServiceError, form_add_service_error
 from assessments.forms import StepForm, step_form
+from assessments.presentation import clearance_intro, clearance_recorded
 from assessments.selectors import evaluation_explained
 from assessments.services import AnswersInvalid, AssessmentLocked
 from assessments.steps import (
@@ -190,6 +191,49 @@ def assessment_result(request: HttpRequest, client_id: int, uid: UUID) -> HttpRe
             "allowed": allowed,
             "started": started,
             "current": current,
+            "back": client_url(person.pk, "assessment"),
+        },
+    )
+
+
+@physio_required
+@require_http_methods(["GET", "POST"])
+def assessment_clearance(request: HttpRequest, client_id: int, uid: UUID) -> HttpResponse:
+    """Record that a clinician cleared the client, releasing the program the assessment
+    withheld (spec sections 5 and 8)."""
+    person = client_for_physio(request.user, client_id)
+    assessment = client_assessment_for(request.user, person, uid)
+    if assessment.is_cleared or (assessment.evaluation or {}).get("program_allowed", True):
+        return redirect(_result_url(person.pk, assessment))
+    day = timezone.localdate()
+    form = forms.ClinicClearanceForm(
+        request.POST or None, today=day, client_name=person.display_name
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            clinic.clinic_clearance_record(
+                physio=request.user,
+                assessment=assessment,
+                today=day,
+                **form.cleaned_data,
+            )
+        except ServiceError as error:
+            form_add_service_error(form, error)
+        else:
+            messages.success(request, clearance_recorded(client_name=person.display_name))
+            return redirect(_result_url(person.pk, assessment))
+    return render(
+        request,
+        "care/form_page.html",
+        {
+            "client": person,
+            "title": f"Record {person.display_name}'s clearance to exercise",
+            "intro": clearance_intro(
+                client_name=person.display_name,
+                submitted_on=timezone.localdate(assessment.submitted_at),
+            ),
+            "form": form,
+            "submit": "Record the clearance",
             "back": client_url(person.pk, "assessment"),
         },
     )

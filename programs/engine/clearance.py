@@ -61,29 +61,35 @@ def check_clearance(
     raised_on: dt.date,
     today: dt.date,
     raised: Literal["referral", "flag"] = "referral",
+    client_name: str | None = None,
 ) -> ClearanceCheck:
     """Check a clearance against the day the referral (at assessment) or the flag (during the
-    program) was raised, and today (the client's local date)."""
+    program) was raised, and today (the client's local date). The messages speak to the client,
+    or about them (``client_name``) to the physiotherapist recording it."""
     problems: dict[ClearanceField, str] = {}
-    who = " ".join((name or "").split())
-    if not who:
-        problems["name"] = message("clearance_name_missing")
-    elif not NAME_MIN <= len(who) <= NAME_MAX or not any(char.isalpha() for char in who):
+    who = f"{client_name} was" if client_name else "you were"
+    whom = "them" if client_name else "you"
+    clinician = " ".join((name or "").split())
+    if not clinician:
+        problems["name"] = message("clearance_name_missing", whom=whom)
+    elif not NAME_MIN <= len(clinician) <= NAME_MAX or not any(
+        char.isalpha() for char in clinician
+    ):
         problems["name"] = message("clearance_name_invalid", min=NAME_MIN, max=NAME_MAX)
     if role not in CLEARANCE_ROLES:
         words = [CLEARANCE_ROLE_WORDS[code] for code in CLEARANCE_ROLES]
-        problems["role"] = message("clearance_role_invalid", roles=join(words, "or"))
+        problems["role"] = message("clearance_role_invalid", whom=whom, roles=join(words, "or"))
     if seen_on is None:
-        problems["seen_on"] = message("clearance_date_missing")
+        problems["seen_on"] = message("clearance_date_missing", who=who)
     elif seen_on < raised_on:
         problems["seen_on"] = message(
-            "clearance_date_before", raised=day(raised_on, year=True), what=raised
+            "clearance_date_before", who=who, raised=day(raised_on, year=True), what=raised
         )
     elif seen_on > today:
-        problems["seen_on"] = message("clearance_date_future", today=day(today, year=True))
+        problems["seen_on"] = message("clearance_date_future", who=who, today=day(today, year=True))
     if problems or seen_on is None:
         return ClearanceCheck(clearance=None, problems=problems)
     return ClearanceCheck(
-        clearance=Clearance(name=who, role=role, seen_on=seen_on),  # type: ignore[arg-type]
+        clearance=Clearance(name=clinician, role=role, seen_on=seen_on),  # type: ignore[arg-type]
         problems={},
     )

@@ -301,12 +301,12 @@ MESSAGE_FIELDS: dict[str, frozenset[str]] = {
         "adherence_nothing_due": "window",
         "session_over_time": "minutes limit",
         "session_daily_elsewhere": "items",
-        "clearance_name_missing": "",
+        "clearance_name_missing": "whom",
         "clearance_name_invalid": "min max",
-        "clearance_role_invalid": "roles",
-        "clearance_date_missing": "",
-        "clearance_date_before": "raised what",
-        "clearance_date_future": "today",
+        "clearance_role_invalid": "whom roles",
+        "clearance_date_missing": "who",
+        "clearance_date_before": "who raised what",
+        "clearance_date_future": "who today",
     }.items()
 }
 

@@ -280,8 +280,8 @@ def _notes(
         # With no exercise called for, no program follows: never say it was allowed (the note
         # on no exercise says why there is none).
         opening = (
-            "Your program was allowed because you confirmed that a clinician examined your "
-            f"knee and cleared you to exercise after {checked}."
+            "Your program was allowed because a clinician examined your knee and cleared you "
+            f"to exercise after {checked}."
             if exercises
             else "You confirmed that a clinician examined your knee and cleared you to exercise "
             f"after {checked}."

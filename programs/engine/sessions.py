@@ -99,8 +99,8 @@ class SessionEstimate(BaseModel):
 
 def _item_seconds(item: SessionItem, t: Thresholds) -> ItemEstimate:
     if item.reps is not None:
-        # A rep that also holds takes the longer of the two (a 3 s hold still takes ~4 s).
-        per_set = item.reps * max(t.session_seconds_per_rep, item.hold_seconds or 0)
+        # Section 6: reps x 4 s, or reps x the hold when each rep is held.
+        per_set = item.reps * (item.hold_seconds or t.session_seconds_per_rep)
     else:
         per_set = item.hold_seconds or 0
     if item.per_side:

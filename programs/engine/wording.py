@@ -57,8 +57,9 @@ def lower_first(text: str) -> str:
 
 
 def score(value: float) -> str:
-    """A mean score as people write it: 6, 6.5, 6.33."""
-    return f"{round(value, 2):g}"
+    """A mean score as people write it and as the goal tables show it: 6, 6.5, 6.3 (one
+    decimal, so a sentence never says 6.33 beside a table's 6.3)."""
+    return f"{round(value, 1):g}"
 
 
 def band_words(strength: str | None) -> str:

@@ -17,7 +17,12 @@ from programs.selectors.days import (
     session_page,
     week_at_a_glance,
 )
-from programs.selectors.flags import flags_for, flags_page, open_flags_for
+from programs.selectors.flags import (
+    flags_for,
+    flags_page,
+    open_flags_for,
+    pause_warning_signs,
+)
 from programs.selectors.outcomes import GoalTrends, Outcomes, goal_trends, program_outcomes
 from programs.selectors.printable import (
     PrintableProgram,
@@ -69,6 +74,7 @@ __all__ = [
     "flags_page",
     "function_score",
     "open_flags_for",
+    "pause_warning_signs",
     "program_current_or_404",
     "program_last_day",
     "program_outcomes",

@@ -12,7 +12,6 @@ Other databases have no digest (``None``): pages are then computed on every view
 
 from __future__ import annotations
 
-import psycopg
 from django.db import connection
 from django.db.models import Model
 
@@ -110,16 +109,12 @@ _STATEMENT: str | None = None
 
 def client_rows_digest(user: User) -> str | None:
     """The digest of every row the client's program pages can show (one query), or ``None``
-    where the database cannot take it (SQLite).
-
-    The statement is prepared once per connection: planning its dozen subqueries costs more
-    than running them."""
+    where the database cannot take it (SQLite)."""
     global _STATEMENT
     if connection.vendor != "postgresql":
         return None
     if _STATEMENT is None:
         _STATEMENT = _statement()
-    connection.ensure_connection()
-    with psycopg.Cursor(connection.connection) as cursor:
-        cursor.execute(_STATEMENT, {"client": user.pk}, prepare=True)
+    with connection.cursor() as cursor:
+        cursor.execute(_STATEMENT, {"client": user.pk})
         return cursor.fetchone()[0]

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from assessments.models import Assessment
+from assessments.presentation import program_start_refusal
 from programs import scheduling
 from programs.engine import Answers, Evaluation
 from programs.errors import CurrentProgramExists, ProgramError
@@ -20,23 +21,29 @@ from programs.services.flags import flag_raise
 from programs.services.summaries import client_summary_refresh
 
 
-def _check_can_generate(client: User, assessment: Assessment) -> Evaluation:
+def _check_can_generate(
+    client: User, assessment: Assessment, *, started_by: User | None = None
+) -> Evaluation:
+    """The evaluation to build from, or why not, worded for the client or for the
+    physiotherapist starting it for them (``started_by``)."""
+    name = client.display_name if started_by is not None and started_by != client else None
+
+    def refused(reason: str) -> ProgramError:
+        return ProgramError(program_start_refusal(reason, client_name=name))
+
     if assessment.owner_id != client.pk:
-        raise ProgramError("This assessment is not yours.")
+        raise refused("not_theirs")
     if assessment.kind != Assessment.Kind.BASELINE:
-        raise ProgramError("A program is built from a full self-assessment, not a reassessment.")
+        raise refused("reassessment")
     if not assessment.is_submitted:
-        raise ProgramError("Finish the self-assessment first: the program is built from it.")
+        raise refused("unfinished")
     evaluation = evaluation_of(assessment)
     if evaluation is None:
-        raise ProgramError("This assessment has no result yet.")
+        raise refused("no_result")
     if not evaluation.program_allowed:
-        raise ProgramError(
-            "Your result says to see a clinician first. The program can start once a clinician "
-            "has cleared you to exercise."
-        )
+        raise refused("withheld")
     if not evaluation.exercises:
-        raise ProgramError("Your result does not call for any corrective exercise.")
+        raise refused("no_exercise")
     return evaluation
 
 
@@ -60,14 +67,16 @@ def program_generate(
     start_date: date,
     strength_days: Iterable[int] | None = None,
     replace_current: bool = False,
+    started_by: User | None = None,
 ) -> Program:
     """Build a program of the rules' length from an allowed evaluation (spec section 6).
 
     A client has one current program (a database constraint); with ``replace_current`` the
     current one becomes "replaced" and stays in the history, otherwise
-    :class:`CurrentProgramExists` is raised so the page can offer the replacement.
+    :class:`CurrentProgramExists` is raised so the page can offer the replacement. A refusal
+    speaks to ``started_by`` (the client by default, or their physiotherapist).
     """
-    evaluation = _check_can_generate(client, assessment)
+    evaluation = _check_can_generate(client, assessment, started_by=started_by)
     answers = Answers.model_validate(assessment.answers)
     days = (
         scheduling.default_strength_days(answers.sessions_per_week)
@@ -97,9 +106,8 @@ def program_generate(
             program.save()
     except IntegrityError:
         # Another request started a program for this client at the same moment.
-        raise ProgramError(
-            "A program was just started for you (perhaps in another tab). Open Today to see it."
-        ) from None
+        name = client.display_name if started_by is not None and started_by != client else None
+        raise ProgramError(program_start_refusal("just_started", client_name=name)) from None
 
     ProgramExercise.objects.bulk_create(
         ProgramExercise(

@@ -35,10 +35,10 @@ def progress(request: HttpRequest) -> HttpResponse:
         # Physiotherapists read a client's progress from their caseload, never here.
         return redirect("home")
     today = timezone.localdate()
-    content, _ = fragments.client_page_part(
-        "progress", request.user, today, lambda: (_progress_content(request, today), None)
+    content, _, menu = fragments.client_page_part(
+        "progress", request, today, lambda: (_progress_content(request, today), None)
     )
-    return render(request, "programs/progress.html", {"content": content})
+    return render(request, "programs/progress.html", {"content": content, **menu})
 
 
 def _progress_content(request: HttpRequest, today: date) -> str:

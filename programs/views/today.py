@@ -25,10 +25,10 @@ def today(request: HttpRequest) -> HttpResponse:
     if request.user.is_physiotherapist:
         return redirect("home")
     day = timezone.localdate()
-    content, unread = fragments.client_page_part(
-        "today", request.user, day, lambda: _today_content(request, day)
+    content, unread, menu = fragments.client_page_part(
+        "today", request, day, lambda: _today_content(request, day)
     )
-    response = render(request, "programs/today.html", {"content": content})
+    response = render(request, "programs/today.html", {"content": content, **menu})
     if unread:
         services.messages_mark_read(client=request.user, message_ids=unread)
     return response
@@ -73,4 +73,8 @@ def resume(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Welcome back: your program has resumed.")
             return redirect("programs:today")
-    return render(request, "programs/resume.html", {"program": program, "form": form})
+    paused_by = program.paused_reason.strip()
+    later = [sign for sign in selectors.pause_warning_signs(program) if sign.strip() != paused_by]
+    return render(
+        request, "programs/resume.html", {"program": program, "form": form, "later_signs": later}
+    )

@@ -100,7 +100,10 @@ def test_findings_and_exercises_are_explained_with_their_reasons(logged_in, clie
     assert 'href="#finding-hip_abductor_weakness">weak hip muscles</a>' in page
     assert "Common mistakes" in page and "Key cue" in page
     assert "Arch-support insoles" in page
-    assert "not instead of them" in page  # insoles are a companion to the exercises
+    # Insoles are a companion to the exercises, said once: the advice's reason, not its text too.
+    assert page.count("instead of them") == 1
+    # The everyday cue's reason is not said again in its text.
+    assert page.count("when you walk") == 1
     assert "This is not a diagnosis" in page
     assert f"Rules version {assessment.rules_version}" in page
 
@@ -141,3 +144,12 @@ def test_a_draft_result_url_leads_back_to_the_questionnaire(logged_in, client_us
     draft = Assessment.objects.create(owner=client_user, current_step="feet")
     response = logged_in.get(reverse("assessments:result", args=[draft.uid]))
     assert response.url == reverse("assessments:step", args=[draft.uid, "feet"])
+
+
+def test_a_withheld_result_says_once_how_the_program_follows_a_clearance():
+    assessment = submitted({**BASE, "giving_way": True, "squat_knees_cave": "slight"})
+    page = result_page(anonymous_client_for(assessment), assessment)
+    assert "Your exercise program waits until a clinician has seen you" in page
+    assert "Keep this result" in page and "Create an account" in page
+    text = " ".join(page.split())
+    assert text.count("your program is built from these same answers") == 1

@@ -41,8 +41,10 @@ def test_the_numbers_live_in_the_rules():
         ("banded_side_steps", 2, 3 * 48 + 2 * 45),
         # 2 x 8 per side
         ("single_leg_deadlift", 1, 2 * 64 + 45),
-        # 3 x 15 with a 3 s hold per side: a held rep still takes 4 s
-        ("banded_clamshell", 4, 3 * 120 + 2 * 45),
+        # 3 x 15 with a 3 s hold per side: each rep counts its hold
+        ("banded_clamshell", 4, 3 * 90 + 2 * 45),
+        # daily: 3 x 15 with a 3 s hold at end range per side
+        ("ankle_dorsiflexion_mobilisation", 2, 3 * 90 + 2 * 15),
         # daily: 3 x 10 with 5 s holds per side, rests of 15 s
         ("short_foot", 1, 3 * 100 + 2 * 15),
         # daily: 3 x 30 s holds per side

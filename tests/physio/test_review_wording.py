@@ -10,9 +10,11 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from demo.answers import TYPICAL_ANSWERS
 from programs.models import Flag
+from programs.services import reassessment_submit
 from tests.dates import START, aware
-from tests.factories import AssessmentFactory, CareLinkFactory, ProgramFactory
+from tests.factories import AssessmentFactory, CareLinkFactory, FlagFactory, ProgramFactory
 from tests.programs.helpers import check_in, log_session
 from tests.programs.test_safety_wording import (
     GAVE_WAY,
@@ -99,3 +101,45 @@ def test_an_allowed_assessment_without_a_program_is_offered_to_start(
     assert "without a program. Start the program from it" in text
     assert "See the evaluation and start the program" in text
     assert text.count("No flags.") == 1
+
+
+def test_a_function_score_is_rounded_as_on_every_other_page(client, physio_user, client_user):
+    CareLinkFactory(physiotherapist=physio_user, client=client_user)
+    program = ProgramFactory(
+        client=client_user,
+        start_date=START,
+        answers={**TYPICAL_ANSWERS, "difficulty_stairs": 2, "difficulty_squatting": 2},
+    )
+    with time_machine.travel(aware(START + timedelta(days=20)), tick=False):
+        reassessment_submit(
+            client=client_user,
+            program=program,
+            answers={
+                "pain_now": 1,
+                "pain_worst_week": 2,
+                "difficulty_stairs": 1,
+                "difficulty_squatting": 2,
+            },
+            week=3,
+        )
+        text = review_text(client, physio_user, client_user)
+    # 62.5 reads 63, as on the client's own reassessment result and the outcomes table.
+    assert "Function score (100 = no difficulty) 50 63" in text
+
+
+def test_an_acknowledged_flag_says_so_once_and_when_it_was_raised(client, physio_user, client_user):
+    CareLinkFactory(physiotherapist=physio_user, client=client_user)
+    ProgramFactory(client=client_user, start_date=START)
+    with time_machine.travel(aware(START), tick=False):
+        FlagFactory(
+            client=client_user,
+            status=Flag.Status.ACKNOWLEDGED,
+            acknowledged_by=physio_user,
+            acknowledged_at=aware(START + timedelta(days=1)),
+            acknowledgement_note="Seen in clinic.",
+        )
+    with time_machine.travel(aware(START + timedelta(days=2)), tick=False):
+        text = review_text(client, physio_user, client_user)
+    flags = text[text.index("Flags and referrals") : text.index("Seen in clinic.")]
+    assert flags.lower().count("acknowledged") == 2, flags  # the badge and who acknowledged it
+    assert "· acknowledged raised 2 Mar 2026, from session log" in flags

@@ -25,6 +25,7 @@ from programs.models import Message, Program
 from programs.services import reassessment_submit
 from tests.dates import START, aware
 from tests.factories import (
+    NOT_ALLOWED_ANSWERS,
     AssessmentFactory,
     CareLinkFactory,
     ClinicalNoteFactory,
@@ -120,6 +121,12 @@ def physio_pages(program: Program, physio: User) -> list[str]:
         reverse(f"physio:{name}", args=[client_id, exercise.pk])
         for name in ("exercise_level", "exercise_dose", "exercise_remove", "exercise_frequency")
     ]
+    withheld = next(
+        item
+        for item in Assessment.objects.filter(owner_id=client_id, status="submitted")
+        if not item.evaluation.get("program_allowed", True)
+    )
+    pages.append(reverse("physio:assessment_clearance", args=[client_id, withheld.uid]))
     if flag is not None:
         pages.append(reverse("physio:flag_acknowledge", args=[client_id, flag.pk]))
         pages.append(reverse("physio:flag_resolve", args=[client_id, flag.pk]))
@@ -152,7 +159,7 @@ def test_the_pages_below_cover_every_page_of_the_client_and_physiotherapist_apps
             "strength_days "
             "exercise_add note_add message_send exercise_level exercise_dose exercise_remove "
             "flag_acknowledge flag_resolve library templates template_detail client_library "
-            "template_save template_apply exercise_frequency handout"
+            "template_save template_apply exercise_frequency handout assessment_clearance"
         ).split()
     }
     # Routes that only take a POST, so there is no page to open.
@@ -200,6 +207,9 @@ def scenario(client_user, physio_user, time_machine):
         },
     )
     draft = AssessmentFactory(owner=client_user, draft=True)
+    # A later self-assessment that withholds the program: its clearance page for the
+    # physiotherapist.
+    AssessmentFactory(owner=client_user, answers=NOT_ALLOWED_ANSWERS)
     return program, reassessment, draft
 
 

@@ -13,6 +13,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.messages.storage.fallback import FallbackStorage
+from django.core.cache import caches
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -21,7 +22,8 @@ from django.urls import reverse
 from care.services.adjustments import program_adjust_level
 from care.services.conversations import message_send
 from care.services.flags import flag_acknowledge
-from programs import selectors
+from privacy.services import account_delete
+from programs import fragments, selectors
 from programs.models import Program
 from programs.selectors.rows_digest import digested_models
 from programs.services import reassessment_submit
@@ -40,6 +42,7 @@ from tests.programs.helpers import check_in, log_session
 pytestmark = pytest.mark.django_db
 
 TABLE = re.compile(r'(?:FROM|JOIN)\s+"(\w+)"')
+UNREAD_ONE = '1<span class="visually-hidden"> unread</span>'
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the rows digest is PostgreSQL's"
@@ -143,7 +146,13 @@ def test_what_the_physiotherapist_does_shows_at_once(client, client_user, progra
     page(client, "programs:progress")
 
     message_send(physio=physio, client=client_user, body="Lovely work on the bridges.")
-    assert "Lovely work on the bridges." in page(client)
+    # The menu counts it on every view until Today shows it (and marks it read).
+    for _ in range(2):
+        assert UNREAD_ONE in page(client, "programs:progress")
+    today = page(client)
+    assert "Lovely work on the bridges." in today and UNREAD_ONE in today
+    assert UNREAD_ONE not in page(client)
+    assert UNREAD_ONE not in page(client, "programs:progress")
 
     flag = FlagFactory(client=client_user, program=program, reason="Pain 8/10 on Monday.")
     assert "Please act on this" in page(client)
@@ -185,3 +194,22 @@ def test_a_reassessment_and_a_new_day_show_at_once(client, client_user, program,
 
     travel(week_six + timedelta(days=1))
     assert "Monday 13 April" in page(client)
+
+
+def test_deleting_the_account_drops_its_kept_pages(
+    client, client_user, program, travel, monkeypatch
+):
+    # The same rows digest on every database, so the pages are kept on SQLite too.
+    monkeypatch.setattr(fragments, "client_rows_digest", lambda user: "unchanged")
+    log_session(program, START, pain_during=2)
+    travel(START + timedelta(days=1))
+    client.force_login(client_user)
+    page(client)
+    page(client, "programs:progress")
+    keys = [f"page:{name}:{client_user.pk}" for name in fragments.CLIENT_PAGES]
+    kept = caches["default"].get_many(keys)
+    assert set(kept) == set(keys)
+
+    account_delete(user=client_user)
+
+    assert caches["default"].get_many(keys) == {}

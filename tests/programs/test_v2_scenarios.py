@@ -789,7 +789,7 @@ def test_the_guided_session_takes_0_sets_as_not_done_without_asking_how_it_felt(
     assert not log.is_done
 
 
-def test_a_clearance_must_be_no_earlier_than_the_latest_warning_sign_of_the_pause(program):
+def test_a_clearance_must_be_no_earlier_than_the_latest_warning_sign_of_the_pause(program, reader):
     log_session(program, START)
     log_session(program, START + timedelta(days=2))
     # Paused by Monday's check-in on Tuesday; Wednesday's check-in, on Thursday, says the knee
@@ -800,6 +800,13 @@ def test_a_clearance_must_be_no_earlier_than_the_latest_warning_sign_of_the_paus
         check_in(program, START + timedelta(days=2), locking=True)
     program.refresh_from_db()
     assert program.status == Program.Status.PAUSED
+    resume = read(reader, "programs:resume", START + timedelta(days=4))
+    assert "Paused because: See an orthopaedic specialist within 2 weeks: your knee gave way." in (
+        resume
+    )
+    assert "Reported since: See an orthopaedic specialist within 2 weeks: your knee locked." in (
+        resume
+    )
     with (
         time_machine.travel(aware(START + timedelta(days=4)), tick=False),
         pytest.raises(ServiceError, match="Thursday 5 March 2026"),

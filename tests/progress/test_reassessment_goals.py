@@ -110,3 +110,25 @@ def test_a_bad_score_is_told_next_to_its_activity_and_nothing_is_lost(
     assert 'value="8"' in score_box(html, 1)
     assert 'value="2"' in html  # the pain typed is still there
     assert not Assessment.objects.filter(kind=Assessment.Kind.REASSESSMENT).exists()
+
+
+def test_a_goal_score_reads_with_one_decimal_as_in_the_progress_table(
+    logged_in, client_user, travel
+):
+    three = [
+        {"activity": "Running 5 km", "score": 3},
+        {"activity": "Stairs", "score": 5},
+        {"activity": "Kneeling", "score": 2},
+    ]
+    ProgramFactory(client=client_user, start_date=START, answers__goal_activities=three)
+    travel(END_OF_WEEK_6)
+    response = logged_in.post(
+        reverse("programs:reassess"),
+        {**FORM, "goal_score_1": "5", "goal_score_2": "8", "goal_score_3": "4"},
+    )
+    page = logged_in.get(response.url).content.decode()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    # 10/3 and 17/3: the same 3.3 and 5.7 as the goal table on Progress, never 3.33 and 5.67.
+    assert "Your goal score rose from 3.3 to 5.7 out of 10" in text
+    progress = logged_in.get(reverse("programs:progress")).content.decode()
+    assert re.search(r"Goal score \(average\)</th><td>3.3</td><td>5.7</td>", progress)

@@ -40,6 +40,7 @@ from programs.services import reassessment_submit
 from tests.accounts.helpers import confirmation_link, sign_up
 from tests.dates import START
 from tests.factories import (
+    NOT_ALLOWED_ANSWERS,
     AdminFactory,
     AssessmentFactory,
     CareLinkFactory,
@@ -147,6 +148,11 @@ class World:
     def result(self):
         """A submitted self-assessment with no program yet."""
         return AssessmentFactory(owner=self.owner)
+
+    @cached_property
+    def withheld(self):
+        """A submitted self-assessment that withholds the program until a clinician clears it."""
+        return AssessmentFactory(owner=self.owner, answers=NOT_ALLOWED_ANSWERS)
 
     @cached_property
     def clinic_draft(self):
@@ -490,6 +496,9 @@ TABLE: dict[str, Access] = {
     ),
     "physio:assessment_result": Access(
         path=lambda w: w.physio_pages(uid=w.result.uid), **CLIENT_REVIEW
+    ),
+    "physio:assessment_clearance": Access(
+        path=lambda w: w.physio_pages(uid=w.withheld.uid), **CLIENT_REVIEW
     ),
     "physio:library": Access(methods=("GET",), unlinked_physio=OK, allowed_person="physio"),
     "physio:client_library": Access(
