@@ -47,7 +47,9 @@ def exercise_title(code: str, level: int) -> str:
 
 
 @lru_cache(maxsize=512)
-def exercise_svg(code: str, level: int, *, animated: bool = False, band: bool = True) -> Rendered:
+def exercise_svg(
+    code: str, level: int, *, animated: bool = False, band: bool = True, cue: bool = True
+) -> Rendered:
     """The figure of ``code`` at ``level``; ``band=False`` draws the no-band variant.
 
     Raises KeyError for an exercise level without a figure (the system check prevents that).
@@ -60,6 +62,7 @@ def exercise_svg(code: str, level: int, *, animated: bool = False, band: bool = 
         title=exercise_title(code, level),
         animated=animated and figure.animated,
         band=band,
+        cue=cue,
     )
 
 

@@ -96,9 +96,17 @@ class Rendered:
 
 
 def render_figure(
-    figure: Figure, body: Body, *, title: str, animated: bool = False, band: bool = True
+    figure: Figure,
+    body: Body,
+    *,
+    title: str,
+    animated: bool = False,
+    band: bool = True,
+    cue: bool = True,
 ) -> Rendered:
-    """The SVG markup of ``figure``: its frames side by side, or the animated flip-book."""
+    """The SVG markup of ``figure``: its frames side by side, or the animated flip-book.
+    ``cue=False`` leaves out the cue along the bottom, for a page that prints the cue beside the
+    figure: it is then read once (the text alternative still says it)."""
     # Two passes: the first finds how big the drawings are (so ``u`` is known), the second
     # draws arrows and text at their final size.
     style = Style(1.0)
@@ -108,7 +116,7 @@ def render_figure(
         style = Style(layout.width / 300.0)
     stacked = layout.columns == 1 and len(layout.panels) > 1
     description = describe(figure, animated=animated, band=band, stacked=stacked)
-    svg = _svg(layout, figure, style, title, description, animated=animated)
+    svg = _svg(layout, figure, style, title, description, animated=animated, cue=cue)
     return Rendered(svg, title, description)
 
 
@@ -170,6 +178,7 @@ def _svg(
     description: str,
     *,
     animated: bool,
+    cue: bool = True,
 ) -> str:
     u = style.u
     label_size, caption_size, cue_size = 13.0 * u, 11.5 * u, 12.5 * u
@@ -272,7 +281,7 @@ def _svg(
             caption.text = line
         y = max(y, y0 + row_h)
 
-    cue_lines = _wrap("Cue: " + figure.cue, layout.width, cue_size)
+    cue_lines = _wrap("Cue: " + figure.cue, layout.width, cue_size) if cue else []
     y += cue_size * 0.4
     for number, line in enumerate(cue_lines):
         y += cue_size * 1.25

@@ -25,9 +25,14 @@ logger = logging.getLogger(__name__)
 
 
 @register.simple_tag
-def exercise_figure(code: str, level: int, animated: bool = False, band: bool = True) -> SafeString:
+def exercise_figure(
+    code: str, level: int, animated: bool = False, band: bool = True, cue: bool = True
+) -> SafeString:
+    """The figure; ``cue=False`` where the page writes the cue beside it, so it is read once."""
     try:
-        rendered = exercise_svg(str(code), int(level), animated=bool(animated), band=bool(band))
+        rendered = exercise_svg(
+            str(code), int(level), animated=bool(animated), band=bool(band), cue=bool(cue)
+        )
     except (KeyError, ValueError):
         # The system check makes this unreachable for library levels; a page never fails for it.
         logger.warning("no figure for exercise %s level %s", code, level)

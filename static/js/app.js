@@ -1,5 +1,22 @@
 // Progressive enhancement only: every page works without JavaScript.
 document.addEventListener("DOMContentLoaded", () => {
+  // Logging out forgets the guided session this browser kept for the person (a shared phone or
+  // computer): the next one to use it does not find it. Sessions waiting in the outbox to be
+  // sent stay, under their owner, and go at that person's next visit.
+  document.querySelectorAll("form[data-logout]").forEach((form) => {
+    form.addEventListener("submit", () => {
+      const user = document.querySelector('meta[name="valgus-user"]');
+      if (!user) return;
+      const prefix = `valgus:guided:${user.content}:`;
+      try {
+        Object.keys(localStorage)
+          .filter((key) => key.startsWith(prefix))
+          .forEach((key) => localStorage.removeItem(key));
+      } catch (error) {
+        // No storage in this browser: nothing was kept.
+      }
+    });
+  });
   // A phone shows the movement self-tests one at a time, with buttons to move between them;
   // every answer stays in the one form, and without JavaScript all are shown.
   document.querySelectorAll("[data-one-at-a-time]").forEach((stepper) => {
