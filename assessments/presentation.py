@@ -554,6 +554,14 @@ def clearance_withheld_for_physiotherapist(*, client_name: str) -> str:
     )
 
 
+def clearance_answered_note(*, name: str, role: str, seen_on: Any) -> str:
+    """The resolution of an assessment referral that the clearance answered: the client and the
+    physiotherapist read who saw the client for it, and when."""
+    return (
+        f"Seen by {name} ({role.lower()}) on {seen_on:%-d %B %Y}, who cleared the program to start."
+    )
+
+
 def clearance_recorded(*, client_name: str) -> str:
     return f"Clearance recorded: {client_name}'s program can start from this assessment."
 
