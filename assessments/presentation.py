@@ -458,9 +458,7 @@ PAUSED_BODY = (
     "Nothing is due until a clinician has cleared you to exercise. Your sessions, and when the "
     "next one is, come back here once the program resumes."
 )
-PAUSED_BY_FLAG = (
-    "a warning sign you reported; who to see, and how soon, is under “Please act on this”."
-)
+PAUSED_BY_FLAG = "a warning sign you reported; who to see, and how soon, is in the flag above."
 PAUSED_DAY_LABEL = "On hold"
 PAUSED_BY_PHYSIOTHERAPIST = "Your physiotherapist paused it."
 
@@ -552,6 +550,15 @@ def clearance_withheld_for_physiotherapist(*, client_name: str) -> str:
         f"{client_name} to exercise (see the referrals). Either of you can record the clearance: "
         f"{client_name} on their result, or you here."
     )
+
+
+def flags_heading(statuses: Iterable[str]) -> str:
+    """The heading over the client's flags on Today: a call to act while any flag is waiting for
+    the physiotherapist, and a plain heading once all of them have been seen (each flag still
+    says what to do and what the physiotherapist wrote)."""
+    if all(status == "acknowledged" for status in statuses):
+        return "Seen by your physiotherapist"
+    return "Please act on this"
 
 
 def clearance_answered_note(*, name: str, role: str, seen_on: Any) -> str:
