@@ -137,6 +137,8 @@ _TEST_ITEMS = (
 )
 _GRADE_ITEMS = ("single_leg_squat_left", "single_leg_squat_right", "squat_knees_cave")
 _GRADE_WORDS = {"none": "knee over the toes", "slight": "slight inward drift", "marked": "marked"}
+# The function items' scale (spec section 1), as the questionnaire offers it and tables read it.
+DIFFICULTY_WORDS = ("no difficulty", "a little", "moderate", "a lot", "unable")
 
 
 def item_label(item: str) -> str:
@@ -157,6 +159,8 @@ def answer_text(item: str, value: Any) -> str:
     if item.startswith("pain_") and isinstance(value, int):
         return f"{value}/10"
     if item.startswith("difficulty_") and isinstance(value, int):
+        if 0 <= value < len(DIFFICULTY_WORDS):
+            return f"{value}/4 ({DIFFICULTY_WORDS[value]})"
         return f"{value}/4"
     if item in _GRADE_ITEMS:
         return _GRADE_WORDS.get(str(value), str(value))
