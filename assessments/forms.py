@@ -17,6 +17,7 @@ from django import forms
 from django.utils.datastructures import MultiValueDict
 
 from assessments.models import Clearance
+from assessments.presentation import DIFFICULTY_WORDS
 from assessments.steps import STEP_BY_SLUG, Step
 from programs.engine.answers import (
     ACTIVITY_LEVELS,
@@ -163,13 +164,7 @@ def _test(label: str) -> Any:
 def _difficulty(label: str) -> Any:
     return OptionalChoiceField(
         label=label,
-        choices=[
-            ("0", "0: no difficulty"),
-            ("1", "1: a little"),
-            ("2", "2: moderate"),
-            ("3", "3: a lot"),
-            ("4", "4: unable"),
-        ],
+        choices=[(str(score), f"{score}: {words}") for score, words in enumerate(DIFFICULTY_WORDS)],
         skip_label="Doesn't apply to me / skip",
     )
 

@@ -137,6 +137,8 @@ _TEST_ITEMS = (
 )
 _GRADE_ITEMS = ("single_leg_squat_left", "single_leg_squat_right", "squat_knees_cave")
 _GRADE_WORDS = {"none": "knee over the toes", "slight": "slight inward drift", "marked": "marked"}
+# The function items' scale (spec section 1), as the questionnaire offers it and tables read it.
+DIFFICULTY_WORDS = ("no difficulty", "a little", "moderate", "a lot", "unable")
 
 
 def item_label(item: str) -> str:
@@ -157,6 +159,8 @@ def answer_text(item: str, value: Any) -> str:
     if item.startswith("pain_") and isinstance(value, int):
         return f"{value}/10"
     if item.startswith("difficulty_") and isinstance(value, int):
+        if 0 <= value < len(DIFFICULTY_WORDS):
+            return f"{value}/4 ({DIFFICULTY_WORDS[value]})"
         return f"{value}/4"
     if item in _GRADE_ITEMS:
         return _GRADE_WORDS.get(str(value), str(value))
@@ -458,9 +462,7 @@ PAUSED_BODY = (
     "Nothing is due until a clinician has cleared you to exercise. Your sessions, and when the "
     "next one is, come back here once the program resumes."
 )
-PAUSED_BY_FLAG = (
-    "a warning sign you reported; who to see, and how soon, is under “Please act on this”."
-)
+PAUSED_BY_FLAG = "a warning sign you reported; who to see, and how soon, is in the flag above."
 PAUSED_DAY_LABEL = "On hold"
 PAUSED_BY_PHYSIOTHERAPIST = "Your physiotherapist paused it."
 
@@ -551,6 +553,23 @@ def clearance_withheld_for_physiotherapist(*, client_name: str) -> str:
         f"The rules withhold the program until a clinician has examined the knee and cleared "
         f"{client_name} to exercise (see the referrals). Either of you can record the clearance: "
         f"{client_name} on their result, or you here."
+    )
+
+
+def flags_heading(statuses: Iterable[str]) -> str:
+    """The heading over the client's flags on Today: a call to act while any flag is waiting for
+    the physiotherapist, and a plain heading once all of them have been seen (each flag still
+    says what to do and what the physiotherapist wrote)."""
+    if all(status == "acknowledged" for status in statuses):
+        return "Seen by your physiotherapist"
+    return "Please act on this"
+
+
+def clearance_answered_note(*, name: str, role: str, seen_on: Any) -> str:
+    """The resolution of an assessment referral that the clearance answered: the client and the
+    physiotherapist read who saw the client for it, and when."""
+    return (
+        f"Seen by {name} ({role.lower()}) on {seen_on:%-d %B %Y}, who cleared the program to start."
     )
 
 

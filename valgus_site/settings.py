@@ -145,6 +145,13 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         f"-c random_page_cost={os.environ.get('DJANGO_PG_RANDOM_PAGE_COST', '1.1')}"
     )
+elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A write takes SQLite's write lock when its transaction begins and waits up to 20 s for it,
+    # so two requests writing at once (the development server's threads, the daily job) queue
+    # instead of one failing with "database is locked" when its read turns into a write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 # Optional psycopg connection pool (PostgreSQL only). A pool replaces persistent connections,
 # so CONN_MAX_AGE must be 0 when it is on.
 if env_bool("DJANGO_DB_POOL", False) and DATABASES["default"]["ENGINE"].endswith("postgresql"):

@@ -48,6 +48,11 @@ def _flag_parts(flag: Any) -> dict[str, Any]:
 
 
 @register.filter
+def flags_heading(flags: Any) -> str:
+    return presentation.flags_heading(flag.status for flag in flags)
+
+
+@register.filter
 def flag_title(flag: Any) -> str:
     return presentation.flag_title(**_flag_parts(flag))
 

@@ -242,6 +242,25 @@ def _gates(
     return gates
 
 
+def referrals_answered_by_clearance(answers: Answers, referrals: list[Referral]) -> list[Referral]:
+    """The referrals that held the program until a clinician cleared it (spec section 5): the
+    same-day ones, the paediatric one, and the orthopaedic one for a knee that gives way or
+    locks. The clinician who cleared the client has answered these; any other referral (a
+    routine doctor's visit, a physiotherapist for severe pain) is still to act on."""
+    instability = answers.giving_way is True or answers.locking is True
+    return [
+        referral
+        for referral in referrals
+        if referral.urgency == "same_day"
+        or referral.destination == "paediatric_specialist"
+        or (
+            instability
+            and referral.destination == "orthopedic_specialist"
+            and referral.urgency == "within_2_weeks"
+        )
+    ]
+
+
 def _warning_signs(answers: Answers) -> list[str]:
     """The warning signs this person reported: what to watch for once they are exercising."""
     return [

@@ -9,6 +9,7 @@ logged, and are stored with their reasons.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,6 +20,7 @@ from pydantic import ValidationError
 from assessments.models import Assessment
 from assessments.presentation import exercise_name
 from programs import scheduling
+from programs.engine import PausedInterval
 from programs.engine.answers import Answers, ReassessmentAnswers
 from programs.models import (
     Program,
@@ -27,6 +29,7 @@ from programs.models import (
     ScheduledSession,
     done_logs,
 )
+from programs.policy import paused_intervals_of
 
 
 def program_week_of(program: Program, day: date) -> int:
@@ -153,11 +156,26 @@ def session_points(program: Program, *, today: date) -> list[SessionPoint]:
     ]
 
 
-def weekly_adherence(sessions: list[SessionPoint]) -> list[WeekAdherence]:
-    """Logged / scheduled sessions per week; a session counts as logged when any exercise was."""
+def weekly_adherence(
+    sessions: list[SessionPoint],
+    *,
+    today: date,
+    pauses: Iterable[PausedInterval] = (),
+) -> list[WeekAdherence]:
+    """Logged / scheduled sessions per week; a session counts as logged when any exercise was.
+
+    As for adherence (spec section 8), a day the program was paused is not a session to do, and
+    neither is today until something is logged: the client was told not to exercise then, and
+    today is not over. A session logged anyway counts.
+    """
+    pauses = list(pauses)
     scheduled: dict[int, int] = defaultdict(int)
     logged: dict[int, int] = defaultdict(int)
     for point in sessions:
+        if not point.logged and (
+            point.date >= today or any(pause.covers(point.date) for pause in pauses)
+        ):
+            continue
         scheduled[point.week] += 1
         logged[point.week] += int(point.logged)
     return [
@@ -305,7 +323,9 @@ def program_progress(program: Program, *, today: date) -> ProgressSummary:
         today=today,
         current_week=program_week_of(program, today),
         sessions=sessions,
-        weeks=weekly_adherence(sessions),
+        weeks=weekly_adherence(
+            sessions, today=today, pauses=paused_intervals_of([program]).get(program.pk, [])
+        ),
         levels=level_history(program, today=today),
         function_scores=function_scores(program),
     )

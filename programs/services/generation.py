@@ -9,10 +9,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from assessments.models import Assessment
-from assessments.presentation import program_start_refusal
+from assessments.models import Assessment, Clearance
+from assessments.presentation import clearance_answered_note, program_start_refusal
 from programs import scheduling
 from programs.engine import Answers, Evaluation
+from programs.engine.referrals import referrals_answered_by_clearance
 from programs.errors import CurrentProgramExists, ProgramError
 from programs.models import Flag, Program, ProgramExercise, ScheduledSession
 from programs.policy import strength_days_refusal
@@ -127,17 +128,43 @@ def program_generate(
             start_date, program.weeks, days, has_daily=has_daily
         )
     )
+    clearance = (
+        Clearance.objects.filter(assessment=assessment, answers=Clearance.Answers.REFERRAL)
+        .order_by("-seen_on", "-pk")
+        .first()
+    )
+    answered = referrals_answered_by_clearance(answers, evaluation.referrals) if clearance else []
     for referral in evaluation.referrals:
-        flag_raise(
-            client=client,
-            program=program,
-            dedupe_key=f"assessment:{assessment.uid}:{referral.destination}:{referral.urgency}",
-            kind=Flag.Kind.REFERRAL,
-            destination=referral.destination,
-            urgency=referral.urgency,
-            reason=" ".join(referral.reasons),
-            rule=",".join(referral.rules),
-            source=Flag.Source.ASSESSMENT,
-        )
+        dedupe_key = f"assessment:{assessment.uid}:{referral.destination}:{referral.urgency}"
+        values = {
+            "kind": Flag.Kind.REFERRAL,
+            "destination": referral.destination,
+            "urgency": referral.urgency,
+            "reason": " ".join(referral.reasons),
+            "rule": ",".join(referral.rules),
+            "source": Flag.Source.ASSESSMENT,
+        }
+        if referral in answered:
+            # The clinician who cleared the program has seen the client for this referral:
+            # kept in the record, resolved with who and when, never "ask for a referral" again.
+            # The physiotherapist was told of the clearance itself.
+            Flag.objects.get_or_create(
+                client=client,
+                dedupe_key=dedupe_key,
+                defaults={
+                    **values,
+                    "program": program,
+                    "status": Flag.Status.RESOLVED,
+                    "resolved_at": timezone.now(),
+                    "resolution_shared": True,
+                    "resolution_note": clearance_answered_note(
+                        name=clearance.clinician_name,
+                        role=clearance.get_clinician_role_display(),
+                        seen_on=clearance.seen_on,
+                    ),
+                },
+            )
+            continue
+        flag_raise(client=client, program=program, dedupe_key=dedupe_key, **values)
     client_summary_refresh(client_id=client.pk)
     return program

@@ -142,9 +142,10 @@ def test_the_physiotherapist_sees_who_cleared_the_client_and_when(demo, client):
     assert clearance.seen_on == TODAY - timedelta(days=17)
     assert local_day(clearance.created_at) == TODAY - timedelta(days=17)
     assert maria.programs.get().assessment.evaluation_before_clearance["program_allowed"] is False
-    # The referral was dealt with: the physiotherapist resolved its flag, with a note she reads.
+    # The referral the clearance answered is kept resolved, saying who saw her and when.
     flag = Flag.objects.get(client=maria, source="assessment")
     assert flag.status == "resolved" and flag.resolution_shared
+    assert flag.resolution_note.startswith("Seen by Mr Daniel Reyes (orthopaedic specialist)")
     browser = client  # completes the physiotherapist's second step, as their code would
     browser.force_login(physio)
     caseload = browser.get(reverse("physio:caseload")).content.decode()

@@ -112,6 +112,40 @@ def test_the_program_can_be_started_after_a_clearance_and_not_before(client_user
     assert program.exercises.count() == 4
 
 
+def test_the_referral_the_clearance_answered_is_not_asked_for_again(client_user):
+    # Giving way holds the program for an orthopaedic specialist; severe pain also asks for a
+    # physiotherapist, which the clearance does not answer.
+    with time_machine.travel("2026-03-10 09:30:00+00:00", tick=False):
+        assessment = submitted({**GIVING_WAY, "pain_worst_week": 8}, owner=client_user)
+        assessment_record_clearance(
+            assessment=assessment,
+            user=client_user,
+            **seen_by("Mr Reyes", "orthopedic_specialist", date(2026, 3, 10)),
+            confirmed=True,
+        )
+    assessment.refresh_from_db()
+    program = program_generate(
+        client=client_user, assessment=assessment, start_date=date(2026, 3, 11)
+    )
+
+    flags = {flag.destination: flag for flag in program.flags.all()}
+    assert set(flags) == {"orthopedic_specialist", "physiotherapist"}
+    answered = flags["orthopedic_specialist"]
+    assert answered.status == answered.Status.RESOLVED
+    assert answered.resolution_note == (
+        "Seen by Mr Reyes (orthopaedic specialist) on 10 March 2026, who cleared the program "
+        "to start."
+    )
+    assert flags["physiotherapist"].status == flags["physiotherapist"].Status.OPEN
+
+    client = Client()
+    client.force_login(client_user)
+    with time_machine.travel("2026-03-11 09:00:00+00:00", tick=False):
+        today = client.get(reverse("programs:today")).content.decode()
+    assert "orthopaedic specialist" not in today.lower().replace("orthopedic", "orthopaedic")
+    assert "physiotherapist" in today
+
+
 def test_a_clearance_is_recorded_in_the_clients_audit_trail(client_user):
     assessment = submitted(GIVING_WAY, owner=client_user)
     assessment_record_clearance(
@@ -311,7 +345,8 @@ def test_anonymous_people_are_asked_to_sign_up_first():
 
     page = client.get(result_url(assessment)).content.decode()
     assert "Create an account" in page
-    assert "you can record it on\n        this result from your account" in page
+    text = " ".join(page.split())
+    assert "record it on this result (you need an account for that)" in text
     assert CONFIRM not in page
 
     response = client.post(clearance_url(assessment), posted("Dr P"))

@@ -176,3 +176,9 @@ def test_stored_goals_read_as_words_and_scores():
     ]
     assert answer_text(FIELD, stored) == "Running 5 km: 3/10; Kneeling to garden: 0/10"
     assert answer_text(FIELD, []) == "not answered"
+
+
+def test_function_answers_read_with_their_words_where_the_questionnaire_offered_them():
+    assert answer_text("difficulty_stairs", 2) == "2/4 (moderate)"
+    assert answer_text("difficulty_kneeling", 4) == "4/4 (unable)"
+    assert answer_text("difficulty_running", None) == "not answered"

@@ -132,3 +132,10 @@ def test_gunicorn_refuses_its_own_proxy_list_when_it_disagrees():
     result = _gunicorn_config({"FORWARDED_ALLOW_IPS": "*"})
     assert result.returncode != 0
     assert "VALGUS_TRUSTED_PROXIES" in result.stderr
+
+
+def test_sqlite_writers_queue_for_the_lock_instead_of_failing(tmp_path):
+    databases = _settings({"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"})["DATABASES"]
+    options = databases["default"]["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] >= 20

@@ -157,7 +157,9 @@ def test_what_the_physiotherapist_does_shows_at_once(client, client_user, progra
     flag = FlagFactory(client=client_user, program=program, reason="Pain 8/10 on Monday.")
     assert "Please act on this" in page(client)
     flag_acknowledge(flag=flag, actor=physio, note="Seen: let us talk on Friday.", shared=True)
-    assert "Seen by your physiotherapist" in page(client)
+    today = page(client)
+    assert '<h2 class="h5" id="flags-heading">Seen by your physiotherapist</h2>' in today
+    assert "Please act on this" not in today
 
     exercise = program.exercises.filter(active=True, frequency="strength").first()
     program_adjust_level(

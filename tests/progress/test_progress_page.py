@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from programs.models import ProgramExercise
 from programs.selectors import program_progress
-from programs.services import reassessment_submit
+from programs.services import program_resume_cleared, reassessment_submit
 from tests.dates import START
 from tests.factories import STRENGTH_ONLY_ANSWERS, ProgramFactory
 from tests.programs.helpers import check_in, log_session
@@ -66,8 +66,35 @@ def test_adherence_counts_logged_out_of_scheduled_sessions_per_week(client_user)
 
     week1, week2 = summary.weeks
     assert (week1.week, week1.logged, week1.scheduled, week1.percent) == (1, 2, 3, 67)
-    # Week 2 so far: Monday and Wednesday were scheduled, nothing logged.
-    assert (week2.week, week2.logged, week2.scheduled) == (2, 0, 2)
+    # Week 2 so far: Monday was missed; today's Wednesday session is not over, so not yet due.
+    assert (week2.week, week2.logged, week2.scheduled) == (2, 0, 1)
+    log_session(program, START + timedelta(days=9))
+    (_, week2) = program_progress(program, today=START + timedelta(days=9)).weeks
+    assert (week2.logged, week2.scheduled) == (1, 2)
+
+
+def test_days_the_program_was_paused_are_not_sessions_to_do(client_user, travel):
+    program = strength_program(client_user)
+    log_session(program, MON)
+    # A warning sign in Tuesday's check-in pauses the program; a clinician clears it the next
+    # Monday: Wednesday and Friday were not to be done.
+    travel(START + timedelta(days=1))
+    check_in(program, MON, giving_way=True)
+    program.refresh_from_db()
+    assert program.status == program.Status.PAUSED
+    travel(START + timedelta(days=7))
+    program_resume_cleared(
+        program=program,
+        client=client_user,
+        clinician_name="Dr Okafor",
+        clinician_role="orthopedic_specialist",
+        seen_on=START + timedelta(days=7),
+    )
+
+    # Monday of week 2, the day of the clearance, counts as paused too: week 2 has nothing due.
+    (week1,) = program_progress(program, today=START + timedelta(days=9)).weeks
+
+    assert (week1.logged, week1.scheduled, week1.percent) == (1, 1, 100)
 
 
 def test_page_shows_charts_and_tables_with_the_right_numbers(client, client_user, travel):
@@ -189,10 +216,10 @@ def test_query_count_does_not_grow_with_twelve_weeks_of_logs(
     travel(date(2026, 5, 25))
 
     client.force_login(other_client_user)
-    with django_assert_max_num_queries(15) as one_week:
+    with django_assert_max_num_queries(16) as one_week:
         client.get(reverse("programs:progress"))
     client.force_login(client_user)
-    with django_assert_max_num_queries(15) as twelve_weeks:
+    with django_assert_max_num_queries(16) as twelve_weeks:
         response = client.get(reverse("programs:progress"))
 
     assert response.status_code == 200

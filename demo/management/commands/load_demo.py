@@ -261,13 +261,6 @@ CLIENTS = [
         answers={"giving_way": True},
         clearance=(17, "Mr Daniel Reyes", Clearance.Role.ORTHOPEDIC_SPECIALIST),
         logs=_every_day(16, 1, 2, skip=(12, 5)),
-        resolved=(
-            16,
-            9,
-            "Mr Reyes found no damage to the ligaments and cleared you to exercise. Start "
-            "gently, and stop and tell me if the knee gives way again.",
-            True,
-        ),
     ),
     DemoClient(
         "demo_noah",
