@@ -80,7 +80,8 @@ def test_reassessment_form_works_like_the_questionnaire(live_server, page, reass
     assert axe_serious_violations(page) == []
     table = page.get_by_role("table", name="Your answers at the start and now")
     wrapper = page.locator(".table-responsive", has=table)
-    assert table.bounding_box()["width"] <= wrapper.bounding_box()["width"]
+    # Within a pixel: widths are fractional, and a sub-pixel difference shows nothing.
+    assert table.bounding_box()["width"] <= wrapper.bounding_box()["width"] + 1
     shoot(page, "reassess-result-phone")
 
 
