@@ -88,26 +88,3 @@ def test_each_exercise_says_why_once_and_when_its_starting_level_was_chosen(logg
     # "Starting at level 1 because ..." is said of the assessment, not of this week.
     assert "From your assessment at the start:" in text
     assert text.index("From your assessment at the start:") < text.index("Starting at level")
-
-
-@time_machine.travel(aware(START + timedelta(days=1)), tick=False)  # a daily-only Tuesday
-def test_the_next_strength_day_says_each_level_once_with_its_reason(logged_in, client_user):
-    program = ProgramFactory(client=client_user, start_date=START)
-    exercise = program.exercises.filter(active=True, frequency="strength").first()
-    exercise.level = 2
-    exercise.save(update_fields=["level"])
-    ProgressionDecisionFactory(
-        program_exercise=exercise,
-        action="advance",
-        from_level=1,
-        to_level=2,
-        reason="your last 2 sessions were complete",
-        rule="PRG-ADVANCE",
-    )
-    html = logged_in.get(reverse("programs:today")).content.decode()
-    coming_up = html.split('id="coming-up-heading"')[1].split("</ul>")[0]
-    text = " ".join(re.sub(r"<[^>]+>", " ", coming_up).split())
-    assert "Your last 2 sessions were complete." in text
-    title = exercise_library.get(exercise.code).level(2).title
-    assert text.count(title) == 1
-    assert "Next time" not in text
