@@ -81,6 +81,17 @@ def program(client_user):
     return ProgramFactory(client=client_user, start_date=START, strength_days=STRENGTH_DAYS)
 
 
+def cleared_by_dr_okafor(program: Program, *, seen_on: date) -> None:
+    """The client records that an orthopaedic specialist cleared the paused program."""
+    services.program_resume_cleared(
+        program=program,
+        client=program.client,
+        clinician_name="Dr Okafor",
+        clinician_role="orthopedic_specialist",
+        seen_on=seen_on,
+    )
+
+
 def comfortable_week(program: Program, week: int, *, morning: int = 2) -> None:
     """Every strength session of the week logged on its day, complete and easy, with its
     check-in the next morning at the baseline."""
@@ -343,13 +354,7 @@ def test_a_pause_by_a_warning_sign_then_a_clearance_leaves_the_paused_days_out(p
     run_daily(START + timedelta(days=8))
     assert not attention(program).exists()  # paused programs are not checked
     with time_machine.travel(aware(START + timedelta(days=11)), tick=False):
-        services.program_resume_cleared(
-            program=program,
-            client=program.client,
-            clinician_name="Dr Okafor",
-            clinician_role="orthopedic_specialist",
-            seen_on=START + timedelta(days=10),
-        )
+        cleared_by_dr_okafor(program, seen_on=START + timedelta(days=10))
     log_session(program, START + timedelta(days=12))
     # Day 14: of days 1-13, days 4-12 were paused: 4 counted, 4 logged.
     run_daily(START + timedelta(days=13))
@@ -811,23 +816,11 @@ def test_a_clearance_must_be_no_earlier_than_the_latest_warning_sign_of_the_paus
         time_machine.travel(aware(START + timedelta(days=4)), tick=False),
         pytest.raises(ServiceError, match="Thursday 5 March 2026"),
     ):
-        services.program_resume_cleared(
-            program=program,
-            client=program.client,
-            clinician_name="Dr Okafor",
-            clinician_role="orthopedic_specialist",
-            seen_on=START + timedelta(days=2),
-        )
+        cleared_by_dr_okafor(program, seen_on=START + timedelta(days=2))
     program.refresh_from_db()
     assert program.status == Program.Status.PAUSED
     with time_machine.travel(aware(START + timedelta(days=4)), tick=False):
-        services.program_resume_cleared(
-            program=program,
-            client=program.client,
-            clinician_name="Dr Okafor",
-            clinician_role="orthopedic_specialist",
-            seen_on=START + timedelta(days=3),
-        )
+        cleared_by_dr_okafor(program, seen_on=START + timedelta(days=3))
     program.refresh_from_db()
     assert program.status == Program.Status.ACTIVE
 
@@ -851,13 +844,7 @@ def test_the_completed_summary_leaves_the_paused_days_out_of_the_sessions_to_do(
     with time_machine.travel(aware(START + timedelta(days=1)), tick=False):
         check_in(program, START, giving_way=True)
     with time_machine.travel(aware(START + timedelta(days=7)), tick=False):
-        services.program_resume_cleared(
-            program=program,
-            client=program.client,
-            clinician_name="Dr Okafor",
-            clinician_role="orthopedic_specialist",
-            seen_on=START + timedelta(days=7),
-        )
+        cleared_by_dr_okafor(program, seen_on=START + timedelta(days=7))
     after = END_OF_WEEK_12 + timedelta(days=1)
     with time_machine.travel(aware(after), tick=False):
         run_daily(after)
