@@ -355,6 +355,11 @@ AXES_VERBOSE = False
 
 # Requests per client address to the public evaluation API, e.g. "60/min" or "1000/hour".
 VALGUS_API_RATE = os.environ.get("VALGUS_API_RATE", "60/min")
+# How many processes (gunicorn workers of every server) may serve the API at once. Each leases
+# hits of the shared counters in blocks of at most rate / (10 x this), so the hits leased and not
+# yet served can make the limit at most 10% stricter (accounts/rate_counters.py). With the
+# default, rates under 200 a window are counted request by request.
+VALGUS_API_RATE_PROCESSES = env_int("VALGUS_API_RATE_PROCESSES", 10)
 
 # --- The daily job's tasks (django-tasks) ---------------------------------------------------
 # ``manage.py run_daily`` enqueues one task per batch of this many programs. "immediate" (the
