@@ -145,6 +145,17 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         f"-c random_page_cost={os.environ.get('DJANGO_PG_RANDOM_PAGE_COST', '1.1')}"
     )
+    # Statements run through a server-binding cursor (``connection.prepared_cursor()``, used
+    # where planning costs more than running, like the rows digest of a client's pages) are
+    # prepared on their connection after this many runs; Django's other queries bind on the
+    # client and are never prepared. Django turns preparing off by default for poolers that
+    # cannot keep prepared statements (PgBouncer in transaction mode before 1.21): set
+    # DJANGO_PG_PREPARE_THRESHOLD=off behind one.
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = (
+        None
+        if os.environ.get("DJANGO_PG_PREPARE_THRESHOLD", "").strip().lower() == "off"
+        else env_int("DJANGO_PG_PREPARE_THRESHOLD", 5)
+    )
 elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A write takes SQLite's write lock when its transaction begins and waits up to 20 s for it,
     # so two requests writing at once (the development server's threads, the daily job) queue
