@@ -125,7 +125,9 @@ def rows_digest(
     ``None`` where the database cannot take it (SQLite)."""
     if connection.vendor != "postgresql":
         return None
-    with connection.cursor() as cursor:
+    # Prepared on each connection after a few views: planning it costs more than running it.
+    open_cursor = getattr(connection, "prepared_cursor", connection.cursor)
+    with open_cursor() as cursor:
         cursor.execute(_statement(extra), params)
         return cursor.fetchone()[0]
 
