@@ -1,7 +1,8 @@
 """gunicorn settings for production (`make serve-prod`); every value can be set by environment.
 
 The app servers keep no local state (sessions in the database, rate limits in Redis when
-REDIS_URL is set), so any number of these processes can run behind one load balancer.
+REDIS_URL is set, of which a worker leases at most a few calls at a time), so any number of
+these processes can run behind one load balancer.
 """
 
 import multiprocessing

@@ -13,6 +13,8 @@ from valgus_site.api import api
 admin.site.__class__ = AdminSiteOTPRequired
 
 urlpatterns = [
+    # First: the public API is the busiest route, and Django tries the patterns in order.
+    path("api/", api.urls),
     path("", account_views.landing, name="landing"),
     path("manifest.webmanifest", site_views.web_manifest, name="web_manifest"),
     path("service-worker.js", site_views.service_worker, name="service_worker"),
@@ -25,6 +27,5 @@ urlpatterns = [
     path("program/", include("programs.urls")),
     path("physio/", include("care.urls")),
     path("illustrations/", include("illustrations.urls")),
-    path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
