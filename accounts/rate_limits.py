@@ -10,15 +10,18 @@ The email limits use the ``rate_limits`` cache (Redis, or Django's database cach
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
+import weakref
 
+from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest
 from django.utils.connection import ConnectionProxy
 from ninja.throttling import SimpleRateThrottle
 
 from accounts.client_address import client_address, current_client_address
-from accounts.rate_counters import rate_hit
+from accounts.rate_counters import RateLeases
 
 RATE_LIMIT_CACHE = "rate_limits"
 rate_limit_cache = ConnectionProxy(caches, RATE_LIMIT_CACHE)
@@ -29,13 +32,20 @@ class ClientAddressRateThrottle(SimpleRateThrottle):
 
     Logged-in people are counted like everyone else: being logged in is no reason to be allowed
     more calls to a public endpoint. Counted in a window that starts with the first request and
-    lasts the rate's period (``accounts.rate_counters``: one statement per request, shared by
-    every worker and server); over the limit, ``Retry-After`` says when the window ends.
+    lasts the rate's period, in counters shared by every worker and server and leased to this
+    process in blocks (``accounts.rate_counters.RateLeases``: each instance holds its own leases,
+    as each worker process has one); over the limit, ``Retry-After`` says when the window ends.
     """
 
-    def __init__(self, rate: str, *, scope: str) -> None:
+    def __init__(self, rate: str, *, scope: str, processes: int | None = None) -> None:
         self.scope = scope
         super().__init__(rate)
+        self.leases = RateLeases(
+            processes=processes if processes is not None else settings.VALGUS_API_RATE_PROCESSES
+        )
+        _throttles.add(self)
+        # When the window of this thread's last request ends, for ``wait``.
+        self._last = threading.local()
 
     def get_ident(self, request: HttpRequest) -> str:
         return client_address(request)
@@ -44,11 +54,22 @@ class ClientAddressRateThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
     def allow_request(self, request: HttpRequest) -> bool:
-        hits, self.window_ends = rate_hit(self.scope, self.get_ident(request), self.duration)
-        return hits <= self.num_requests
+        allowed, self._last.window_ends = self.leases.take(
+            self.scope, self.get_ident(request), limit=self.num_requests, seconds=self.duration
+        )
+        return allowed
 
     def wait(self) -> float | None:
-        return max(0.0, self.window_ends - time.time())
+        return max(0.0, self._last.window_ends - time.time())
+
+
+_throttles: weakref.WeakSet[ClientAddressRateThrottle] = weakref.WeakSet()
+
+
+def rate_leases_drop() -> None:
+    """Forget this process's leases (tests: the counters they were taken from are rolled back)."""
+    for throttle in list(_throttles):
+        throttle.leases.drop()
 
 
 # Emails a stranger can trigger by typing someone's address (sign-up, password reset): at most

@@ -9,21 +9,34 @@ data files. New values make a new key and the next view renders the new
 fragment; nothing has to remember to invalidate anything, as with the drawn charts
 (``programs/charts.py``). Only someone whose own selector returned the values can compute a
 key, so a fragment is never shown to anyone who could not see its data.
+
+The client review is kept whole in the same way as the client's Today and Progress
+(``programs.fragments``): one slot per physiotherapist and client, holding the content rendered
+for the digest of every row it can show (``care.selectors.review_digest``), the day and the
+session-log page. Its forms carry each request's own CSRF token. Ending the link or deleting
+either account drops the slot.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date
 from functools import cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from django.core.cache import caches
+from django.db.models import Q
+from django.http import HttpRequest
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
+from accounts.models import User
+from care.models import CareLink
+from care.selectors.review_digest import review_rows_digest
+from programs import fragments as program_fragments
 from programs.engine.data import DATA_DIR
 
 FRAGMENT_CACHE = "fragments"
@@ -79,3 +92,47 @@ def render_fragments(
     if new:
         store.set_many(new, FRAGMENT_SECONDS)
     return rendered
+
+
+def review_page_part(
+    request: HttpRequest,
+    client: User,
+    *,
+    today: date,
+    logs_page: str | None,
+    render: Callable[[], str],
+) -> SafeString:
+    """The content of the review of ``client`` (a client linked to the physiotherapist asking:
+    the caller checked) on ``today`` at session-log page ``logs_page``, as ``render()`` returns
+    it (rendered by ``programs.fragments.render_kept``), with this request's CSRF token;
+    rendered again only when one of the rows it can show changed. Without a rows digest
+    (SQLite) it is rendered on every view."""
+    physio = request.user
+    digest = review_rows_digest(physio, client)
+    if digest is None:
+        html = render()
+    else:
+        (html,) = program_fragments.page_part_kept(
+            _review_key(physio.pk, client.pk),
+            program_fragments.page_version(digest, today, logs_page or ""),
+            lambda: (render(),),
+        )
+    return program_fragments.with_request_token(html, request)
+
+
+def _review_key(physio_pk: int, client_pk: int) -> str:
+    return f"page:review:{physio_pk}:{client_pk}"
+
+
+def review_pages_forget(*, physio_pk: int, client_pk: int) -> None:
+    """Drop the review of this client kept for this physiotherapist."""
+    caches["default"].delete(_review_key(physio_pk, client_pk))
+
+
+def review_pages_forget_for(*, user: User) -> None:
+    """Drop every review kept of ``user`` or for ``user`` (before their account and its care
+    links go): nothing rendered for a deleted account stays in the cache."""
+    pairs = CareLink.objects.filter(Q(client=user) | Q(physiotherapist=user)).values_list(
+        "physiotherapist_id", "client_id"
+    )
+    caches["default"].delete_many([_review_key(*pair) for pair in pairs])

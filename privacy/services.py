@@ -25,6 +25,7 @@ from django.utils import timezone
 from accounts.audit import audit_anonymise_user, audit_record_access, audit_record_account_deleted
 from accounts.models import User
 from accounts.personal_data import declarations
+from care.fragments import review_pages_forget_for
 from care.services.linking import care_links_end_for_deleted_account
 from programs.fragments import client_pages_forget
 
@@ -127,6 +128,8 @@ def account_delete(*, user: User) -> None:
     their header. Each physiotherapist the client shared with is told of the deletion.
     """
     former_pk = user.pk
+    # Before the care links go: they say which reviews were kept of (or for) the account.
+    review_pages_forget_for(user=user)
     care_links_end_for_deleted_account(client=user)
     audit_anonymise_user(user=user)
     # The cascade below would otherwise write one audit entry (with the data) per deleted row.

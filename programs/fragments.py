@@ -13,6 +13,11 @@ release (a digest of the code, templates and rules data): another log, check-in,
 level or day renders them again. What the menu shows of the client's messages is kept with them.
 They are kept in the default cache, one entry per page and client, for a few hours at most, and
 deleted with the account.
+
+``page_part_kept`` and ``page_version`` keep a page part in the same way for pages of other apps
+(the physiotherapist's review of a client, ``care.fragments``); a part with forms is rendered
+with a placeholder CSRF token (``render_kept``) that each request's own replaces when it is
+served (``with_request_token``).
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import django
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.template import engines
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
@@ -172,6 +178,50 @@ def _menu(request: HttpRequest) -> dict[str, Any]:
     return values
 
 
+def page_version(digest: str, today: date, *more: str) -> str:
+    """What a kept page part was rendered for: the digest of its rows, the day, the release, the
+    language and time zone, and ``more`` (what else of the request it shows)."""
+    return ":".join(
+        (
+            today.isoformat(),
+            digest,
+            release_digest(),
+            translation.get_language() or "",
+            timezone.get_current_timezone_name(),
+            *more,
+        )
+    )
+
+
+def page_part_kept(key: str, version: str, render: Callable[[], tuple]) -> tuple:
+    """What ``render()`` returns, kept in the default cache in one slot, ``key``, with the
+    ``version`` it was rendered for: rendered again only when the version changed."""
+    page_cache = caches["default"]
+    stored = page_cache.get(key)
+    if stored is None or stored[0] != version:
+        stored = (version, *render())
+        page_cache.set(key, stored, PAGE_SECONDS)
+    return stored[1:]
+
+
+# A kept page part is served to later requests, each with its own CSRF token: its forms are
+# rendered with this one, and each request's own replaces it when the part is served.
+_KEPT_TOKEN = "kept-page-part-csrf-token"
+_KEPT_TOKEN_FIELD = f'name="csrfmiddlewaretoken" value="{_KEPT_TOKEN}"'
+
+
+def render_kept(template_name: str, context: dict[str, Any], request: HttpRequest) -> str:
+    """``template_name`` rendered for keeping: its forms carry no request's CSRF token."""
+    return render_to_string(template_name, {**context, "csrf_token": _KEPT_TOKEN}, request=request)
+
+
+def with_request_token(html: str, request: HttpRequest) -> SafeString:
+    """A part rendered by ``render_kept`` with this request's CSRF token in its forms. (Text a
+    person wrote cannot contain the placeholder field: its quotes are escaped.)"""
+    field = f'name="csrfmiddlewaretoken" value="{get_token(request)}"'
+    return mark_safe(html.replace(_KEPT_TOKEN_FIELD, field))  # noqa: S308 - rendered escaped
+
+
 def client_page_part(
     name: str, request: HttpRequest, today: date, render: Callable[[], tuple[str, Any]]
 ) -> tuple[SafeString, Any, dict[str, Any]]:
@@ -185,24 +235,13 @@ def client_page_part(
     if digest is None:
         html, extra = render()
         return mark_safe(html), extra, {}  # noqa: S308 - rendered by a template, autoescaped
-    version = ":".join(
-        (
-            today.isoformat(),
-            digest,
-            release_digest(),
-            translation.get_language() or "",
-            timezone.get_current_timezone_name(),
-        )
-    )
     # One slot per page and client, holding the version it was rendered for: a client's pages
     # take two entries at most, and deleting the account removes them (client_pages_forget).
-    key = _page_key(name, user.pk)
-    page_cache = caches["default"]
-    stored = page_cache.get(key)
-    if stored is None or stored[0] != version:
-        stored = (version, *render(), _menu(request))
-        page_cache.set(key, stored, PAGE_SECONDS)
-    _, html, extra, menu = stored
+    html, extra, menu = page_part_kept(
+        _page_key(name, user.pk),
+        page_version(digest, today),
+        lambda: (*render(), _menu(request)),
+    )
     return mark_safe(html), extra, menu  # noqa: S308 - rendered by a template, autoescaped
 
 

@@ -26,9 +26,12 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 @pytest.fixture(autouse=True)
 def _fresh_caches(settings):
-    """Rate-limit counters live in the caches: every test starts with empty ones. (Passwords use
-    a fast hasher and login lockout is off: ``valgus_site/settings_test.py``.)"""
+    """Rate-limit counters live in the caches: every test starts with empty ones, and with no
+    leases on the API's counters. (Passwords use a fast hasher and login lockout is off:
+    ``valgus_site/settings_test.py``.)"""
     from django.core.cache import caches
+
+    from accounts.rate_limits import rate_leases_drop
 
     # The database cache (rate-limit counters without Redis) is emptied with the rest of the
     # database when each test's transaction is rolled back.
@@ -39,9 +42,11 @@ def _fresh_caches(settings):
     ]
     for alias in memory:
         caches[alias].clear()
+    rate_leases_drop()
     yield
     for alias in memory:
         caches[alias].clear()
+    rate_leases_drop()
 
 
 # --- the days tests share (tests/dates.py) ---------------------------------------------------

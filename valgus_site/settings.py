@@ -145,6 +145,17 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         f"-c random_page_cost={os.environ.get('DJANGO_PG_RANDOM_PAGE_COST', '1.1')}"
     )
+    # Statements run through a server-binding cursor (``connection.prepared_cursor()``, used
+    # where planning costs more than running, like the rows digest of a client's pages) are
+    # prepared on their connection after this many runs; Django's other queries bind on the
+    # client and are never prepared. Django turns preparing off by default for poolers that
+    # cannot keep prepared statements (PgBouncer in transaction mode before 1.21): set
+    # DJANGO_PG_PREPARE_THRESHOLD=off behind one.
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = (
+        None
+        if os.environ.get("DJANGO_PG_PREPARE_THRESHOLD", "").strip().lower() == "off"
+        else env_int("DJANGO_PG_PREPARE_THRESHOLD", 5)
+    )
 elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A write takes SQLite's write lock when its transaction begins and waits up to 20 s for it,
     # so two requests writing at once (the development server's threads, the daily job) queue
@@ -355,6 +366,11 @@ AXES_VERBOSE = False
 
 # Requests per client address to the public evaluation API, e.g. "60/min" or "1000/hour".
 VALGUS_API_RATE = os.environ.get("VALGUS_API_RATE", "60/min")
+# How many processes (gunicorn workers of every server) may serve the API at once. Each leases
+# hits of the shared counters in blocks of at most rate / (10 x this), so the hits leased and not
+# yet served can make the limit at most 10% stricter (accounts/rate_counters.py). With the
+# default, rates under 200 a window are counted request by request.
+VALGUS_API_RATE_PROCESSES = env_int("VALGUS_API_RATE_PROCESSES", 10)
 
 # --- The daily job's tasks (django-tasks) ---------------------------------------------------
 # ``manage.py run_daily`` enqueues one task per batch of this many programs. "immediate" (the

@@ -15,6 +15,7 @@ from accounts.errors import NotPermitted
 from accounts.models import User
 from care.access import active_link
 from care.errors import InvitationError
+from care.fragments import review_pages_forget
 from care.models import CareLink, Invitation
 from care.selectors.sharing import invitation_lookup
 from programs.services.summaries import client_summary_refresh
@@ -73,7 +74,8 @@ def invitation_accept(*, code: str, client: User) -> CareLink:
 
 @transaction.atomic
 def care_link_end(*, link: CareLink, actor: User) -> CareLink:
-    """Either side may end a link; access stops at once (nothing is cached)."""
+    """Either side may end a link; access stops at once, and the review kept for the
+    physiotherapist is dropped."""
     if actor.pk not in {link.client_id, link.physiotherapist_id}:
         raise NotPermitted("Only the client or the physiotherapist can end this link.")
     link = CareLink.objects.select_for_update().get(pk=link.pk)
@@ -89,6 +91,7 @@ def care_link_end(*, link: CareLink, actor: User) -> CareLink:
                 physiotherapist=link.physiotherapist,
                 subject_id=link.pk,
             )
+    review_pages_forget(physio_pk=link.physiotherapist_id, client_pk=link.client_id)
     return link
 
 

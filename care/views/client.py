@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,31 +13,47 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.audit import audit_record_access
 from accounts.errors import NotFound, ServiceError, form_add_service_error
+from accounts.models import User
 from care import forms
 from care.access import active_link, client_for_physio
+from care.fragments import review_page_part
 from care.selectors.conversations import conversation_for_physio, unread_messages_by_client
 from care.selectors.review import client_review
 from care.services import conversations, linking, notes
 from care.views.base import form_view, physio_required, posted
 from programs import services as programs_services
+from programs.fragments import render_kept
 
 
 @physio_required
 def client(request: HttpRequest, client_id: int) -> HttpResponse:
+    """The review of one linked client. The access check and the audit entry come first, on
+    every view; the content is kept rendered while nothing it shows changed."""
     person = client_for_physio(request.user, client_id)
     audit_record_access(
         actor=request.user,
         subject_user=person,
         what="Opened your records: progress, session logs, check-ins, flags and program",
     )
-    context = client_review(
-        request.user, person, today=timezone.localdate(), logs_page=request.GET.get("logs")
+    today = timezone.localdate()
+    logs_page = request.GET.get("logs")
+    content = review_page_part(
+        request,
+        person,
+        today=today,
+        logs_page=logs_page,
+        render=lambda: _review_content(request, person, today, logs_page),
     )
+    return render(request, "care/client.html", {"client": person, "content": content})
+
+
+def _review_content(request: HttpRequest, person: User, today: date, logs_page: str | None) -> str:
+    context = client_review(request.user, person, today=today, logs_page=logs_page)
     context.update(
         note_form=forms.NoteForm(auto_id="id_note_%s"),
         unread_messages=unread_messages_by_client(request.user, [person.pk]).get(person.pk, 0),
     )
-    return render(request, "care/client.html", context)
+    return render_kept("care/_client.html", context, request)
 
 
 @physio_required

@@ -154,6 +154,8 @@ def test_evaluation_api_answers_429_with_a_json_message_when_over_the_limit(clie
     assert response.status_code == 429
     assert response["Content-Type"].startswith("application/json")
     assert "detail" in response.json()
+    # The window started with the first call: it ends within the rate's period.
+    assert 0 < int(response["Retry-After"]) <= 60
     # Another address is not affected.
     other = client.post(url, payload, content_type="application/json", REMOTE_ADDR="198.51.100.9")
     assert other.status_code != 429
