@@ -14,6 +14,7 @@ requests. With ``REDIS_URL`` the counters are Redis keys instead (one ``INCRBY``
 from __future__ import annotations
 
 import hashlib
+import math
 import threading
 import time
 from dataclasses import dataclass
@@ -90,8 +91,9 @@ class _Lease:
     """Hits of one key this process has counted in the shared counter and not served yet."""
 
     window_ends: float
-    block: int  # the size of the last block taken; the next one is twice as big, up to the cap
+    block: int  # the size of the last block taken
     left: int = 0  # leased hits within the limit, still to serve
+    served: int = 0  # requests this process has served in the window
     full: bool = False  # every hit of the window up to the limit is leased by someone
 
 
@@ -104,9 +106,10 @@ class RateLeases:
     window ends. The shared count includes every leased hit, so hits within the limit are
     handed out at most once among all workers and servers, and at most ``limit`` requests a
     window are allowed. The first block of a key in a window is 1 hit, so a person making a few
-    calls is counted exactly; each further block of that window is twice the last, up to
-    ``block_cap(limit, processes)``. Hits a process has leased but not served are refused to the
-    others: fewer than ``cap`` per process and key (per thread with threaded workers), so while
+    calls is counted exactly; each further block of that window is twice the last or, if more,
+    what this process will serve until the window ends at its pace so far (``_next_block``), up
+    to ``block_cap(limit, processes)``. Hits a process has leased but not served are refused to
+    the others: fewer than ``cap`` per process and key (per thread with threaded workers), so while
     at most ``processes`` processes hold leases on one key in a window (a worker recycled
     within the window counts again), the limit is at most 10% stricter than the rate.
     A lease ends with its window. Only a full window is remembered: until it ends every request
@@ -133,10 +136,11 @@ class RateLeases:
             if lease is not None:
                 if lease.left:
                     lease.left -= 1
+                    lease.served += 1
                     return True, lease.window_ends
                 if lease.full:
                     return False, lease.window_ends
-                block = min(2 * lease.block, block_cap(limit, self.processes))
+                block = _next_block(lease, now, seconds, block_cap(limit, self.processes))
             else:
                 block = 1
         hits, window_ends = rate_hit(purpose, ident, seconds, block)
@@ -150,6 +154,7 @@ class RateLeases:
             if lease.window_ends == window_ends:
                 lease.block = max(lease.block, block)
                 lease.left += max(0, granted - 1)
+                lease.served += int(granted > 0)
                 lease.full = lease.full or hits >= limit
         return granted > 0, window_ends
 
@@ -167,6 +172,14 @@ class RateLeases:
 
 
 _PRUNE_AT = 1024
+
+
+def _next_block(lease: _Lease, now: float, seconds: int, cap: int) -> int:
+    """Twice the last block, or the requests to expect before the window ends at the pace so
+    far if more: a key hitting steadily needs about two round trips a window, however short."""
+    elapsed = now - (lease.window_ends - seconds)
+    expected = math.ceil(lease.served * (lease.window_ends - now) / elapsed) if elapsed > 0 else cap
+    return max(1, min(cap, max(2 * lease.block, expected)))
 
 
 def block_cap(limit: int, processes: int) -> int:
