@@ -25,7 +25,7 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programs", "0012_client_summary"),
+        ("programs", "0013_daily_job_moment"),
     ]
 
     operations = [
