@@ -505,6 +505,10 @@ class ClientSummary(models.Model):
     flag_raised_at = models.DateTimeField(null=True, blank=True)
     open_flags = models.PositiveSmallIntegerField(default=0)
     acknowledged_flags = models.PositiveSmallIntegerField(default=0)
+    # Every unresolved flag as the caseload row shows it (kind, urgency, destination, status,
+    # cause, when raised), in that order (``programs.selectors.summaries.flag_entries``): the
+    # caseload reads a page of clients in one query, without their flags.
+    flags = models.JSONField(default=list, blank=True)
     # Adherence as the engine judges it (paused days and young programs left out, 0 sets is not
     # done); the percentage is empty when nothing was judged.
     adherence_scheduled = models.PositiveSmallIntegerField(default=0)
