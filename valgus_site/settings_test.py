@@ -5,7 +5,7 @@ from the same environment, with what only tests may change.
   design, and the tests make and log in thousands of people.
 - Login lockout (django-axes) is off: it needs a request in ``authenticate()``, which the test
   client's ``login()`` does not pass. The tests of lockout switch it on (``settings`` fixture).
-- Drawn charts are cached in each test process's memory (below).
+- Drawn charts and kept page parts are cached in each test process's memory (below).
 - On SQLite the test database is a file, one per test process, not Django's in-memory default
   (below).
 """
@@ -24,6 +24,7 @@ AXES_ENABLED = False
 CACHES = {  # noqa: F405
     **CACHES,  # noqa: F405
     "charts": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "charts"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
 }
 
 # On SQLite the test database is a file in the temporary directory, one per test process (a
