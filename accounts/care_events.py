@@ -17,11 +17,13 @@ hears nothing more about the client.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models, transaction
 from django.dispatch import Signal
+from django.utils import timezone
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -63,7 +65,7 @@ class CareEvent(models.Model):
     # or kind, "account_deleted" for a deletion.
     detail = models.CharField(max_length=40, blank=True)
     subject_id = models.PositiveBigIntegerField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
 
     class Meta:
         app_label = "accounts"
@@ -81,9 +83,12 @@ def care_event_record(
     physiotherapist: User | None = None,
     detail: str = "",
     subject_id: int | None = None,
+    created_at: datetime | None = None,
 ) -> CareEvent:
-    """Record the event in the caller's transaction; announce it once that commits."""
+    """Record the event in the caller's transaction; announce it once that commits. It happened
+    now, or at ``created_at`` (the daily job's moment on the day it runs for)."""
     event = CareEvent.objects.create(
+        created_at=created_at or timezone.now(),
         kind=kind,
         client=client,
         client_name=(client_name or (client.display_name if client else ""))[:300],

@@ -126,7 +126,7 @@ def _review_key(physio_pk: int, client_pk: int) -> str:
 
 def review_pages_forget(*, physio_pk: int, client_pk: int) -> None:
     """Drop the review of this client kept for this physiotherapist."""
-    caches["default"].delete(_review_key(physio_pk, client_pk))
+    caches[program_fragments.PAGE_CACHE].delete(_review_key(physio_pk, client_pk))
 
 
 def review_pages_forget_for(*, user: User) -> None:
@@ -135,4 +135,4 @@ def review_pages_forget_for(*, user: User) -> None:
     pairs = CareLink.objects.filter(Q(client=user) | Q(physiotherapist=user)).values_list(
         "physiotherapist_id", "client_id"
     )
-    caches["default"].delete_many([_review_key(*pair) for pair in pairs])
+    caches[program_fragments.PAGE_CACHE].delete_many([_review_key(*pair) for pair in pairs])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from accounts.care_events import CareEvent
 
@@ -74,7 +75,7 @@ class NotificationSent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications_sent"
     )
     delivery = models.CharField(max_length=10, choices=Delivery.choices)
-    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         constraints = [
@@ -95,7 +96,7 @@ class DigestSent(models.Model):
     )
     date = models.DateField()
     events = models.PositiveIntegerField(default=0)
-    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["-date"]

@@ -11,8 +11,8 @@ A client's Today and Progress are kept whole in the same way (``client_page_part
 digest of every stored row they can show (``programs.selectors.rows_digest``), the day, and the
 release (a digest of the code, templates and rules data): another log, check-in, flag, message,
 level or day renders them again. What the menu shows of the client's messages is kept with them.
-They are kept in the default cache, one entry per page and client, for a few hours at most, and
-deleted with the account.
+They are kept in the page cache every worker of the machine shares (settings: "pages"), one entry
+per page and client, for a few hours at most, and deleted with the account.
 
 ``page_part_kept`` and ``page_version`` keep a page part in the same way for pages of other apps
 (the physiotherapist's review of a client, ``care.fragments``); a part with forms is rendered
@@ -47,6 +47,8 @@ from programs.selectors.rows_digest import client_rows_digest
 FRAGMENT_CACHE = charts.CHART_CACHE
 # Kept as long as the charts they hold; the key changes whenever the data does.
 FRAGMENT_SECONDS = charts.CHART_SECONDS
+# Kept page parts, in a cache every worker of the machine shares (settings: "pages").
+PAGE_CACHE = "pages"
 # A client's whole page part is kept a few hours: its key changes with every change of its rows.
 PAGE_SECONDS = 6 * 60 * 60
 _RELEASE_FILES = ("*.py", "*.html", "*.toml")
@@ -194,9 +196,9 @@ def page_version(digest: str, today: date, *more: str) -> str:
 
 
 def page_part_kept(key: str, version: str, render: Callable[[], tuple]) -> tuple:
-    """What ``render()`` returns, kept in the default cache in one slot, ``key``, with the
+    """What ``render()`` returns, kept in the page cache in one slot, ``key``, with the
     ``version`` it was rendered for: rendered again only when the version changed."""
-    page_cache = caches["default"]
+    page_cache = caches[PAGE_CACHE]
     stored = page_cache.get(key)
     if stored is None or stored[0] != version:
         stored = (version, *render())
@@ -254,4 +256,4 @@ def _page_key(name: str, user_pk: int) -> str:
 
 def client_pages_forget(*, user_pk: int) -> None:
     """Drop the client's kept pages: nothing rendered for a deleted account stays in the cache."""
-    caches["default"].delete_many([_page_key(name, user_pk) for name in CLIENT_PAGES])
+    caches[PAGE_CACHE].delete_many([_page_key(name, user_pk) for name in CLIENT_PAGES])

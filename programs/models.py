@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from programs.scheduling import program_weeks
 
@@ -326,7 +327,7 @@ class Flag(models.Model):
     # log or check-in never raises the same flag twice.
     dedupe_key = models.CharField(max_length=120)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -450,7 +451,7 @@ class ReminderSent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_sent"
     )
     date = models.DateField()
-    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["-date"]
@@ -504,6 +505,10 @@ class ClientSummary(models.Model):
     flag_raised_at = models.DateTimeField(null=True, blank=True)
     open_flags = models.PositiveSmallIntegerField(default=0)
     acknowledged_flags = models.PositiveSmallIntegerField(default=0)
+    # Every unresolved flag as the caseload row shows it (kind, urgency, destination, status,
+    # cause, when raised), in that order (``programs.selectors.summaries.flag_entries``): the
+    # caseload reads a page of clients in one query, without their flags.
+    flags = models.JSONField(default=list, blank=True)
     # Adherence as the engine judges it (paused days and young programs left out, 0 sets is not
     # done); the percentage is empty when nothing was judged.
     adherence_scheduled = models.PositiveSmallIntegerField(default=0)
@@ -512,7 +517,7 @@ class ClientSummary(models.Model):
     # Highest pain during of each logged day of the trend window, oldest first, and the last.
     pain_trend = models.JSONField(default=list, blank=True)
     pain_latest = models.PositiveSmallIntegerField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         verbose_name_plural = "client summaries"

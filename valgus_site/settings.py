@@ -188,6 +188,7 @@ if REDIS_URL:
         "rate_limits": {**_redis, "KEY_PREFIX": "valgus-rate"},
         "charts": {**_redis, "KEY_PREFIX": "valgus-charts"},
         "fragments": {**_redis, "KEY_PREFIX": "valgus-fragments"},
+        "pages": {**_redis, "KEY_PREFIX": "valgus-pages"},
     }
 else:
     CACHES = {
@@ -201,6 +202,17 @@ else:
                 "VALGUS_CHART_CACHE_DIR", str(Path(tempfile.gettempdir()) / "valgus-charts")
             ),
             "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
+        },
+        # Kept page parts (programs/fragments.py: a client's Today and Progress, a client review),
+        # one file per page and person, compressed, in a folder only this user can read (Django
+        # creates it 0700 and each file 0600): every worker of the machine serves what another
+        # rendered, and deleting an account or ending a link removes it for all of them.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get(
+                "VALGUS_PAGE_CACHE_DIR", str(Path(tempfile.gettempdir()) / "valgus-pages")
+            ),
+            "OPTIONS": {"MAX_ENTRIES": 10000, "CULL_FREQUENCY": 4},
         },
         # Rendered caseload rows (care/fragments.py), a few kB each under a digest of what they
         # show, in each worker's memory: read far more often than they change.

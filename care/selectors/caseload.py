@@ -4,9 +4,16 @@ flags first, sortable by any column, a page at a time.
 The order and the filters use only the summary's columns, so a page costs the same with 10
 linked clients or 1,000, and with 2 weeks of history or 12. Pages are cut by keyset (the next
 page starts after the last row's sort values), so a later page never computes the rows before
-it; one count query says how many clients the list has. What only the page's rows show (their
-unresolved flags, unread messages, clearances recorded since the physiotherapist last opened
-the client) is read for those rows alone.
+it. A page is one statement: the rows with their summaries (which keep each client's
+unresolved flags), how many clients the list has, each row's unread messages and whether its
+client ever recorded a clearance; the clearances recorded since the physiotherapist last opened
+the client are read only for rows that have some.
+
+The statement is written in SQL rather than built by the ORM on every view: building the
+annotated queryset cost as much as running it. It depends only on which filters apply, the
+sort and whether a cursor is given, so each such shape is written once per process and the
+values go as parameters (``tests/physio/test_caseload_explain.py`` checks its plans on
+PostgreSQL).
 """
 
 from __future__ import annotations
@@ -17,37 +24,21 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import reduce
-from operator import or_
-from typing import Any
+from functools import cache
+from typing import Any, NamedTuple
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import (
-    Case,
-    CharField,
-    DateField,
-    DateTimeField,
-    Exists,
-    F,
-    Func,
-    IntegerField,
-    Max,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce, Concat, Lower, NullIf, Trim
+from django.db import connection
+from django.db.models import Case, IntegerField, Max, Value, When
 from django.utils import timezone
 
 from accounts.models import User
 from assessments.models import Clearance
 from care.access import physio_check
+from care.models import CareLink
 from programs.engine import load_rules
-from programs.models import Flag, Message, Program
+from programs.models import ClientSummary, Flag, Message, Program
 from programs.selectors.summaries import (
     ACKNOWLEDGED_OFFSET,
     ATTENTION_RANK,
@@ -56,7 +47,6 @@ from programs.selectors.summaries import (
     PAIN_TREND_POINTS,
     URGENCY_RANK,
 )
-from programs.selectors.summaries import flag_rank as summary_flag_rank
 
 CASELOAD_PAGE_SIZE = 25
 # Stand-ins for an empty sort value, so that every row has one and the keyset compares plainly.
@@ -77,29 +67,18 @@ def flag_rank() -> Case:
     )
 
 
-def _annotations() -> dict[str, Any]:
-    return {
-        "sort_rank": Coalesce(F("summary__flag_rank"), Value(NO_FLAG_RANK)),
-        "sort_raised": Coalesce(
-            F("summary__flag_raised_at"), Value(_NO_FLAG_TIME, output_field=DateTimeField())
-        ),
-        "sort_activity": Coalesce(
-            F("summary__last_activity"), Value(_NEVER, output_field=DateField())
-        ),
-        "sort_adherence": Coalesce(
-            F("summary__adherence_percent"), Value(_NO_ADHERENCE), output_field=IntegerField()
-        ),
-        "sort_pain": Coalesce(
-            F("summary__pain_latest"), Value(_NO_PAIN), output_field=IntegerField()
-        ),
-        "sort_name": Lower(
-            Coalesce(
-                NullIf(Trim(Concat("first_name", Value(" "), "last_name")), Value("")),
-                "username",
-                output_field=CharField(),
-            )
-        ),
-    }
+# Each sort key in SQL, over the client (``u``) and their summary (``s``, which may be missing):
+# the stand-ins above for an empty value, so that the keyset compares plainly.
+_NAME_SQL = "LOWER(COALESCE(NULLIF(TRIM(u.first_name || ' ' || u.last_name), ''), u.username))"
+_KEY_SQL = {
+    "sort_rank": f"COALESCE(s.flag_rank, {NO_FLAG_RANK})",
+    "sort_raised": "COALESCE(s.flag_raised_at, %(no_flag_time)s)",
+    "sort_activity": "COALESCE(s.last_activity, %(never)s)",
+    "sort_adherence": f"COALESCE(s.adherence_percent, {_NO_ADHERENCE})",
+    "sort_pain": f"COALESCE(s.pain_latest, {_NO_PAIN})",
+    "sort_name": _NAME_SQL,
+    "pk": "u.id",
+}
 
 
 _TYPES = {
@@ -175,11 +154,11 @@ class Sort:
             return self.column.reads
         return "descending" if self.column.reads == "ascending" else "ascending"
 
-    def order_by(self, *, backwards: bool = False) -> list[Any]:
-        return [
-            (F(name).desc() if descending != backwards else F(name).asc())
+    def order_sql(self, *, backwards: bool = False) -> str:
+        return ", ".join(
+            f"{_KEY_SQL[name]} {'DESC' if descending != backwards else 'ASC'}"
             for name, descending in self.keys
-        ]
+        )
 
 
 def _encode(values: Sequence[Any]) -> str:
@@ -226,14 +205,93 @@ def _decode(cursor: str, keys: list[tuple[str, bool]]) -> list[Any] | None:
     return values
 
 
-def _after(keys: list[tuple[str, bool]], values: list[Any], *, backwards: bool) -> Q:
-    """Rows after ``values`` in the order of ``keys`` (before them with ``backwards``)."""
+def _after_sql(keys: list[tuple[str, bool]], *, backwards: bool) -> str:
+    """Rows after the cursor's values (``%(key0)s`` and on) in the order of ``keys`` (before
+    them with ``backwards``)."""
     alternatives = []
     for index, (name, descending) in enumerate(keys):
-        equal = {keys[j][0]: values[j] for j in range(index)}
-        lookup = "lt" if descending != backwards else "gt"
-        alternatives.append(Q(**equal, **{f"{name}__{lookup}": values[index]}))
-    return reduce(or_, alternatives)
+        terms = [f"{_KEY_SQL[keys[j][0]]} = %(key{j})s" for j in range(index)]
+        terms.append(f"{_KEY_SQL[name]} {'<' if descending != backwards else '>'} %(key{index})s")
+        alternatives.append("(" + " AND ".join(terms) + ")")
+    return "(" + " OR ".join(alternatives) + ")"
+
+
+_USERS = User._meta.db_table
+_LINKS = CareLink._meta.db_table
+_SUMMARIES = ClientSummary._meta.db_table
+_MESSAGES = Message._meta.db_table
+_CLEARANCES = Clearance._meta.db_table
+
+
+@dataclass(frozen=True)
+class CaseloadClients:
+    """The physiotherapist's linked clients with the filters applied, unordered: what
+    :func:`caseload_page` cuts a page of. Its SQL depends only on which filters apply (its
+    ``shape``), so each shape's statement is written once per process; the values go as
+    parameters."""
+
+    physio_id: int
+    terms: tuple[str, ...] = ()
+    open_flags_only: bool = False
+    adherence_below: int | None = None
+    paused_only: bool = False
+
+    @property
+    def shape(self) -> tuple[int, bool, bool, bool]:
+        return (
+            len(self.terms),
+            self.open_flags_only,
+            self.adherence_below is not None,
+            self.paused_only,
+        )
+
+    def params(self) -> dict[str, Any]:
+        ops = connection.ops
+        params: dict[str, Any] = {
+            "physio": self.physio_id,
+            "client_role": User.Role.CLIENT.value,
+            "paused": Program.Status.PAUSED.value,
+            "from_client": Message.Sender.CLIENT.value,
+            "adherence_below": self.adherence_below,
+            "no_flag_time": ops.adapt_datetimefield_value(_NO_FLAG_TIME),
+            "never": ops.adapt_datefield_value(_NEVER),
+        }
+        for index, term in enumerate(self.terms):
+            params[f"term{index}"] = f"%{ops.prep_for_like_query(term)}%"
+        return params
+
+    def count(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) {_clients_sql(self.shape)}", self.params())
+            return cursor.fetchone()[0]
+
+
+@cache
+def _clients_sql(shape: tuple[int, bool, bool, bool], alias: str = "") -> str:
+    """FROM and WHERE of the clients of a shape: the client ``u``, their care link ``l`` and
+    summary ``s`` (each alias prefixed with ``alias``, for the count inside the page query)."""
+    terms, open_flags_only, adherence_below, paused_only = shape
+    u, link, s = f"{alias}u", f"{alias}l", f"{alias}s"
+    sql = [
+        f"FROM {_USERS} {u} JOIN {_LINKS} {link} ON {link}.client_id = {u}.id",
+        f"LEFT JOIN {_SUMMARIES} {s} ON {s}.client_id = {u}.id",
+        f"WHERE {link}.physiotherapist_id = %(physio)s AND {link}.ended_at IS NULL",
+        f"AND {u}.role = %(client_role)s",
+    ]
+    for index in range(terms):
+        # As Django's ``icontains``: a case-insensitive LIKE, the term's own % and _ escaped.
+        matches = [
+            f"UPPER({u}.{column}) LIKE UPPER(%(term{index})s) ESCAPE '\\'"
+            for column in ("username", "first_name", "last_name")
+        ]
+        sql.append("AND (" + " OR ".join(matches) + ")")
+    if open_flags_only:
+        sql.append(f"AND {s}.flag_rank < {ACKNOWLEDGED_OFFSET}")
+    if adherence_below:
+        sql.append(f"AND {s}.adherence_percent < %(adherence_below)s")
+    if paused_only:
+        sql.append(f"AND {s}.program_status = %(paused)s")
+    return " ".join(sql)
 
 
 def caseload_clients(
@@ -243,27 +301,16 @@ def caseload_clients(
     open_flags_only: bool = False,
     adherence_below: int | None = None,
     paused_only: bool = False,
-) -> QuerySet[User]:
+) -> CaseloadClients:
     """The physiotherapist's linked clients with the filters applied, unordered."""
     physio_check(physio)
-    clients = User.objects.filter(
-        role=User.Role.CLIENT,
-        care_links__physiotherapist=physio,
-        care_links__ended_at__isnull=True,
+    return CaseloadClients(
+        physio_id=physio.pk,
+        terms=tuple(search.split()),
+        open_flags_only=open_flags_only,
+        adherence_below=adherence_below,
+        paused_only=paused_only,
     )
-    for term in search.split():
-        clients = clients.filter(
-            Q(username__icontains=term)
-            | Q(first_name__icontains=term)
-            | Q(last_name__icontains=term)
-        )
-    if open_flags_only:
-        clients = clients.filter(summary__flag_rank__lt=ACKNOWLEDGED_OFFSET)
-    if adherence_below is not None:
-        clients = clients.filter(summary__adherence_percent__lt=adherence_below)
-    if paused_only:
-        clients = clients.filter(summary__program_status=Program.Status.PAUSED)
-    return clients
 
 
 @dataclass(frozen=True)
@@ -371,28 +418,88 @@ class CaseloadPage:
     is_first: bool
 
 
-# What the page query reads of each client and their summary: values, not model instances.
-_PAGE_VALUES = (
-    "pk",
-    "username",
-    "first_name",
-    "last_name",
-    "summary__client_id",
-    "summary__program_start",
-    "summary__program_weeks",
-    "summary__program_status",
-    "summary__adherence_scheduled",
-    "summary__adherence_logged",
-    "summary__adherence_percent",
-    "summary__last_activity",
-    "summary__pain_trend",
-)
-_FLAG_VALUES = ("pk", "kind", "urgency", "destination", "status", "rule", "source", "created_at")
+class _Fetched(NamedTuple):
+    """One row of the page query: the client, their summary (all empty without one), the
+    sort name as the database compares it, and the extras read with the page."""
+
+    pk: int
+    username: str
+    first_name: str
+    last_name: str
+    summary_id: int | None
+    program_start: date | None
+    program_weeks: int | None
+    program_status: str | None
+    adherence_scheduled: int | None
+    adherence_logged: int | None
+    adherence_percent: int | None
+    last_activity: date | None
+    pain_trend: Any
+    pain_latest: int | None
+    flag_rank: int | None
+    flag_raised_at: Any
+    flags: Any
+    sort_name: str
+    total: int
+    unread: int
+    has_clearances: Any
+
+
+@cache
+def _page_sql(
+    shape: tuple[int, bool, bool, bool], sort_param: str, *, keyed: bool, backwards: bool
+) -> str:
+    """The page query of a shape of filters, a sort, with or without a cursor: one statement
+    for the rows, their summaries, how many clients the list has, each row's unread messages
+    from its client and whether the client ever recorded a clearance."""
+    sort = Sort.parse(sort_param)
+    where = f" AND {_after_sql(sort.keys, backwards=backwards)}" if keyed else ""
+    return (
+        "SELECT u.id, u.username, u.first_name, u.last_name, s.client_id, s.program_start, "
+        "s.program_weeks, s.program_status, s.adherence_scheduled, s.adherence_logged, "
+        "s.adherence_percent, s.last_activity, s.pain_trend, s.pain_latest, s.flag_rank, "
+        f"s.flag_raised_at, s.flags, {_NAME_SQL}, "
+        f"(SELECT COUNT(*) {_clients_sql(shape, 'total_')}), "
+        f"(SELECT COUNT(*) FROM {_MESSAGES} m WHERE m.physiotherapist_id = %(physio)s "
+        "AND m.client_id = u.id AND m.sender = %(from_client)s AND m.read_at IS NULL), "
+        f"EXISTS (SELECT 1 FROM {_CLEARANCES} c WHERE c.client_id = u.id) "
+        f"{_clients_sql(shape)}{where} "
+        f"ORDER BY {sort.order_sql(backwards=backwards)} LIMIT %(limit)s"
+    )
+
+
+def _json(value: Any) -> Any:
+    """A JSON column read by a plain cursor: text on both databases."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _moment(value: datetime | str | None) -> datetime | None:
+    """A timestamp column read by a plain cursor: aware on PostgreSQL, naive UTC on SQLite."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if timezone.is_aware(value) else value.replace(tzinfo=UTC)
+
+
+def _sort_values(client: _Fetched) -> dict[str, Any]:
+    """The row's value of every sort key, as the page query computes them (``_KEY_SQL``)."""
+    return {
+        "sort_rank": NO_FLAG_RANK if client.flag_rank is None else client.flag_rank,
+        "sort_raised": _moment(client.flag_raised_at) or _NO_FLAG_TIME,
+        "sort_activity": client.last_activity or _NEVER,
+        "sort_adherence": (
+            _NO_ADHERENCE if client.adherence_percent is None else client.adherence_percent
+        ),
+        "sort_pain": _NO_PAIN if client.pain_latest is None else client.pain_latest,
+        "sort_name": client.sort_name,
+        "pk": client.pk,
+    }
 
 
 def caseload_page(
     physio: User,
-    clients: QuerySet[User],
+    clients: CaseloadClients,
     *,
     sort: Sort,
     after: str | None = None,
@@ -403,11 +510,12 @@ def caseload_page(
     """One page of ``clients`` (from :func:`caseload_clients`) in ``sort`` order.
 
     ``after`` and ``before`` are the page links' cursors; one that does not decode is ignored
-    (the first page). Queries: one count, one page, one for the page's flags, then the extras.
+    (the first page). One query for the page (its rows, their flags as kept in the summaries,
+    the count); two more only for rows whose clients recorded a clearance, and a count when
+    the page is empty.
     """
     today = today or timezone.localdate()
     keys = sort.keys
-    ordered = clients.annotate(**_annotations(), **_page_extras(physio, clients))
     backwards = False
     values = None
     if before:
@@ -415,16 +523,18 @@ def caseload_page(
         backwards = values is not None
     if values is None and after:
         values = _decode(after, keys)
+    params = clients.params()
+    params["limit"] = size + 1
     if values is not None:
-        ordered = ordered.filter(_after(keys, values, backwards=backwards))
-    fetched = list(
-        ordered.order_by(*sort.order_by(backwards=backwards)).values(
-            *_PAGE_VALUES, *_EXTRAS, *(name for name, _ in keys if name != "pk")
-        )[: size + 1]
-    )
+        for index, ((name, _), value) in enumerate(zip(keys, values, strict=True)):
+            params[f"key{index}"] = _adapt(name, value)
+    sql = _page_sql(clients.shape, sort.param, keyed=values is not None, backwards=backwards)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = [_Fetched(*row) for row in cursor.fetchall()]
     more = len(fetched) > size
     fetched = fetched[:size]
-    count = fetched[0]["total"] if fetched else clients.count()
+    count = fetched[0].total if fetched else clients.count()
     if backwards:
         fetched.reverse()
     if values is None:
@@ -434,70 +544,48 @@ def caseload_page(
     else:
         has_previous, has_next = True, more
 
-    def cursor(client: dict[str, Any]) -> str:
-        return _encode([client[name] for name, _ in keys])
+    def cursor_of(client: _Fetched) -> str:
+        sort_values = _sort_values(client)
+        return _encode([sort_values[name] for name, _ in keys])
 
-    rows = caseload_rows(physio, fetched, today=today)
     return CaseloadPage(
-        rows=rows,
+        rows=_rows(physio, fetched, today=today),
         count=count,
         sort=sort,
-        next_cursor=cursor(fetched[-1]) if has_next and fetched else None,
-        previous_cursor=cursor(fetched[0]) if has_previous and fetched else None,
+        next_cursor=cursor_of(fetched[-1]) if has_next and fetched else None,
+        previous_cursor=cursor_of(fetched[0]) if has_previous and fetched else None,
         is_first=not has_previous,
     )
 
 
-_EXTRAS = ("total", "unread", "has_clearances")
+def _adapt(name: str, value: Any) -> Any:
+    """A cursor's value as the database compares it with the column."""
+    if _TYPES[name] is datetime:
+        return connection.ops.adapt_datetimefield_value(value)
+    if _TYPES[name] is date:
+        return connection.ops.adapt_datefield_value(value)
+    return value
 
 
-def _page_extras(physio: User, clients: QuerySet[User]) -> dict[str, Any]:
-    """What the page query also reads, so that the page costs one round trip for the rows:
-    how many clients the list has (a subquery run once), each row's unread messages from its
-    client and whether the client ever recorded a clearance (the details are read only then).
-    """
-    total = clients.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    unread = (
-        Message.objects.filter(
-            physiotherapist=physio,
-            client_id=OuterRef("pk"),
-            sender=Message.Sender.CLIENT,
-            read_at__isnull=True,
-        )
-        .order_by()
-        .annotate(n=Func(F("pk"), function="COUNT"))
-        .values("n")
+def _row_flag(entry: dict[str, Any]) -> RowFlag:
+    return RowFlag(
+        pk=entry["pk"],
+        kind=entry["kind"],
+        urgency=entry["urgency"],
+        destination=entry["destination"],
+        status=entry["status"],
+        rule=entry["rule"],
+        source=entry["source"],
+        created_at=datetime.fromisoformat(entry["created_at"]),
     )
-    return {
-        "total": Subquery(total[:1], output_field=IntegerField()),
-        "unread": Subquery(unread[:1], output_field=IntegerField()),
-        "has_clearances": Exists(Clearance.objects.filter(client_id=OuterRef("pk"))),
-    }
 
 
-def _unresolved_flags(client_ids: list[int]) -> dict[int, list[RowFlag]]:
-    """Each client's unresolved flags, in the order the review lists them (most urgent, then
-    oldest first): one query."""
-    flags: dict[int, list[RowFlag]] = {client_id: [] for client_id in client_ids}
-    unresolved = (
-        Flag.objects.filter(client_id__in=client_ids)
-        .exclude(status=Flag.Status.RESOLVED)
-        .order_by("created_at", "pk")
-        .values_list("client_id", *_FLAG_VALUES)
-    )
-    for client_id, *values in unresolved:
-        flags[client_id].append(RowFlag(*values))
-    for items in flags.values():
-        items.sort(key=lambda flag: (summary_flag_rank(flag), flag.created_at))
-    return flags
-
-
-def _row(client: dict[str, Any], flags: list[RowFlag], today: date) -> CaseloadRow:
-    full_name = f"{client['first_name']} {client['last_name']}".strip()
-    person = RowClient(client["pk"], client["username"], full_name or client["username"])
-    if client["summary__client_id"] is None:
-        return CaseloadRow(person, None, None, False, 0, 0, None, None, flags)
-    start, weeks = client["summary__program_start"], client["summary__program_weeks"]
+def _row(client: _Fetched, today: date) -> CaseloadRow:
+    full_name = f"{client.first_name} {client.last_name}".strip()
+    person = RowClient(client.pk, client.username, full_name or client.username)
+    if client.summary_id is None:
+        return CaseloadRow(person, None, None, False, 0, 0, None, None, [])
+    start, weeks = client.program_start, client.program_weeks
     week = None
     if start is not None and weeks:
         week = min(max((today - start).days // 7 + 1, 1), weeks)
@@ -505,28 +593,23 @@ def _row(client: dict[str, Any], flags: list[RowFlag], today: date) -> CaseloadR
         client=person,
         week=week,
         weeks=weeks,
-        paused=client["summary__program_status"] == Program.Status.PAUSED,
-        scheduled=client["summary__adherence_scheduled"],
-        logged=client["summary__adherence_logged"],
-        adherence_percent=client["summary__adherence_percent"],
-        last_log=client["summary__last_activity"],
-        flags=flags,
-        pain=list(client["summary__pain_trend"] or []),
+        paused=client.program_status == Program.Status.PAUSED,
+        scheduled=client.adherence_scheduled or 0,
+        logged=client.adherence_logged or 0,
+        adherence_percent=client.adherence_percent,
+        last_log=client.last_activity,
+        flags=[_row_flag(entry) for entry in _json(client.flags) or []],
+        pain=list(_json(client.pain_trend) or []),
+        unread=client.unread or 0,
     )
 
 
-def caseload_rows(physio: User, clients: list[dict[str, Any]], *, today: date) -> list[CaseloadRow]:
-    """The page's rows with what is read for them alone: their unresolved flags (one query)
-    and, for clients who recorded a clearance, the ones recorded since the physiotherapist
-    last opened the client (two)."""
-    ids = [client["pk"] for client in clients]
-    if not ids:
-        return []
-    flags = _unresolved_flags(ids)
-    rows = [_row(client, flags[client["pk"]], today) for client in clients]
-    clearances = new_clearances(physio, [c["pk"] for c in clients if c["has_clearances"]])
-    for client, row in zip(clients, rows, strict=True):
-        row.unread = client["unread"] or 0
+def _rows(physio: User, clients: list[_Fetched], *, today: date) -> list[CaseloadRow]:
+    """The page's rows, with, for clients who recorded a clearance, the ones recorded since
+    the physiotherapist last opened the client (two queries, only then)."""
+    rows = [_row(client, today) for client in clients]
+    clearances = new_clearances(physio, [c.pk for c in clients if c.has_clearances])
+    for row in rows:
         row.new_clearances = clearances.get(row.client.pk, [])
     return rows
 
@@ -582,6 +665,7 @@ __all__ = [
     "COLUMNS",
     "PAIN_TREND_DAYS",
     "PAIN_TREND_POINTS",
+    "CaseloadClients",
     "CaseloadPage",
     "CaseloadRow",
     "RowClearance",

@@ -32,7 +32,7 @@ from care.selectors.clearances import clearances_for_client
 from care.selectors.clinic import clinic_draft_open, startable_assessments
 from care.selectors.conversations import thread_messages
 from programs import charts, scheduling
-from programs.engine import Answers
+from programs.engine import FUNCTION_ITEMS, ITEM_LABELS, Answers
 from programs.engine import library as exercise_library
 from programs.models import (
     ExerciseLog,
@@ -56,6 +56,9 @@ COMPARED_ITEMS: tuple[tuple[str, str], ...] = (
     ("squat_knees_cave", "Two-leg squat: knees cave"),
     ("hip_drop_left", "Hip drop standing on the left"),
     ("hip_drop_right", "Hip drop standing on the right"),
+    # Each function item the score is made of, in words ("2/4 (moderate)"), as the client's
+    # reassessment result shows it.
+    *((item, f"{ITEM_LABELS[item]} (0-4)") for item in FUNCTION_ITEMS),
 )
 
 

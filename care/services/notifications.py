@@ -12,7 +12,7 @@ digest.
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -115,24 +115,30 @@ def _digest_email(physio: User, events: list[CareEvent], day: date) -> EmailMess
     )
 
 
-def digest_send(*, physio: User, day: date, connection=None) -> int:
+def digest_send(*, physio: User, day: date, connection=None, now: datetime | None = None) -> int:
     """The physiotherapist's digest for ``day``: every event they want in it and were not told
-    yet, in one email, at most once a day. Returns how many events it told (0: none sent)."""
+    yet, in one email, at most once a day. Returns how many events it told (0: none sent).
+
+    It tells the events up to ``now`` and records them as sent then (the daily job's moment on
+    ``day``; the real clock by default)."""
     if not physio.is_active or not physio.email:
         return 0
-    now = timezone.now()
+    now = now or timezone.now()
     if not events_for_digest(physio, now=now).exists():
         return 0
     try:
         with transaction.atomic():
             # The day's row first: a second run waits here for the first, then finds it.
-            digest = DigestSent.objects.create(physiotherapist=physio, date=day)
+            digest = DigestSent.objects.create(physiotherapist=physio, date=day, sent_at=now)
             told = []
             for event in events_for_digest(physio, now=now):
                 try:
                     with transaction.atomic():
                         NotificationSent.objects.create(
-                            event=event, physiotherapist=physio, delivery=Delivery.DIGEST
+                            event=event,
+                            physiotherapist=physio,
+                            delivery=Delivery.DIGEST,
+                            sent_at=now,
                         )
                 except IntegrityError:
                     continue  # an immediate email told of it in the meantime

@@ -57,7 +57,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "filters_html": _rendered_filters(form, sort=sort.param, filtered=filtered),
             "page": page,
             "rows": page.rows,
-            "row_html": _rendered_rows(page.rows, today=today, adherence_days=adherence_days),
+            "rows_html": _rendered_rows(page.rows, today=today, adherence_days=adherence_days),
             "columns": _columns(query, sort),
             "sort_query": _with(query, sort=sort.param),
             "sorted_by": _sorted_by(sort),
@@ -70,18 +70,17 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 def _rendered_rows(
     rows: list[caseload_selectors.CaseloadRow], *, today: date, adherence_days: int
-) -> list[SafeString]:
-    """Each row's HTML, rendered once per change of what it shows (``care.fragments``)."""
-    items = []
-    for row in rows:
-        values = {"row": row, "today": today, "adherence_days": adherence_days}
-        items.append((sorted(values.items()), values))
-    return fragments.render_fragments(
-        "care/_caseload_row.html",
-        items,
-        includes=("care/_flag_badge.html", "care/_sparkline.html"),
+) -> SafeString:
+    """The page's rows, rendered once per change of what any of them shows
+    (``care.fragments``): one cache read for the page."""
+    values = {"rows": rows, "today": today, "adherence_days": adherence_days}
+    [html] = fragments.render_fragments(
+        "care/_caseload_rows.html",
+        [(sorted(values.items()), values)],
+        includes=("care/_caseload_row.html", "care/_flag_badge.html", "care/_sparkline.html"),
         modules=(presentation, presentation_tags, caseload_selectors),
     )
+    return html
 
 
 def _rendered_filters(form: forms.CaseloadFilterForm, *, sort: str, filtered: bool) -> SafeString:

@@ -21,6 +21,8 @@ of ``INSTALLED_APPS`` and then of the declarations. The job enqueues one task pe
 (``programs.daily.job.daily_batch``); a batch may run twice (a retry, a second worker) or overlap
 another, so **every step must be idempotent per day and row**: record what was done under a
 unique key in the same transaction as doing it (``ReminderSent``, a flag's ``dedupe_key``).
+Everything a step writes for the day carries the batch's ``now`` (``run_moment``), never the
+real clock, so a missed day run later reads as that day's.
 
 This module only declares; ``apps.py`` files import it before the models are ready.
 """
@@ -28,8 +30,10 @@ This module only declares; ``apps.py`` files import it before the models are rea
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
 
 if TYPE_CHECKING:
     from django.db.models import Model, QuerySet
@@ -48,16 +52,42 @@ class DailyStep:
     dry_run_summary: str = ""
 
 
+def run_moment(day: date, now: datetime | None = None) -> datetime:
+    """The time every row the job writes for ``day`` carries: the moment the job runs (``now``,
+    the real clock by default), moved to ``day`` at the same time of day in the site's time
+    zone. Run for today, that is the real moment.
+
+    Why this moment: a flag, a resolution, a completed program, a reminder or a digest written
+    for a missed day, run later with ``--date``, reads as that day's, so its age on the
+    caseload, the digest's window of events and the client summary's day agree with the day
+    it is about, and an event of a past day is told in the digest rather than as news by an
+    immediate email. The end of the day would put today's rows in the future (after the
+    digest's "now"), and its start before the day's own logs. The audit trail still records
+    when each write really happened.
+    """
+    now = now or timezone.now()
+    local = timezone.localtime(now, timezone.get_default_timezone())
+    if local.date() == day:
+        return now
+    return timezone.make_aware(datetime.combine(day, local.time()), timezone.get_default_timezone())
+
+
 @dataclass(frozen=True)
 class DailyBatch:
     """The rows a step works on: primary keys from ``first_id`` to ``last_id`` (inclusive) of the
-    rows its ``over`` selects, for ``day``. With ``dry_run`` a step changes and sends nothing and
-    says what it would do in ``StepOutcome.lines``."""
+    rows its ``over`` selects, for ``day``, and the moment its writes carry (``now``, on
+    ``day``: ``run_moment``). With ``dry_run`` a step changes and sends nothing and says what it
+    would do in ``StepOutcome.lines``."""
 
     day: date
     first_id: int
     last_id: int
     dry_run: bool = False
+    at: datetime | None = None
+
+    @property
+    def now(self) -> datetime:
+        return self.at or run_moment(self.day)
 
     def rows(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return queryset.filter(pk__gte=self.first_id, pk__lte=self.last_id)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.apps import apps
@@ -24,7 +24,7 @@ from django.utils.module_loading import import_string
 from django_tasks import TaskResultStatus, task
 
 from accounts.models import User
-from programs.daily import DailyBatch, DailyStep, StepOutcome
+from programs.daily import DailyBatch, DailyStep, StepOutcome, run_moment
 from programs.models import CURRENT_STATUSES, Program
 
 # --- what the steps walk over ---------------------------------------------------------------
@@ -81,16 +81,28 @@ def id_batches(queryset: QuerySet[Any], size: int) -> Iterator[tuple[int, int]]:
 
 @task()
 def daily_batch(
-    *, day: str, first_id: int, last_id: int, steps: list[str], dry_run: bool = False
+    *,
+    day: str,
+    first_id: int,
+    last_id: int,
+    steps: list[str],
+    dry_run: bool = False,
+    at: str | None = None,
 ) -> dict[str, dict[str, Any]]:
-    """Run ``steps`` (names, in order) on the rows ``first_id``..``last_id`` for ``day``.
+    """Run ``steps`` (names, in order) on the rows ``first_id``..``last_id`` for ``day``, their
+    writes stamped ``at`` (the job's moment on ``day``, ``run_moment``; every batch of a run
+    shares it, on whichever machine and whenever it runs).
 
     Arguments and result are plain JSON, as a task queue stores them. Idempotent: every step
     records what it did under a unique key, so running a batch again changes nothing.
     """
     declared = {step.name: step for step in daily_steps()}
     batch = DailyBatch(
-        day=date.fromisoformat(day), first_id=first_id, last_id=last_id, dry_run=dry_run
+        day=date.fromisoformat(day),
+        first_id=first_id,
+        last_id=last_id,
+        dry_run=dry_run,
+        at=datetime.fromisoformat(at) if at else None,
     )
     outcomes = {}
     for name in steps:
@@ -156,11 +168,17 @@ def run_daily(day: date, *, size: int | None = None, dry_run: bool = False) -> D
     """
     report = DailyReport()
     size = size or batch_size()
+    at = run_moment(day).isoformat()
     for over, steps in steps_by_rows().items():
         names = [step.name for step in steps]
         for first_id, last_id in id_batches(import_string(over)(day), size):
             report.batches += 1
-            arguments = {"day": day.isoformat(), "first_id": first_id, "last_id": last_id}
+            arguments = {
+                "day": day.isoformat(),
+                "first_id": first_id,
+                "last_id": last_id,
+                "at": at,
+            }
             if dry_run:
                 report.add(daily_batch.call(**arguments, steps=names, dry_run=True))
                 continue

@@ -32,7 +32,7 @@ def programs_complete(batch: DailyBatch) -> StepOutcome:
     if batch.dry_run:
         return StepOutcome()
     completed = services.programs_complete_finished(
-        today=batch.day, programs=batch.rows(Program.objects.all())
+        today=batch.day, programs=batch.rows(Program.objects.all()), now=batch.now
     )
     return StepOutcome(counts={"completed": completed})
 
@@ -42,7 +42,7 @@ def adherence_check(batch: DailyBatch) -> StepOutcome:
     if batch.dry_run:
         return StepOutcome()
     checked, below = services.programs_adherence_check(
-        today=batch.day, programs=batch.rows(Program.objects.all())
+        today=batch.day, programs=batch.rows(Program.objects.all()), now=batch.now
     )
     return StepOutcome(counts={"checked": checked, "below": below})
 
@@ -58,7 +58,7 @@ def client_summaries_refresh(batch: DailyBatch) -> StepOutcome:
     if batch.dry_run:
         return StepOutcome()
     refreshed = services.client_summaries_refresh_stale(
-        today=batch.day, clients=batch.rows(clients(batch.day))
+        today=batch.day, clients=batch.rows(clients(batch.day)), now=batch.now
     )
     return StepOutcome(counts={"refreshed": refreshed})
 
@@ -101,7 +101,10 @@ def reminders_send(batch: DailyBatch) -> StepOutcome:
                 message = reminder_message(program)
                 message.connection = connection
                 if services.reminder_send(
-                    client=program.client, day=batch.day, send=lambda m=message: m.send()
+                    client=program.client,
+                    day=batch.day,
+                    send=lambda m=message: m.send(),
+                    now=batch.now,
                 ):
                     sent += 1
     return StepOutcome(counts={"sent": sent})

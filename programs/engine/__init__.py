@@ -73,6 +73,7 @@ from programs.engine.progression import (
     review_progression,
 )
 from programs.engine.reassessment import (
+    ITEM_LABELS,
     MEASURES,
     Comparison,
     Improvement,
@@ -104,8 +105,8 @@ __all__ = [
     "AGGRAVATORS",
     "BANDS",
     "CLEARANCE_ROLES",
-    "DIFFICULTIES",
     "DESTINATIONS",
+    "DIFFICULTIES",
     "EQUIPMENT",
     "EXERCISE_CODES",
     "FINDING_CODES",
@@ -113,6 +114,7 @@ __all__ = [
     "FUNCTION_ITEMS",
     "GLOBAL_RATINGS",
     "GRADES",
+    "ITEM_LABELS",
     "MEASURES",
     "PAIN_LOCATIONS",
     "RULES_VERSION",

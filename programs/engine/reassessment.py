@@ -46,6 +46,8 @@ _ITEMS: tuple[tuple[str, str, str], ...] = (
     ("difficulty_kneeling", "Difficulty with kneeling", "difficulty"),
 )
 SINGLE_LEG_ITEMS = ("single_leg_squat_left", "single_leg_squat_right")
+# The label of each compared item, as the client's and the physiotherapist's tables name it.
+ITEM_LABELS: dict[str, str] = {item: label for item, label, _ in _ITEMS}
 _FUNCTION_WORDS = {
     item: label.removeprefix("Difficulty ").removeprefix("with ") for item, label, _ in _ITEMS
 }
@@ -74,6 +76,9 @@ _RATING_WORDS = {
 
 
 class ItemComparison(BaseModel):
+    """One item then and now, as data: the pages word each value (a difficulty of 2 reads
+    "2/4 (moderate)", ``assessments.presentation.answer_text``)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     item: str
@@ -81,7 +86,9 @@ class ItemComparison(BaseModel):
     baseline: Value
     follow_up: Value
     change: Change
-    text: str
+    # A sentence comparisons stored before 2026-11-29 carry ("2/4 then, 1/4 now"), read back
+    # as stored and shown nowhere; the engine no longer words values.
+    text: str | None = None
 
 
 class GoalScores(BaseModel):
@@ -146,32 +153,14 @@ def _rank(kind: str, value: Value) -> int | None:
     return int(value)
 
 
-def _shown(kind: str, value: Value) -> str:
-    if kind == "pain":
-        return f"{value}/10"
-    if kind == "difficulty":
-        return f"{value}/4"
-    if kind == "flag":
-        return "yes" if value is True else "no"
-    return str(value)
-
-
 def _compare_item(item: str, label: str, kind: str, before: Value, after: Value) -> ItemComparison:
     old, new = _rank(kind, before), _rank(kind, after)
+    change: Change
     if old is None or new is None:
-        change: Change = "not_compared"
-        text = f"{label}: not answered at both times, so not compared."
+        change = "not_compared"
     else:
         change = "better" if new < old else "worse" if new > old else "same"
-        text = f"{label}: {_shown(kind, before)} then, {_shown(kind, after)} now ({change})."
-        if kind == "pain" and change != "same":
-            text = (
-                f"{label}: {_shown(kind, before)} then, {_shown(kind, after)} now "
-                f"({abs(old - new)} point{'s' if abs(old - new) != 1 else ''} {change})."
-            )
-    return ItemComparison(
-        item=item, label=label, baseline=before, follow_up=after, change=change, text=text
-    )
+    return ItemComparison(item=item, label=label, baseline=before, follow_up=after, change=change)
 
 
 def _movement(drop: float) -> str:
@@ -354,17 +343,11 @@ def _goal_items(baseline: Answers, follow_up: ReassessmentAnswers) -> list[ItemC
         label = activity.activity
         if again is None:
             change: Change = "not_compared"
-            text = f"{label}: not scored at both times, so not compared."
             after: Value = None
         else:
             after = again.score
             rise = again.score - activity.score
             change = "better" if rise > 0 else "worse" if rise < 0 else "same"
-            amount = f"{abs(rise)} point{'s' if abs(rise) != 1 else ''} {change}"
-            text = (
-                f"{label}: {activity.score}/10 then, {again.score}/10 now "
-                f"({amount if rise else 'same'})."
-            )
         entries.append(
             ItemComparison(
                 item="goal_activities",
@@ -372,7 +355,6 @@ def _goal_items(baseline: Answers, follow_up: ReassessmentAnswers) -> list[ItemC
                 baseline=activity.score,
                 follow_up=after,
                 change=change,
-                text=text,
             )
         )
     return entries

@@ -49,6 +49,7 @@ FIELDS = (
     "flag_raised_at",
     "open_flags",
     "acknowledged_flags",
+    "flags",
     "adherence_scheduled",
     "adherence_logged",
     "adherence_percent",
@@ -72,6 +73,25 @@ def is_open_rank(rank: int) -> bool:
     return rank < ACKNOWLEDGED_OFFSET
 
 
+# What the caseload row shows of each unresolved flag (its badge, cause and age).
+FLAG_ENTRY_FIELDS = ("pk", "kind", "urgency", "destination", "status", "rule", "source")
+
+
+def flag_entries(flags: Iterable[Any]) -> list[dict[str, Any]]:
+    """A client's unresolved flags as the caseload row lists them, in the review's order (the
+    most urgent first, then the oldest): plain JSON values, the moment raised in ISO format.
+
+    ``flags`` are ``Flag`` rows (or anything with their attributes, as in a migration)."""
+    ordered = sorted(flags, key=lambda flag: (flag_rank(flag), flag.created_at, flag.pk))
+    return [
+        {
+            **{name: getattr(flag, name) for name in FLAG_ENTRY_FIELDS},
+            "created_at": flag.created_at.isoformat(),
+        }
+        for flag in ordered
+    ]
+
+
 def _empty(today: date) -> dict[str, Any]:
     return {
         "computed_on": today,
@@ -85,6 +105,7 @@ def _empty(today: date) -> dict[str, Any]:
         "flag_raised_at": None,
         "open_flags": 0,
         "acknowledged_flags": 0,
+        "flags": [],
         "adherence_scheduled": 0,
         "adherence_logged": 0,
         "adherence_percent": None,
@@ -130,7 +151,9 @@ def summaries_compute(client_ids: Iterable[int], *, today: date) -> dict[int, di
 def _flags_into(result: dict[int, dict[str, Any]], ids: list[int]) -> None:
     best: dict[int, tuple[int, datetime, int]] = {}
     unresolved = Flag.objects.filter(client_id__in=ids).exclude(status=Flag.Status.RESOLVED)
-    for flag in unresolved.only("pk", "client_id", "kind", "urgency", "status", "created_at"):
+    by_client: dict[int, list[Flag]] = defaultdict(list)
+    for flag in unresolved.only("client_id", *FLAG_ENTRY_FIELDS, "created_at"):
+        by_client[flag.client_id].append(flag)
         row = result[flag.client_id]
         if flag.status == Flag.Status.OPEN:
             row["open_flags"] += 1
@@ -141,6 +164,8 @@ def _flags_into(result: dict[int, dict[str, Any]], ids: list[int]) -> None:
             best[flag.client_id] = key
     for client_id, (rank, raised_at, flag_id) in best.items():
         result[client_id].update(flag_rank=rank, flag_raised_at=raised_at, top_flag_id=flag_id)
+    for client_id, flags in by_client.items():
+        result[client_id]["flags"] = flag_entries(flags)
 
 
 def _adherence_into(

@@ -5,7 +5,7 @@ Run by the daily job (``manage.py run_daily``) for every program, never by openi
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -16,12 +16,15 @@ from programs.models import Program
 from programs.services.summaries import client_summary_refresh
 
 
-def program_complete_if_finished(*, program: Program, today: date) -> bool:
+def program_complete_if_finished(
+    *, program: Program, today: date, now: datetime | None = None
+) -> bool:
     """Mark an active program completed once its last scheduled day is past.
 
     Idempotent. A paused program stays paused: it waits for a clinician, and completing it would
     read as "well done" to someone with a warning sign. Once resumed after its end it completes
-    on the next daily run. Returns whether this call completed it.
+    on the next daily run. Returns whether this call completed it. It ends ``now`` (the daily
+    job's moment on ``today``; the real clock by default).
     """
     if today <= scheduling.program_end(program.start_date, program.weeks):
         return False  # the common case: no transaction, no query
@@ -32,14 +35,16 @@ def program_complete_if_finished(*, program: Program, today: date) -> bool:
         if today <= scheduling.program_end(locked.start_date, locked.weeks):
             return False
         locked.status = Program.Status.COMPLETED
-        locked.ended_at = timezone.now()
+        locked.ended_at = now or timezone.now()
         locked.save(update_fields=["status", "ended_at"])
         program.status, program.ended_at = locked.status, locked.ended_at
-        client_summary_refresh(client_id=program.client_id)
+        client_summary_refresh(client_id=program.client_id, today=today, now=now)
         return True
 
 
-def programs_complete_finished(*, today: date, programs: QuerySet[Program] | None = None) -> int:
+def programs_complete_finished(
+    *, today: date, programs: QuerySet[Program] | None = None, now: datetime | None = None
+) -> int:
     """Complete every active program (of ``programs``, all by default) whose last day is past;
     how many were completed.
 
@@ -50,6 +55,6 @@ def programs_complete_finished(*, today: date, programs: QuerySet[Program] | Non
         status=Program.Status.ACTIVE, start_date__lt=today - timedelta(days=6)
     )
     return sum(
-        program_complete_if_finished(program=program, today=today)
+        program_complete_if_finished(program=program, today=today, now=now)
         for program in candidates.only("pk", "start_date", "weeks", "status")
     )

@@ -3,7 +3,7 @@ check-in, and for low adherence. Each is stored once per cause."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -22,13 +22,24 @@ from programs.services.summaries import client_summaries_refresh, client_summary
 URGENT_FLAG_URGENCIES = ("same_day", "within_2_weeks")
 
 
-def flag_raise(*, client: User, program: Program | None, dedupe_key: str, **values: Any) -> Flag:
+def flag_raise(
+    *,
+    client: User,
+    program: Program | None,
+    dedupe_key: str,
+    now: datetime | None = None,
+    **values: Any,
+) -> Flag:
     """Create the flag once per cause: re-saving the same log or check-in finds it again. A new
-    flag is recorded for the client's physiotherapist (``accounts.care_events``)."""
+    flag is recorded for the client's physiotherapist (``accounts.care_events``). It is raised
+    ``now`` (the daily job's moment on the day it runs for; the real clock by default)."""
+    now = now or timezone.now()
     try:
         with transaction.atomic():
             flag, created = Flag.objects.get_or_create(
-                client=client, dedupe_key=dedupe_key, defaults={"program": program, **values}
+                client=client,
+                dedupe_key=dedupe_key,
+                defaults={"program": program, "created_at": now, **values},
             )
     except IntegrityError:
         return Flag.objects.get(client=client, dedupe_key=dedupe_key)
@@ -42,8 +53,9 @@ def flag_raise(*, client: User, program: Program | None, dedupe_key: str, **valu
             client=client,
             detail=flag.urgency or flag.kind,
             subject_id=flag.pk,
+            created_at=now,
         )
-        client_summary_refresh(client_id=client.pk)
+        client_summary_refresh(client_id=client.pk, today=timezone.localdate(now), now=now)
     return flag
 
 
@@ -130,7 +142,11 @@ def adherence_counts(program_ids: list[int], today: date) -> dict[int, tuple[int
 
 
 def _adherence_apply(
-    program: Program, today: date, result: engine.Adherence, open_flag: Flag | None
+    program: Program,
+    today: date,
+    result: engine.Adherence,
+    open_flag: Flag | None,
+    now: datetime | None = None,
 ) -> Flag | None:
     """One attention flag open at a time: raise it when below half, resolve it with the
     engine's reason when adherence is back. Returns the open flag, if any."""
@@ -150,16 +166,17 @@ def _adherence_apply(
             rule=result.flag.rule,
             source=Flag.Source.ADHERENCE,
             rules_version=engine.RULES_VERSION,
+            now=now,
         )
     if open_flag is not None:
         with transaction.atomic():
             Flag.objects.filter(pk=open_flag.pk).exclude(status=Flag.Status.RESOLVED).update(
                 status=Flag.Status.RESOLVED,
-                resolved_at=timezone.now(),
+                resolved_at=now or timezone.now(),
                 resolved_by=None,
                 resolution_note=result.resolve_reason or "",
             )
-            client_summary_refresh(client_id=program.client_id)
+            client_summary_refresh(client_id=program.client_id, today=today, now=now)
     return None
 
 
@@ -175,7 +192,9 @@ def _open_adherence_flags(program_ids: list[int]) -> dict[int, Flag]:
 
 
 @transaction.atomic
-def program_adherence_check(*, program: Program, today: date | None = None) -> Flag | None:
+def program_adherence_check(
+    *, program: Program, today: date | None = None, now: datetime | None = None
+) -> Flag | None:
     """Adherence of one active program on ``today`` (spec section 8), as the engine judges it:
     paused days and days before the start not counted, young programs from day 7 on. One
     attention flag is open at a time, resolved with its reason when adherence recovers.
@@ -193,12 +212,12 @@ def program_adherence_check(*, program: Program, today: date | None = None) -> F
         paused=paused_intervals_of([program]).get(program.pk, []),
     )
     return _adherence_apply(
-        program, today, result, _open_adherence_flags([program.pk]).get(program.pk)
+        program, today, result, _open_adherence_flags([program.pk]).get(program.pk), now
     )
 
 
 def programs_adherence_check(
-    *, today: date, programs: QuerySet[Program] | None = None
+    *, today: date, programs: QuerySet[Program] | None = None, now: datetime | None = None
 ) -> tuple[int, int]:
     """Check adherence for every active program (of ``programs``, all by default): (programs
     checked, programs below the line).
@@ -208,7 +227,8 @@ def programs_adherence_check(
     are written in one transaction, each new flag with its own insert (so the audit trail
     records it) and its care event, and the caseload summaries of the clients concerned are
     recomputed together at the end. One attention flag is open at a time per program, so a
-    second run the same day changes nothing.
+    second run the same day changes nothing. What it writes is stamped ``now`` (the daily
+    job's moment on ``today``; the real clock by default).
     """
     candidates = list(
         (Program.objects.all() if programs is None else programs)
@@ -245,7 +265,7 @@ def programs_adherence_check(
         elif open_flag is not None:
             to_resolve.setdefault(result.resolve_reason or "", []).append(open_flag)
     if to_raise or to_resolve:
-        _adherence_flags_write(today, to_raise, to_resolve)
+        _adherence_flags_write(today, to_raise, to_resolve, now or timezone.now())
     return len(candidates), below
 
 
@@ -253,6 +273,7 @@ def _adherence_flags_write(
     today: date,
     to_raise: list[tuple[Program, engine_flags.FlagSpec]],
     to_resolve: dict[str, list[Flag]],
+    now: datetime,
 ) -> None:
     """Raise and resolve a batch's attention flags in one transaction (see
     :func:`programs_adherence_check`); a flag already raised for the same cause is skipped."""
@@ -282,6 +303,7 @@ def _adherence_flags_write(
                         rule=spec.rule,
                         source=Flag.Source.ADHERENCE,
                         rules_version=engine.RULES_VERSION,
+                        created_at=now,
                     )
             except IntegrityError:
                 continue  # raised meanwhile by another run of the same batch
@@ -290,9 +312,9 @@ def _adherence_flags_write(
                 client=program.client,
                 detail=flag.kind,
                 subject_id=flag.pk,
+                created_at=now,
             )
             changed.add(program.client_id)
-        now = timezone.now()
         for reason, flags in to_resolve.items():
             Flag.objects.filter(pk__in=[flag.pk for flag in flags]).exclude(
                 status=Flag.Status.RESOLVED
@@ -303,4 +325,4 @@ def _adherence_flags_write(
                 resolution_note=reason,
             )
             changed.update(flag.client_id for flag in flags)
-        client_summaries_refresh(client_ids=sorted(changed), today=today)
+        client_summaries_refresh(client_ids=sorted(changed), today=today, now=now)

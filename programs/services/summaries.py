@@ -10,7 +10,7 @@ calendar alone (adherence, the pain trend) are refreshed by the daily job
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import islice
 
 from django.db import transaction
@@ -24,15 +24,16 @@ from programs.selectors.summaries import FIELDS, PAIN_TREND_DAYS, summaries_comp
 BATCH = 500
 
 
-def _store(computed: dict[int, dict]) -> int:
+def _store(computed: dict[int, dict], now: datetime | None = None) -> int:
+    now = now or timezone.now()
     existing = set(ClientSummary.objects.filter(pk__in=computed).values_list("pk", flat=True))
     new = [
-        ClientSummary(client_id=client_id, **values)
+        ClientSummary(client_id=client_id, updated_at=now, **values)
         for client_id, values in computed.items()
         if client_id not in existing
     ]
     changed = [
-        ClientSummary(client_id=client_id, **values)
+        ClientSummary(client_id=client_id, updated_at=now, **values)
         for client_id, values in computed.items()
         if client_id in existing
     ]
@@ -40,9 +41,6 @@ def _store(computed: dict[int, dict]) -> int:
     # from the same facts.
     ClientSummary.objects.bulk_create(new, ignore_conflicts=True)
     if changed:
-        now = timezone.now()
-        for summary in changed:
-            summary.updated_at = now
         ClientSummary.objects.bulk_update(changed, [*_columns(), "updated_at"])
     return len(computed)
 
@@ -51,11 +49,15 @@ def _columns() -> list[str]:
     return [name.removesuffix("_id") if name.endswith("_id") else name for name in FIELDS]
 
 
-def client_summary_refresh(*, client_id: int, today: date | None = None) -> None:
-    """Recompute one client's summary (called by every service that changes its inputs)."""
+def client_summary_refresh(
+    *, client_id: int, today: date | None = None, now: datetime | None = None
+) -> None:
+    """Recompute one client's summary (called by every service that changes its inputs), as
+    of ``today`` and stamped ``now`` (the daily job's day and moment; the real clock by
+    default)."""
     today = today or timezone.localdate()
     with transaction.atomic():
-        _store(summaries_compute([client_id], today=today))
+        _store(summaries_compute([client_id], today=today), now)
 
 
 def _batches(ids: Iterable[int]) -> Iterator[list[int]]:
@@ -64,16 +66,20 @@ def _batches(ids: Iterable[int]) -> Iterator[list[int]]:
         yield batch
 
 
-def client_summaries_refresh(*, client_ids: Iterable[int], today: date) -> int:
+def client_summaries_refresh(
+    *, client_ids: Iterable[int], today: date, now: datetime | None = None
+) -> int:
     """Recompute the summaries of many clients, a batch per transaction; how many."""
     total = 0
     for batch in _batches(client_ids):
         with transaction.atomic():
-            total += _store(summaries_compute(batch, today=today))
+            total += _store(summaries_compute(batch, today=today), now)
     return total
 
 
-def client_summaries_refresh_stale(*, today: date, clients: QuerySet[User] | None = None) -> int:
+def client_summaries_refresh_stale(
+    *, today: date, clients: QuerySet[User] | None = None, now: datetime | None = None
+) -> int:
     """The daily job's part: every client (of ``clients``, all by default) whose summary was
     computed before ``today`` (the adherence window and the pain trend moved on), and every
     client without one yet."""
@@ -87,7 +93,7 @@ def client_summaries_refresh_stale(*, today: date, clients: QuerySet[User] | Non
     stale = old.filter(moving).values_list("pk", flat=True)
     missing = clients.filter(summary__isnull=True).values_list("pk", flat=True)
     ids = sorted({*stale.iterator(), *missing.iterator()})
-    return client_summaries_refresh(client_ids=ids, today=today)
+    return client_summaries_refresh(client_ids=ids, today=today, now=now)
 
 
 def client_summaries_create_missing(*, today: date) -> int:

@@ -139,3 +139,28 @@ def test_sqlite_writers_queue_for_the_lock_instead_of_failing(tmp_path):
     options = databases["default"]["OPTIONS"]
     assert options["transaction_mode"] == "IMMEDIATE"
     assert options["timeout"] >= 20
+
+
+def test_a_page_kept_by_one_worker_is_served_and_forgotten_by_every_other(tmp_path):
+    """Kept page parts (a client's Today, a review) are shared by the workers of a machine: one
+    renders, the others serve it; deleting it (an account deleted, a link ended) removes it for
+    all of them. Two processes stand for two gunicorn workers."""
+    env = {
+        **PROD_ENV,
+        "DJANGO_SETTINGS_MODULE": "valgus_site.settings",
+        "VALGUS_PAGE_CACHE_DIR": str(tmp_path / "pages"),
+    }
+    cache = (
+        "import django; django.setup(); from django.core.cache import caches; c = caches['pages'];"
+    )
+
+    def worker(code: str) -> str:
+        result = _run(["-c", cache + code], env)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    worker("c.set('page:today:7', ('v1', '<main>kept</main>'), 60)")
+    assert worker("print(c.get('page:today:7'))") == "('v1', '<main>kept</main>')"
+    worker("c.delete('page:today:7')")
+    assert worker("print(c.get('page:today:7'))") == "None"
+    assert (tmp_path / "pages").stat().st_mode & 0o077 == 0

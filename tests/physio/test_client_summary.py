@@ -169,6 +169,11 @@ def test_open_flag_outranks_acknowledged_which_outranks_none(today, physio_user)
     care_flags.flag_acknowledge(flag=urgent, actor=physio_user, note="Seen")
     summary.refresh_from_db()
     assert (summary.flag_rank, summary.top_flag_id) == (2, routine.pk)
+    # The caseload row lists every unresolved flag from the summary, in the same order.
+    assert [(flag["pk"], flag["status"]) for flag in summary.flags] == [
+        (routine.pk, "open"),
+        (urgent.pk, "acknowledged"),
+    ]
     care_flags.flag_acknowledge(flag=routine, actor=physio_user, note="Seen")
     summary.refresh_from_db()
     assert summary.flag_rank == 4  # acknowledged same-day, still above clients without flags
@@ -176,10 +181,11 @@ def test_open_flag_outranks_acknowledged_which_outranks_none(today, physio_user)
     for flag in (urgent, routine):
         care_flags.flag_resolve(flag=flag, actor=physio_user, note="Reviewed in clinic")
     summary.refresh_from_db()
-    assert (summary.flag_rank, summary.top_flag_id, summary.flag_raised_at) == (
+    assert (summary.flag_rank, summary.top_flag_id, summary.flag_raised_at, summary.flags) == (
         NO_FLAG_RANK,
         None,
         None,
+        [],
     )
 
 

@@ -32,6 +32,7 @@ from care.services.linking import care_link_end
 from care.services.notes import clinical_note_add
 from care.views import client as client_views
 from privacy.services import account_delete
+from programs.fragments import PAGE_CACHE
 from programs.models import Program
 from tests.dates import START
 from tests.factories import (
@@ -244,11 +245,11 @@ def kept_key(physio, person) -> str:
 
 def test_ending_the_link_drops_the_kept_review(kept, physio_client, physio_user, linked_client):
     review(physio_client, linked_client)
-    assert caches["default"].get(kept_key(physio_user, linked_client)) is not None
+    assert caches[PAGE_CACHE].get(kept_key(physio_user, linked_client)) is not None
 
     care_link_end(link=linked_client.care_links.get(), actor=linked_client)
 
-    assert caches["default"].get(kept_key(physio_user, linked_client)) is None
+    assert caches[PAGE_CACHE].get(kept_key(physio_user, linked_client)) is None
     response = physio_client.get(reverse("physio:client", args=[linked_client.pk]))
     assert response.status_code == 404
 
@@ -263,8 +264,8 @@ def test_deleting_the_account_drops_the_kept_reviews(
     review(physio_client, linked_client)
     review(other_client, linked_client)
     keys = [kept_key(physio_user, linked_client), kept_key(other, linked_client)]
-    assert set(caches["default"].get_many(keys)) == set(keys)
+    assert set(caches[PAGE_CACHE].get_many(keys)) == set(keys)
 
     account_delete(user=linked_client)
 
-    assert caches["default"].get_many(keys) == {}
+    assert caches[PAGE_CACHE].get_many(keys) == {}

@@ -12,6 +12,7 @@ from auditlog.models import LogEntry
 from django.core.cache import caches
 from django.urls import reverse
 
+from programs.fragments import PAGE_CACHE
 from tests.dates import START, aware
 from tests.factories import CareLinkFactory, MessageFactory, ProgramFactory, UserFactory
 from tests.programs.test_views import _bulk_history
@@ -43,7 +44,7 @@ def test_the_review_costs_the_same_queries_for_1_or_12_weeks(
         review(client, short)  # the first view of each kind fills the per-process caches
         # Each view computed, not the content kept by the one before (PostgreSQL's rows digest
         # is one query more).
-        caches["default"].clear()
+        caches[PAGE_CACHE].clear()
         with django_assert_max_num_queries(30) as one_week:
             assert review(client, short).status_code == 200
         with django_assert_max_num_queries(30) as twelve_weeks:

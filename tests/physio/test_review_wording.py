@@ -125,6 +125,9 @@ def test_a_function_score_is_rounded_as_on_every_other_page(client, physio_user,
         text = review_text(client, physio_user, client_user)
     # 62.5 reads 63, as on the client's own reassessment result and the outcomes table.
     assert "Function score (100 = no difficulty) 50 63" in text
+    # Each item of the score in words, as the client reads it.
+    assert "Difficulty with stairs (0-4) 2/4 (moderate) 1/4 (a little)" in text
+    assert "Difficulty with squatting (0-4) 2/4 (moderate) 2/4 (moderate)" in text
 
 
 def test_an_acknowledged_flag_says_so_once_and_when_it_was_raised(client, physio_user, client_user):

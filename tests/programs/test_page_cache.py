@@ -209,9 +209,9 @@ def test_deleting_the_account_drops_its_kept_pages(
     page(client)
     page(client, "programs:progress")
     keys = [f"page:{name}:{client_user.pk}" for name in fragments.CLIENT_PAGES]
-    kept = caches["default"].get_many(keys)
+    kept = caches[fragments.PAGE_CACHE].get_many(keys)
     assert set(kept) == set(keys)
 
     account_delete(user=client_user)
 
-    assert caches["default"].get_many(keys) == {}
+    assert caches[fragments.PAGE_CACHE].get_many(keys) == {}

@@ -16,6 +16,7 @@ from programs.selectors import reassessment_due
 from programs.services import reassessment_submit
 from tests.dates import END_OF_WEEK_6, END_OF_WEEK_12, START
 from tests.factories import ProgramFactory
+from tests.programs.test_safety_wording import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -232,6 +233,14 @@ def test_week_6_submission_shows_the_comparison_and_the_flag(logged_in, program,
     assert "Single-leg squat, left" in html
     assert "About the same" not in html  # the rating is shown in words of the sentence
     assert "about the same" in html
+
+
+def test_the_client_reads_each_difficulty_in_words_then_and_now(client_user, logged_in):
+    program = ProgramFactory(client=client_user, start_date=START, answers__difficulty_stairs=2)
+    assessment = submit(program, 6, difficulty_stairs=1)
+    response = logged_in.get(reverse("programs:reassessment_result", args=[assessment.uid]))
+    text = page_text(response)
+    assert "Difficulty with stairs 2/4 (moderate) 1/4 (a little) better" in text
 
 
 def test_improved_submission_says_so_without_a_flag(logged_in, program, travel):
