@@ -273,7 +273,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "valgus_site.static_storage.StaticFilesStorage"
         )
     },
 }
