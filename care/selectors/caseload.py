@@ -39,6 +39,7 @@ from care.access import physio_check
 from care.models import CareLink
 from programs.engine import load_rules
 from programs.models import ClientSummary, Flag, Message, Program
+from programs.scheduling import week_number
 from programs.selectors.summaries import (
     ACKNOWLEDGED_OFFSET,
     ATTENTION_RANK,
@@ -588,7 +589,7 @@ def _row(client: _Fetched, today: date) -> CaseloadRow:
     start, weeks = client.program_start, client.program_weeks
     week = None
     if start is not None and weeks:
-        week = min(max((today - start).days // 7 + 1, 1), weeks)
+        week = min(max(week_number(start, today), 1), weeks)
     return CaseloadRow(
         client=person,
         week=week,
