@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -45,12 +46,26 @@ def local_day(moment: datetime) -> date:
     return timezone.localdate(moment)
 
 
+def noon() -> datetime:
+    return timezone.make_aware(datetime.combine(TODAY, time(12)))
+
+
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker):
+    """The demo, loaded once for this module (it replays three weeks of use through the
+    services, which takes seconds) in a transaction rolled back after the module's last test.
+    Each test runs in its own savepoint inside it, so what one test writes the next never sees."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("validate_data", verbosity=0)
+        with time_machine.travel(noon(), tick=True):
+            call_command("load_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db):
-    call_command("validate_data", verbosity=0)
-    noon = timezone.make_aware(datetime.combine(TODAY, time(12)))
-    with time_machine.travel(noon, tick=True):
-        call_command("load_demo", stdout=StringIO())
+def demo(demo_loaded, db):
+    with time_machine.travel(noon(), tick=True):
         yield
 
 
