@@ -44,7 +44,7 @@ class _Trace:
         return rule_id
 
     def as_list(self) -> list[FiredRule]:
-        return [FiredRule(id=rule_id, reason=self.rules.reason(rule_id)) for rule_id in self.fired]
+        return [self.rules.fired_rule(rule_id) for rule_id in self.fired]
 
 
 # The guided movement self-tests (spec section 1): skipped ones are never positive signs.
