@@ -35,7 +35,6 @@ from django.utils.safestring import SafeString, mark_safe
 
 from accounts.models import User
 from care.models import CareLink
-from care.selectors.review_digest import review_rows_digest
 from programs import fragments as program_fragments
 from programs.engine.data import DATA_DIR
 
@@ -98,6 +97,7 @@ def review_page_part(
     request: HttpRequest,
     client: User,
     *,
+    digest: str | None,
     today: date,
     logs_page: str | None,
     render: Callable[[], str],
@@ -105,10 +105,10 @@ def review_page_part(
     """The content of the review of ``client`` (a client linked to the physiotherapist asking:
     the caller checked) on ``today`` at session-log page ``logs_page``, as ``render()`` returns
     it (rendered by ``programs.fragments.render_kept``), with this request's CSRF token;
-    rendered again only when one of the rows it can show changed. Without a rows digest
+    rendered again only when one of the rows it can show changed (``digest``, read with the
+    access check: ``care.selectors.review_digest.review_opened``). Without a rows digest
     (SQLite) it is rendered on every view."""
     physio = request.user
-    digest = review_rows_digest(physio, client)
     if digest is None:
         html = render()
     else:

@@ -156,9 +156,10 @@ class Sort:
         return "descending" if self.column.reads == "ascending" else "ascending"
 
     def order_sql(self, *, backwards: bool = False) -> str:
+        """ORDER BY over the listed rows' sort values (``sort0`` and on, as ``keys``)."""
         return ", ".join(
-            f"{_KEY_SQL[name]} {'DESC' if descending != backwards else 'ASC'}"
-            for name, descending in self.keys
+            f"sort{index} {'DESC' if descending != backwards else 'ASC'}"
+            for index, (_, descending) in enumerate(self.keys)
         )
 
 
@@ -208,11 +209,11 @@ def _decode(cursor: str, keys: list[tuple[str, bool]]) -> list[Any] | None:
 
 def _after_sql(keys: list[tuple[str, bool]], *, backwards: bool) -> str:
     """Rows after the cursor's values (``%(key0)s`` and on) in the order of ``keys`` (before
-    them with ``backwards``)."""
+    them with ``backwards``), compared with the listed rows' sort values (``sort0`` and on)."""
     alternatives = []
-    for index, (name, descending) in enumerate(keys):
-        terms = [f"{_KEY_SQL[keys[j][0]]} = %(key{j})s" for j in range(index)]
-        terms.append(f"{_KEY_SQL[name]} {'<' if descending != backwards else '>'} %(key{index})s")
+    for index, (_, descending) in enumerate(keys):
+        terms = [f"sort{j} = %(key{j})s" for j in range(index)]
+        terms.append(f"sort{index} {'<' if descending != backwards else '>'} %(key{index})s")
         alternatives.append("(" + " AND ".join(terms) + ")")
     return "(" + " OR ".join(alternatives) + ")"
 
@@ -268,30 +269,29 @@ class CaseloadClients:
 
 
 @cache
-def _clients_sql(shape: tuple[int, bool, bool, bool], alias: str = "") -> str:
+def _clients_sql(shape: tuple[int, bool, bool, bool]) -> str:
     """FROM and WHERE of the clients of a shape: the client ``u``, their care link ``l`` and
-    summary ``s`` (each alias prefixed with ``alias``, for the count inside the page query)."""
+    summary ``s``."""
     terms, open_flags_only, adherence_below, paused_only = shape
-    u, link, s = f"{alias}u", f"{alias}l", f"{alias}s"
     sql = [
-        f"FROM {_USERS} {u} JOIN {_LINKS} {link} ON {link}.client_id = {u}.id",
-        f"LEFT JOIN {_SUMMARIES} {s} ON {s}.client_id = {u}.id",
-        f"WHERE {link}.physiotherapist_id = %(physio)s AND {link}.ended_at IS NULL",
-        f"AND {u}.role = %(client_role)s",
+        f"FROM {_USERS} u JOIN {_LINKS} l ON l.client_id = u.id",
+        f"LEFT JOIN {_SUMMARIES} s ON s.client_id = u.id",
+        "WHERE l.physiotherapist_id = %(physio)s AND l.ended_at IS NULL",
+        "AND u.role = %(client_role)s",
     ]
     for index in range(terms):
         # As Django's ``icontains``: a case-insensitive LIKE, the term's own % and _ escaped.
         matches = [
-            f"UPPER({u}.{column}) LIKE UPPER(%(term{index})s) ESCAPE '\\'"
+            f"UPPER(u.{column}) LIKE UPPER(%(term{index})s) ESCAPE '\\'"
             for column in ("username", "first_name", "last_name")
         ]
         sql.append("AND (" + " OR ".join(matches) + ")")
     if open_flags_only:
-        sql.append(f"AND {s}.flag_rank < {ACKNOWLEDGED_OFFSET}")
+        sql.append(f"AND s.flag_rank < {ACKNOWLEDGED_OFFSET}")
     if adherence_below:
-        sql.append(f"AND {s}.adherence_percent < %(adherence_below)s")
+        sql.append("AND s.adherence_percent < %(adherence_below)s")
     if paused_only:
-        sql.append(f"AND {s}.program_status = %(paused)s")
+        sql.append("AND s.program_status = %(paused)s")
     return " ".join(sql)
 
 
@@ -452,20 +452,32 @@ def _page_sql(
 ) -> str:
     """The page query of a shape of filters, a sort, with or without a cursor: one statement
     for the rows, their summaries, how many clients the list has, each row's unread messages
-    from its client and whether the client ever recorded a clearance."""
+    from its client and whether the client ever recorded a clearance.
+
+    Only the sort values go through the sort of the whole list (with the count, taken in the
+    same pass); the summaries' wide columns, the unread messages and the clearances are read
+    for the page's rows alone, so a longer caseload costs little more than a short one."""
     sort = Sort.parse(sort_param)
-    where = f" AND {_after_sql(sort.keys, backwards=backwards)}" if keyed else ""
+    keys = sort.keys
+    sort_values = ", ".join(
+        f"{_KEY_SQL[name]} AS sort{index}" for index, (name, _) in enumerate(keys)
+    )
+    order = sort.order_sql(backwards=backwards)
+    where = f"WHERE {_after_sql(keys, backwards=backwards)} " if keyed else ""
+    name_key = next(index for index, (name, _) in enumerate(keys) if name == "sort_name")
     return (
-        "SELECT u.id, u.username, u.first_name, u.last_name, s.client_id, s.program_start, "
-        "s.program_weeks, s.program_status, s.adherence_scheduled, s.adherence_logged, "
-        "s.adherence_percent, s.last_activity, s.pain_trend, s.pain_latest, s.flag_rank, "
-        f"s.flag_raised_at, s.flags, {_NAME_SQL}, "
-        f"(SELECT COUNT(*) {_clients_sql(shape, 'total_')}), "
+        "WITH listed AS (SELECT u.id, u.username, u.first_name, u.last_name, "
+        f"COUNT(*) OVER () AS total, {sort_values} {_clients_sql(shape)}), "
+        f"page AS (SELECT * FROM listed {where}ORDER BY {order} LIMIT %(limit)s) "
+        "SELECT page.id, page.username, page.first_name, page.last_name, s.client_id, "
+        "s.program_start, s.program_weeks, s.program_status, s.adherence_scheduled, "
+        "s.adherence_logged, s.adherence_percent, s.last_activity, s.pain_trend, s.pain_latest, "
+        f"s.flag_rank, s.flag_raised_at, s.flags, page.sort{name_key}, page.total, "
         f"(SELECT COUNT(*) FROM {_MESSAGES} m WHERE m.physiotherapist_id = %(physio)s "
-        "AND m.client_id = u.id AND m.sender = %(from_client)s AND m.read_at IS NULL), "
-        f"EXISTS (SELECT 1 FROM {_CLEARANCES} c WHERE c.client_id = u.id) "
-        f"{_clients_sql(shape)}{where} "
-        f"ORDER BY {sort.order_sql(backwards=backwards)} LIMIT %(limit)s"
+        "AND m.client_id = page.id AND m.sender = %(from_client)s AND m.read_at IS NULL), "
+        f"EXISTS (SELECT 1 FROM {_CLEARANCES} c WHERE c.client_id = page.id) "
+        f"FROM page LEFT JOIN {_SUMMARIES} s ON s.client_id = page.id "
+        f"ORDER BY {order}"
     )
 
 
