@@ -24,7 +24,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, NamedTuple
 
 from auditlog.models import LogEntry
@@ -411,12 +411,36 @@ class CaseloadRow:
 
 @dataclass
 class CaseloadPage:
-    rows: list[CaseloadRow]
+    """A page of the caseload. Its rows are built from the values read (``shown``) only when
+    something asks for them: the rows' HTML is kept under a digest of ``shown``
+    (``care.views.caseload``), so a page whose rows did not change builds none."""
+
     count: int
     sort: Sort
     next_cursor: str | None
     previous_cursor: str | None
     is_first: bool
+    fetched: list[_Fetched] = field(repr=False)
+    clearances: dict[int, list[RowClearance]] = field(repr=False)
+    today: date
+
+    @property
+    def empty(self) -> bool:
+        return not self.fetched
+
+    @property
+    def shown(self) -> list[tuple[Any, ...]]:
+        """Plain values of everything the rows show (the clients, their summaries as stored,
+        unread messages, new clearances), in page order; with the day, they decide the
+        rows' HTML."""
+        return [(*client, tuple(self.clearances.get(client.pk, ()))) for client in self.fetched]
+
+    @cached_property
+    def rows(self) -> list[CaseloadRow]:
+        rows = [_row(client, self.today) for client in self.fetched]
+        for row in rows:
+            row.new_clearances = self.clearances.get(row.client.pk, [])
+        return rows
 
 
 class _Fetched(NamedTuple):
@@ -435,11 +459,11 @@ class _Fetched(NamedTuple):
     adherence_logged: int | None
     adherence_percent: int | None
     last_activity: date | None
-    pain_trend: Any
+    pain_trend: str | None  # JSON text, read only when a row is built
     pain_latest: int | None
     flag_rank: int | None
     flag_raised_at: Any
-    flags: Any
+    flags: str | None  # JSON text, as pain_trend
     sort_name: str
     total: int
     unread: int
@@ -471,8 +495,9 @@ def _page_sql(
         f"page AS (SELECT * FROM listed {where}ORDER BY {order} LIMIT %(limit)s) "
         "SELECT page.id, page.username, page.first_name, page.last_name, s.client_id, "
         "s.program_start, s.program_weeks, s.program_status, s.adherence_scheduled, "
-        "s.adherence_logged, s.adherence_percent, s.last_activity, s.pain_trend, s.pain_latest, "
-        f"s.flag_rank, s.flag_raised_at, s.flags, page.sort{name_key}, page.total, "
+        "s.adherence_logged, s.adherence_percent, s.last_activity, CAST(s.pain_trend AS TEXT), "
+        f"s.pain_latest, s.flag_rank, s.flag_raised_at, CAST(s.flags AS TEXT), "
+        f"page.sort{name_key}, page.total, "
         f"(SELECT COUNT(*) FROM {_MESSAGES} m WHERE m.physiotherapist_id = %(physio)s "
         "AND m.client_id = page.id AND m.sender = %(from_client)s AND m.read_at IS NULL), "
         f"EXISTS (SELECT 1 FROM {_CLEARANCES} c WHERE c.client_id = page.id) "
@@ -562,12 +587,14 @@ def caseload_page(
         return _encode([sort_values[name] for name, _ in keys])
 
     return CaseloadPage(
-        rows=_rows(physio, fetched, today=today),
         count=count,
         sort=sort,
         next_cursor=cursor_of(fetched[-1]) if has_next and fetched else None,
         previous_cursor=cursor_of(fetched[0]) if has_previous and fetched else None,
         is_first=not has_previous,
+        fetched=fetched,
+        clearances=new_clearances(physio, [c.pk for c in fetched if c.has_clearances]),
+        today=today,
     )
 
 
@@ -615,16 +642,6 @@ def _row(client: _Fetched, today: date) -> CaseloadRow:
         pain=list(_json(client.pain_trend) or []),
         unread=client.unread or 0,
     )
-
-
-def _rows(physio: User, clients: list[_Fetched], *, today: date) -> list[CaseloadRow]:
-    """The page's rows, with, for clients who recorded a clearance, the ones recorded since
-    the physiotherapist last opened the client (two queries, only then)."""
-    rows = [_row(client, today) for client in clients]
-    clearances = new_clearances(physio, [c.pk for c in clients if c.has_clearances])
-    for row in rows:
-        row.new_clearances = clearances.get(row.client.pk, [])
-    return rows
 
 
 def new_clearances(physio: User, client_ids: list[int]) -> dict[int, list[RowClearance]]:
