@@ -39,8 +39,9 @@ class _Trace:
     fired: dict[str, None] = field(default_factory=dict)
 
     def fire(self, rule_id: str) -> str:
-        self.rules.reason(rule_id)  # fails loudly on an id missing from rules.toml
-        self.fired.setdefault(rule_id, None)
+        if rule_id not in self.fired:
+            self.rules.reason(rule_id)  # fails loudly on an id missing from rules.toml
+            self.fired[rule_id] = None
         return rule_id
 
     def as_list(self) -> list[FiredRule]:
