@@ -82,8 +82,8 @@ class _Start:
     reason: str
 
 
-def _start_low(answers: Answers, findings: dict[str, Finding], t: Thresholds) -> list[str]:
-    """Spec section 4: what makes every exercise start at level 1 (pain or control)."""
+def _start_low(answers: Answers, findings: dict[str, Finding], t: Thresholds) -> _Start | None:
+    """Spec section 4: level 1 for every exercise when pain or control says so."""
     low: list[str] = []
     if answers.pain_now >= t.start_low_pain_now_from:
         low.append(f"your pain right now is {answers.pain_now}/10")
@@ -94,14 +94,14 @@ def _start_low(answers: Answers, findings: dict[str, Finding], t: Thresholds) ->
         low.append("your knee clearly collapsed in a squat test")
     if answers.activity_level == "sedentary":
         low.append("you are mostly sedentary")
-    return low
+    if not low:
+        return None
+    return _Start(1, "LVL-START-LOW", f"Starting at level 1 because {_join(low)}.")
 
 
-def _start_level(code: str, low: list[str], answers: Answers, t: Thresholds) -> _Start:
-    """Spec section 4: level 1 when pain or control says so (``low``, from :func:`_start_low`),
-    else 2 for the banded three."""
-    if low:
-        return _Start(1, "LVL-START-LOW", f"Starting at level 1 because {_join(low)}.")
+def _start_level(code: str, answers: Answers, t: Thresholds) -> _Start:
+    """Spec section 4, when nothing calls for level 1 (:func:`_start_low`): 2 for the banded
+    three, 2 for the deadlift when very active, else 1."""
     if code in ("banded_clamshell", "banded_side_steps", "banded_squat_knee_cue"):
         level = t.start_level_standard_banded
         return _Start(
@@ -177,7 +177,7 @@ def _exercises(
                 sentences[finding.code] = finding_sentence(finding, texts)
         cause_sentences = [sentences[finding.code] for finding in causes]
         if len(exercises) < t.max_exercises:
-            start = _start_level(code, low, answers, t)
+            start = low or _start_level(code, answers, t)
             exercises.append(_prescribe(code, cause_sentences, rule, start, gear, library, trace))
             continue
         reasons = [
