@@ -17,7 +17,7 @@ from accounts.errors import NotFound, ServiceError, form_add_service_error
 from accounts.models import User
 from care import forms
 from care.access import active_link, client_for_physio
-from care.fragments import review_page_part
+from care.fragments import review_page
 from care.selectors.conversations import conversation_for_physio, unread_messages_by_client
 from care.selectors.review import client_review
 from care.selectors.review_digest import review_opened
@@ -41,7 +41,7 @@ def client(request: HttpRequest, client_id: int) -> HttpResponse:
         )
     today = timezone.localdate()
     logs_page = request.GET.get("logs")
-    content = review_page_part(
+    page = review_page(
         request,
         person,
         digest=digest,
@@ -49,7 +49,7 @@ def client(request: HttpRequest, client_id: int) -> HttpResponse:
         logs_page=logs_page,
         render=lambda: _review_content(request, person, today, logs_page),
     )
-    return render(request, "care/client.html", {"client": person, "content": content})
+    return HttpResponse(page)
 
 
 def _review_content(request: HttpRequest, person: User, today: date, logs_page: str | None) -> str:

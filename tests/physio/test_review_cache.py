@@ -1,5 +1,5 @@
 """The client review is kept rendered while nothing it shows changed
-(``care.fragments.review_page_part``, keyed by ``care.selectors.review_digest``).
+(``care.fragments.review_page``, keyed by ``care.selectors.review_digest``).
 
 What the client or any of their physiotherapists does shows on the next view; a repeat view
 reads the same content without computing it, with the request's own CSRF token in its forms;
@@ -16,7 +16,7 @@ from datetime import date, timedelta
 import pytest
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.cache import caches
-from django.db import connection
+from django.db import connection, transaction
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -277,3 +277,31 @@ def test_deleting_the_account_drops_the_kept_reviews(
     account_delete(user=linked_client)
 
     assert caches[PAGE_CACHE].get_many(keys) == {}
+
+
+def test_a_kept_review_shows_the_message_of_the_form_that_led_to_it_once(
+    physio_client, linked_client
+):
+    review(physio_client, linked_client)
+    response = physio_client.post(
+        reverse("physio:note_add", args=[linked_client.pk]), {"body": "Hips first."}, follow=True
+    )
+    page = response.content.decode()
+    assert "Note saved (private: the client cannot see it)." in page
+    assert page.count('class="messages"') == 1 and "Hips first." in page
+    # The next view (the same rows: the page kept by the one before) shows it no more.
+    page = review(physio_client, linked_client)
+    assert "Note saved" not in page and 'class="messages"' not in page
+    assert "<!--" not in page
+
+
+def test_the_layout_of_a_kept_review_shows_the_physiotherapists_own_name(
+    physio_client, physio_user, linked_client
+):
+    review(physio_client, linked_client)
+    physio_user.first_name, physio_user.last_name = "Ines", "Okafor-Lund"
+    # Its own transaction, as a change of name in the account's settings is (within a test's
+    # transaction a row written again without one keeps its row version).
+    with transaction.atomic():
+        physio_user.save(update_fields=["first_name", "last_name"])
+    assert "Ines Okafor-Lund" in review(physio_client, linked_client)
