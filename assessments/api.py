@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
+from pydantic import TypeAdapter
 
 from accounts.rate_limits import ClientAddressRateThrottle
 from programs.engine import Answers, Evaluation, evaluate
@@ -48,7 +49,11 @@ class Problem(Schema):
 )
 def evaluate_answers(request: HttpRequest, payload: EvaluateRequest) -> HttpResponse:
     # The engine's result is already a validated ``Evaluation``: serialised once, by pydantic,
-    # rather than validated again against the response schema and encoded field by field.
+    # straight to bytes, rather than validated again against the response schema and encoded
+    # field by field (or decoded to a string and encoded back).
     return HttpResponse(
-        evaluate(payload.answers).model_dump_json(), content_type="application/json"
+        _EVALUATION_JSON.dump_json(evaluate(payload.answers)), content_type="application/json"
     )
+
+
+_EVALUATION_JSON = TypeAdapter(Evaluation)

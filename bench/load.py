@@ -6,7 +6,8 @@ A target is visited by ``users`` simulated people at once, each sending its next
 soon as the last one answered (a closed loop: concurrency, not a request rate). Each person has
 their own logged-in session (cookies) and path; bodies are cycled. The first ``warmup`` seconds
 are not recorded (workers load templates, connections open; the first round waits
-``first_warmup``), then ``seconds`` are. A response
+``first_warmup``), then ``seconds`` are; ``bench.schedule`` orders a round's visits (a group
+with ``slices`` alternates its floor and pages in that many shorter passes). A response
 other than the expected status (a redirect to the login page, a 429, a 500) is a failure.
 
 This process imports nothing of the app and no Django, and runs with the interpreter of the
@@ -25,6 +26,8 @@ from pathlib import Path
 import gevent
 from locust import FastHttpUser, constant, task
 from locust.env import Environment
+
+from bench.schedule import visits
 
 
 def _visitor(host: str, target: dict) -> type[FastHttpUser]:
@@ -98,20 +101,42 @@ def run_target(host: str, target: dict, *, users: int, warmup: float, seconds: f
     }
 
 
+def merged(before: dict | None, result: dict) -> dict:
+    """A target's slices of one round as one measurement."""
+    if before is None:
+        return result
+    return {
+        "name": result["name"],
+        "seconds": before["seconds"] + result["seconds"],
+        "times_ms": before["times_ms"] + result["times_ms"],
+        "failures": before["failures"] + result["failures"],
+        "failure_examples": sorted(
+            set(before["failure_examples"]) | set(result["failure_examples"])
+        )[:3],
+    }
+
+
 def main(plan_path: str, results_path: str) -> None:
     plan = json.loads(Path(plan_path).read_text())
+    targets = plan["targets"]
     rounds = []
     for number in range(plan["rounds"]):
-        measured = []
-        for target in plan["targets"]:
+        measured: list[dict | None] = [None] * len(targets)
+        for visit in visits(
+            targets,
+            number,
+            seconds=plan["seconds"],
+            warmup=plan["first_warmup"] if number == 0 else plan["warmup"],
+        ):
             result = run_target(
                 plan["host"],
-                target,
+                targets[visit.position],
                 users=plan["users"],
-                warmup=plan["first_warmup"] if number == 0 else plan["warmup"],
-                seconds=plan["seconds"],
+                warmup=visit.warmup,
+                seconds=visit.seconds,
             )
-            measured.append(result)
+            measured[visit.position] = merged(measured[visit.position], result)
+        for target, result in zip(targets, measured, strict=True):
             done = len(result["times_ms"])
             print(
                 f"  round {number + 1}/{plan['rounds']}  {target['name']:<36} "

@@ -20,8 +20,10 @@ Environment: ``BENCH_SCALE`` 2k (default), 10k or 100k clients in the database; 
 (8105); ``BENCH_USERS`` (8); ``BENCH_ROUNDS`` (5); ``BENCH_SECONDS`` (5) and ``BENCH_WARMUP``
 (1; at least 3 in the first round) per target and round; ``BENCH_GROUPS`` picks some of
 client,physio,api,caseload (all by default); ``BENCH_REUSE=1`` keeps a database seeded today at
-the same scale. Short rounds, many of them: on a shared machine the load of others changes from
-second to second, and a floor measured right next to its page sees nearly the same.
+the same scale; ``BENCH_API_SLICES`` (5): the API group's floor and API alternate in that many
+slices of each round (``bench/schedule.py``). Short rounds, many of them: on a shared machine the
+load of others changes from second to second, and a floor measured right next to its page sees
+nearly the same; every other round visits a group in reverse order.
 """
 
 from __future__ import annotations
@@ -219,6 +221,10 @@ def last_page(base: str, cookies: dict[str, str]) -> str:
     return "/physio/?sort=-flag"
 
 
+def api_slices() -> int:
+    return max(1, int(setting("BENCH_API_SLICES", "5")))
+
+
 def plan(base: str, manifest: dict, users: int) -> list[dict]:
     """Each group: its floor first, then the pages measured against it."""
     groups = setting("BENCH_GROUPS", "client,physio,api,caseload").split(",")
@@ -229,7 +235,7 @@ def plan(base: str, manifest: dict, users: int) -> list[dict]:
     main = cohorts["caseload"]
     weeks = main["weeks"]
 
-    def target(name, paths, cookies, method="GET", bodies=None, floor=False):
+    def target(name, paths, cookies, method="GET", bodies=None, floor=False, slices=1):
         # A target belongs to the section being planned (its floor is the first one there).
         return {
             "name": name,
@@ -239,6 +245,7 @@ def plan(base: str, manifest: dict, users: int) -> list[dict]:
             "paths": paths,
             "cookies": cookies,
             "bodies": bodies,
+            "slices": slices,
         }
 
     targets: list[dict] = []
@@ -261,6 +268,8 @@ def plan(base: str, manifest: dict, users: int) -> list[dict]:
         ]
     section = "api"
     if section in groups:
+        # Calls of a few milliseconds: the floor and the API alternate in short slices.
+        slices = api_slices()
         targets += [
             target(
                 "floor: ninja POST",
@@ -269,6 +278,7 @@ def plan(base: str, manifest: dict, users: int) -> list[dict]:
                 method="POST",
                 bodies=[{"age": 34, "side": "left", "pain_now": 2, "pain_worst_week": 4}],
                 floor=True,
+                slices=slices,
             ),
             target(
                 "API evaluate",
@@ -276,6 +286,7 @@ def plan(base: str, manifest: dict, users: int) -> list[dict]:
                 [],
                 method="POST",
                 bodies=manifest["api_bodies"],
+                slices=slices,
             ),
         ]
     section = "caseload"
@@ -379,7 +390,8 @@ def report(rows: list[dict], context: dict, daily: dict | None) -> str:
         f"{m['python']}; load average before {m['load'][0]}, after {context['load_after']}",
         f"server: one gunicorn, {context['workers']} workers, DEBUG=0; load: locust, "
         f"{context['users']} users at once, {context['rounds']} rounds of "
-        f"{context['seconds']:g} s per target",
+        f"{context['seconds']:g} s per target (the API group in {context['api_slices']} "
+        "alternating slices)",
         "",
         f"{'page':<44}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}   ratio to floor (median, range)",
     ]
@@ -430,6 +442,7 @@ def pages() -> None:
         "users": users,
         "rounds": int(setting("BENCH_ROUNDS", "5")),
         "seconds": float(setting("BENCH_SECONDS", "5")),
+        "api_slices": api_slices(),
         "workers": int(setting("WEB_CONCURRENCY", str((os.cpu_count() or 1) * 2 + 1))),
         "database": server_version(url, vendor),
     }

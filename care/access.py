@@ -3,7 +3,10 @@
 A physiotherapist reaches a client's data only while an active :class:`~care.models.CareLink`
 joins them; ending the link removes access at once. Selectors find clients through
 :func:`client_for_physio` (404 for anyone else), and every care service checks the link again
-with :func:`link_check`, so a view that forgot to would still be safe.
+with :func:`link_check`, so a view that forgot to would still be safe. The client review reads
+the same rule in SQL, in one statement with its digest
+(``care.selectors.review_digest.review_opened``; tests/physio/test_review_opened.py holds the two
+to the same answers).
 """
 
 from __future__ import annotations

@@ -13,8 +13,9 @@ key, so a fragment is never shown to anyone who could not see its data.
 The client review is kept whole in the same way as the client's Today and Progress
 (``programs.fragments``): one slot per physiotherapist and client, holding the content rendered
 for the digest of every row it can show (``care.selectors.review_digest``), the day and the
-session-log page. Its forms carry each request's own CSRF token. Ending the link or deleting
-either account drops the slot.
+session-log page, in the site's layout: the whole page. Its forms carry each request's own CSRF
+token, and the messages a request has to show take their place in it. Ending the link or
+deleting either account drops the slot.
 """
 
 from __future__ import annotations
@@ -27,15 +28,15 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from django.contrib import messages
 from django.core.cache import caches
 from django.db.models import Q
 from django.http import HttpRequest
-from django.template.loader import get_template
+from django.template.loader import get_template, render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from accounts.models import User
 from care.models import CareLink
-from care.selectors.review_digest import review_rows_digest
 from programs import fragments as program_fragments
 from programs.engine.data import DATA_DIR
 
@@ -94,30 +95,56 @@ def render_fragments(
     return rendered
 
 
-def review_page_part(
+# The one part of a kept review that is the request's own besides its CSRF token: the messages
+# shown after a form sent the physiotherapist back to the review. The page is kept with this in
+# their place (text a person wrote cannot contain it: its "<" is escaped).
+_MESSAGES_SLOT = "<!-- the request's messages -->"
+
+
+def review_page(
     request: HttpRequest,
     client: User,
     *,
+    digest: str | None,
     today: date,
     logs_page: str | None,
     render: Callable[[], str],
-) -> SafeString:
-    """The content of the review of ``client`` (a client linked to the physiotherapist asking:
-    the caller checked) on ``today`` at session-log page ``logs_page``, as ``render()`` returns
-    it (rendered by ``programs.fragments.render_kept``), with this request's CSRF token;
-    rendered again only when one of the rows it can show changed. Without a rows digest
-    (SQLite) it is rendered on every view."""
+) -> str:
+    """The whole review page of ``client`` (a client linked to the physiotherapist asking: the
+    caller checked) on ``today`` at session-log page ``logs_page``, its content as ``render()``
+    returns it (rendered by ``programs.fragments.render_kept``) in the site's layout, with this
+    request's CSRF token and messages; rendered again only when one of the rows it can show
+    changed (``digest``, read with the access check:
+    ``care.selectors.review_digest.review_opened``; the physiotherapist's own row, which the
+    layout shows, is one of them). Without a rows digest (SQLite) it is rendered on every
+    view."""
     physio = request.user
-    digest = review_rows_digest(physio, client)
+
+    def page() -> str:
+        context = {
+            "client": client,
+            "content": mark_safe(render()),  # noqa: S308 - rendered by a template, autoescaped
+            "messages_slot": mark_safe(_MESSAGES_SLOT),  # noqa: S308 - our own constant
+        }
+        return program_fragments.render_kept("care/client.html", context, request)
+
     if digest is None:
-        html = render()
+        html = page()
     else:
         (html,) = program_fragments.page_part_kept(
             _review_key(physio.pk, client.pk),
             program_fragments.page_version(digest, today, logs_page or ""),
-            lambda: (render(),),
+            lambda: (page(),),
         )
-    return program_fragments.with_request_token(html, request)
+    html = program_fragments.with_request_token(html, request)
+    return html.replace(_MESSAGES_SLOT, _request_messages(request), 1)
+
+
+def _request_messages(request: HttpRequest) -> str:
+    """The messages waiting for this request, as every page shows them (none: nothing)."""
+    if not len(messages.get_messages(request)):
+        return ""
+    return render_to_string("partials/messages.html", request=request)
 
 
 def _review_key(physio_pk: int, client_pk: int) -> str:

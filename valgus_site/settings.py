@@ -121,6 +121,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "care.context_processors.unread_messages",
             ],
+            # ``{% url %}`` with the address of a name without arguments kept per process.
+            "builtins": ["valgus_site.template_urls"],
         },
     },
 ]

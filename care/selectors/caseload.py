@@ -24,7 +24,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, NamedTuple
 
 from auditlog.models import LogEntry
@@ -156,9 +156,10 @@ class Sort:
         return "descending" if self.column.reads == "ascending" else "ascending"
 
     def order_sql(self, *, backwards: bool = False) -> str:
+        """ORDER BY over the listed rows' sort values (``sort0`` and on, as ``keys``)."""
         return ", ".join(
-            f"{_KEY_SQL[name]} {'DESC' if descending != backwards else 'ASC'}"
-            for name, descending in self.keys
+            f"sort{index} {'DESC' if descending != backwards else 'ASC'}"
+            for index, (_, descending) in enumerate(self.keys)
         )
 
 
@@ -208,11 +209,11 @@ def _decode(cursor: str, keys: list[tuple[str, bool]]) -> list[Any] | None:
 
 def _after_sql(keys: list[tuple[str, bool]], *, backwards: bool) -> str:
     """Rows after the cursor's values (``%(key0)s`` and on) in the order of ``keys`` (before
-    them with ``backwards``)."""
+    them with ``backwards``), compared with the listed rows' sort values (``sort0`` and on)."""
     alternatives = []
-    for index, (name, descending) in enumerate(keys):
-        terms = [f"{_KEY_SQL[keys[j][0]]} = %(key{j})s" for j in range(index)]
-        terms.append(f"{_KEY_SQL[name]} {'<' if descending != backwards else '>'} %(key{index})s")
+    for index, (_, descending) in enumerate(keys):
+        terms = [f"sort{j} = %(key{j})s" for j in range(index)]
+        terms.append(f"sort{index} {'<' if descending != backwards else '>'} %(key{index})s")
         alternatives.append("(" + " AND ".join(terms) + ")")
     return "(" + " OR ".join(alternatives) + ")"
 
@@ -268,30 +269,29 @@ class CaseloadClients:
 
 
 @cache
-def _clients_sql(shape: tuple[int, bool, bool, bool], alias: str = "") -> str:
+def _clients_sql(shape: tuple[int, bool, bool, bool]) -> str:
     """FROM and WHERE of the clients of a shape: the client ``u``, their care link ``l`` and
-    summary ``s`` (each alias prefixed with ``alias``, for the count inside the page query)."""
+    summary ``s``."""
     terms, open_flags_only, adherence_below, paused_only = shape
-    u, link, s = f"{alias}u", f"{alias}l", f"{alias}s"
     sql = [
-        f"FROM {_USERS} {u} JOIN {_LINKS} {link} ON {link}.client_id = {u}.id",
-        f"LEFT JOIN {_SUMMARIES} {s} ON {s}.client_id = {u}.id",
-        f"WHERE {link}.physiotherapist_id = %(physio)s AND {link}.ended_at IS NULL",
-        f"AND {u}.role = %(client_role)s",
+        f"FROM {_USERS} u JOIN {_LINKS} l ON l.client_id = u.id",
+        f"LEFT JOIN {_SUMMARIES} s ON s.client_id = u.id",
+        "WHERE l.physiotherapist_id = %(physio)s AND l.ended_at IS NULL",
+        "AND u.role = %(client_role)s",
     ]
     for index in range(terms):
         # As Django's ``icontains``: a case-insensitive LIKE, the term's own % and _ escaped.
         matches = [
-            f"UPPER({u}.{column}) LIKE UPPER(%(term{index})s) ESCAPE '\\'"
+            f"UPPER(u.{column}) LIKE UPPER(%(term{index})s) ESCAPE '\\'"
             for column in ("username", "first_name", "last_name")
         ]
         sql.append("AND (" + " OR ".join(matches) + ")")
     if open_flags_only:
-        sql.append(f"AND {s}.flag_rank < {ACKNOWLEDGED_OFFSET}")
+        sql.append(f"AND s.flag_rank < {ACKNOWLEDGED_OFFSET}")
     if adherence_below:
-        sql.append(f"AND {s}.adherence_percent < %(adherence_below)s")
+        sql.append("AND s.adherence_percent < %(adherence_below)s")
     if paused_only:
-        sql.append(f"AND {s}.program_status = %(paused)s")
+        sql.append("AND s.program_status = %(paused)s")
     return " ".join(sql)
 
 
@@ -411,12 +411,36 @@ class CaseloadRow:
 
 @dataclass
 class CaseloadPage:
-    rows: list[CaseloadRow]
+    """A page of the caseload. Its rows are built from the values read (``shown``) only when
+    something asks for them: the rows' HTML is kept under a digest of ``shown``
+    (``care.views.caseload``), so a page whose rows did not change builds none."""
+
     count: int
     sort: Sort
     next_cursor: str | None
     previous_cursor: str | None
     is_first: bool
+    fetched: list[_Fetched] = field(repr=False)
+    clearances: dict[int, list[RowClearance]] = field(repr=False)
+    today: date
+
+    @property
+    def empty(self) -> bool:
+        return not self.fetched
+
+    @property
+    def shown(self) -> list[tuple[Any, ...]]:
+        """Plain values of everything the rows show (the clients, their summaries as stored,
+        unread messages, new clearances), in page order; with the day, they decide the
+        rows' HTML."""
+        return [(*client, tuple(self.clearances.get(client.pk, ()))) for client in self.fetched]
+
+    @cached_property
+    def rows(self) -> list[CaseloadRow]:
+        rows = [_row(client, self.today) for client in self.fetched]
+        for row in rows:
+            row.new_clearances = self.clearances.get(row.client.pk, [])
+        return rows
 
 
 class _Fetched(NamedTuple):
@@ -435,11 +459,11 @@ class _Fetched(NamedTuple):
     adherence_logged: int | None
     adherence_percent: int | None
     last_activity: date | None
-    pain_trend: Any
+    pain_trend: str | None  # JSON text, read only when a row is built
     pain_latest: int | None
     flag_rank: int | None
     flag_raised_at: Any
-    flags: Any
+    flags: str | None  # JSON text, as pain_trend
     sort_name: str
     total: int
     unread: int
@@ -452,20 +476,33 @@ def _page_sql(
 ) -> str:
     """The page query of a shape of filters, a sort, with or without a cursor: one statement
     for the rows, their summaries, how many clients the list has, each row's unread messages
-    from its client and whether the client ever recorded a clearance."""
+    from its client and whether the client ever recorded a clearance.
+
+    Only the sort values go through the sort of the whole list (with the count, taken in the
+    same pass); the summaries' wide columns, the unread messages and the clearances are read
+    for the page's rows alone, so a longer caseload costs little more than a short one."""
     sort = Sort.parse(sort_param)
-    where = f" AND {_after_sql(sort.keys, backwards=backwards)}" if keyed else ""
+    keys = sort.keys
+    sort_values = ", ".join(
+        f"{_KEY_SQL[name]} AS sort{index}" for index, (name, _) in enumerate(keys)
+    )
+    order = sort.order_sql(backwards=backwards)
+    where = f"WHERE {_after_sql(keys, backwards=backwards)} " if keyed else ""
+    name_key = next(index for index, (name, _) in enumerate(keys) if name == "sort_name")
     return (
-        "SELECT u.id, u.username, u.first_name, u.last_name, s.client_id, s.program_start, "
-        "s.program_weeks, s.program_status, s.adherence_scheduled, s.adherence_logged, "
-        "s.adherence_percent, s.last_activity, s.pain_trend, s.pain_latest, s.flag_rank, "
-        f"s.flag_raised_at, s.flags, {_NAME_SQL}, "
-        f"(SELECT COUNT(*) {_clients_sql(shape, 'total_')}), "
+        "WITH listed AS (SELECT u.id, u.username, u.first_name, u.last_name, "
+        f"COUNT(*) OVER () AS total, {sort_values} {_clients_sql(shape)}), "
+        f"page AS (SELECT * FROM listed {where}ORDER BY {order} LIMIT %(limit)s) "
+        "SELECT page.id, page.username, page.first_name, page.last_name, s.client_id, "
+        "s.program_start, s.program_weeks, s.program_status, s.adherence_scheduled, "
+        "s.adherence_logged, s.adherence_percent, s.last_activity, CAST(s.pain_trend AS TEXT), "
+        f"s.pain_latest, s.flag_rank, s.flag_raised_at, CAST(s.flags AS TEXT), "
+        f"page.sort{name_key}, page.total, "
         f"(SELECT COUNT(*) FROM {_MESSAGES} m WHERE m.physiotherapist_id = %(physio)s "
-        "AND m.client_id = u.id AND m.sender = %(from_client)s AND m.read_at IS NULL), "
-        f"EXISTS (SELECT 1 FROM {_CLEARANCES} c WHERE c.client_id = u.id) "
-        f"{_clients_sql(shape)}{where} "
-        f"ORDER BY {sort.order_sql(backwards=backwards)} LIMIT %(limit)s"
+        "AND m.client_id = page.id AND m.sender = %(from_client)s AND m.read_at IS NULL), "
+        f"EXISTS (SELECT 1 FROM {_CLEARANCES} c WHERE c.client_id = page.id) "
+        f"FROM page LEFT JOIN {_SUMMARIES} s ON s.client_id = page.id "
+        f"ORDER BY {order}"
     )
 
 
@@ -550,12 +587,14 @@ def caseload_page(
         return _encode([sort_values[name] for name, _ in keys])
 
     return CaseloadPage(
-        rows=_rows(physio, fetched, today=today),
         count=count,
         sort=sort,
         next_cursor=cursor_of(fetched[-1]) if has_next and fetched else None,
         previous_cursor=cursor_of(fetched[0]) if has_previous and fetched else None,
         is_first=not has_previous,
+        fetched=fetched,
+        clearances=new_clearances(physio, [c.pk for c in fetched if c.has_clearances]),
+        today=today,
     )
 
 
@@ -603,16 +642,6 @@ def _row(client: _Fetched, today: date) -> CaseloadRow:
         pain=list(_json(client.pain_trend) or []),
         unread=client.unread or 0,
     )
-
-
-def _rows(physio: User, clients: list[_Fetched], *, today: date) -> list[CaseloadRow]:
-    """The page's rows, with, for clients who recorded a clearance, the ones recorded since
-    the physiotherapist last opened the client (two queries, only then)."""
-    rows = [_row(client, today) for client in clients]
-    clearances = new_clearances(physio, [c.pk for c in clients if c.has_clearances])
-    for row in rows:
-        row.new_clearances = clearances.get(row.client.pk, [])
-    return rows
 
 
 def new_clearances(physio: User, client_ids: list[int]) -> dict[int, list[RowClearance]]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -56,8 +54,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "form": form,
             "filters_html": _rendered_filters(form, sort=sort.param, filtered=filtered),
             "page": page,
-            "rows": page.rows,
-            "rows_html": _rendered_rows(page.rows, today=today, adherence_days=adherence_days),
+            "rows_html": _rendered_rows(page, adherence_days=adherence_days),
             "columns": _columns(query, sort),
             "sort_query": _with(query, sort=sort.param),
             "sorted_by": _sorted_by(sort),
@@ -68,15 +65,18 @@ def caseload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _rendered_rows(
-    rows: list[caseload_selectors.CaseloadRow], *, today: date, adherence_days: int
-) -> SafeString:
+def _rendered_rows(page: caseload_selectors.CaseloadPage, *, adherence_days: int) -> SafeString:
     """The page's rows, rendered once per change of what any of them shows
-    (``care.fragments``): one cache read for the page."""
-    values = {"rows": rows, "today": today, "adherence_days": adherence_days}
+    (``care.fragments``): one cache read for the page, and its rows are built only when they
+    are rendered."""
     [html] = fragments.render_fragments(
         "care/_caseload_rows.html",
-        [(sorted(values.items()), values)],
+        [
+            (
+                (page.shown, page.today, adherence_days),
+                {"page": page, "adherence_days": adherence_days},
+            )
+        ],
         includes=("care/_caseload_row.html", "care/_flag_badge.html", "care/_sparkline.html"),
         modules=(presentation, presentation_tags, caseload_selectors),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,9 +17,10 @@ from accounts.errors import NotFound, ServiceError, form_add_service_error
 from accounts.models import User
 from care import forms
 from care.access import active_link, client_for_physio
-from care.fragments import review_page_part
+from care.fragments import review_page
 from care.selectors.conversations import conversation_for_physio, unread_messages_by_client
 from care.selectors.review import client_review
+from care.selectors.review_digest import review_opened
 from care.services import conversations, linking, notes
 from care.views.base import form_view, physio_required, posted
 from programs import services as programs_services
@@ -28,23 +30,26 @@ from programs.fragments import render_kept
 @physio_required
 def client(request: HttpRequest, client_id: int) -> HttpResponse:
     """The review of one linked client. The access check and the audit entry come first, on
-    every view; the content is kept rendered while nothing it shows changed."""
-    person = client_for_physio(request.user, client_id)
-    audit_record_access(
-        actor=request.user,
-        subject_user=person,
-        what="Opened your records: progress, session logs, check-ins, flags and program",
-    )
+    every view, in one transaction with the digest of what the review shows; the content is
+    kept rendered while nothing it shows changed."""
+    with transaction.atomic():
+        person, digest = review_opened(request.user, client_id)
+        audit_record_access(
+            actor=request.user,
+            subject_user=person,
+            what="Opened your records: progress, session logs, check-ins, flags and program",
+        )
     today = timezone.localdate()
     logs_page = request.GET.get("logs")
-    content = review_page_part(
+    page = review_page(
         request,
         person,
+        digest=digest,
         today=today,
         logs_page=logs_page,
         render=lambda: _review_content(request, person, today, logs_page),
     )
-    return render(request, "care/client.html", {"client": person, "content": content})
+    return HttpResponse(page)
 
 
 def _review_content(request: HttpRequest, person: User, today: date, logs_page: str | None) -> str:

@@ -27,6 +27,7 @@ from programs.engine.results import (
     AdviceCode,
     Destination,
     FindingCode,
+    FiredRule,
     Urgency,
 )
 
@@ -233,6 +234,18 @@ class RuleSet(BaseModel):
     def reason(self, rule_id: str) -> str:
         try:
             return self._reasons[rule_id]
+        except KeyError:
+            raise KeyError(f"unknown rule id {rule_id!r}") from None
+
+    @cached_property
+    def _fired_rules(self) -> dict[str, FiredRule]:
+        return {rule.id: FiredRule(id=rule.id, reason=rule.reason) for rule in self.rules}
+
+    def fired_rule(self, rule_id: str) -> FiredRule:
+        """A rule's entry in an evaluation's trace, built once per rule set: every evaluation
+        names a dozen or more rules, and their reasons never change while the rules are loaded."""
+        try:
+            return self._fired_rules[rule_id]
         except KeyError:
             raise KeyError(f"unknown rule id {rule_id!r}") from None
 

@@ -189,6 +189,11 @@ class Exercise(BaseModel):
         _OPEN_LEVELS[key] = (self, tuple(numbers))
         return tuple(numbers)
 
+    def cap(self, level: int, gear: frozenset[str]) -> int:
+        """The highest level open with this gear at or below ``level`` (level 1 is always open)."""
+        ceiling = max(level, 1)
+        return max(number for number in self.open_levels(gear) if number <= ceiling)
+
     @property
     def uses_band(self) -> bool:
         """A 'banded exercise' in the spec's sense (get_resistance_band advice applies)."""
@@ -292,8 +297,7 @@ def allowed_levels(code: str, equipment: Iterable[str]) -> list[int]:
 
 def cap_level(code: str, level: int, equipment: Iterable[str]) -> int:
     """The highest open level at or below ``level`` (level 1 is always open)."""
-    open_levels = allowed_levels(code, equipment)
-    return max(number for number in open_levels if number <= max(level, 1))
+    return get(code).cap(level, gear_from(equipment))
 
 
 def next_level_up(code: str, level: int, equipment: Iterable[str]) -> int:

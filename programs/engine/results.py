@@ -116,7 +116,10 @@ class Referral(BaseModel):
 
 
 class FiredRule(BaseModel):
-    model_config = _OUTPUT
+    """A rule the evaluation fired and its reason: frozen, as one instance per rule is shared by
+    every evaluation (``RuleSet.fired_rule``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str
     reason: str

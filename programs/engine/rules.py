@@ -19,7 +19,6 @@ from programs.engine.data import RuleSet, Texts, Thresholds, load_rules, load_te
 from programs.engine.findings import _findings
 from programs.engine.library import (
     Library,
-    cap_level,
     gear_from,
 )
 from programs.engine.library import load as load_library
@@ -83,10 +82,8 @@ class _Start:
     reason: str
 
 
-def _start_level(
-    code: str, answers: Answers, findings: dict[str, Finding], t: Thresholds
-) -> _Start:
-    """Spec section 4: level 1 when pain or control says so, else 2 for the banded three."""
+def _start_low(answers: Answers, findings: dict[str, Finding], t: Thresholds) -> _Start | None:
+    """Spec section 4: level 1 for every exercise when pain or control says so."""
     low: list[str] = []
     if answers.pain_now >= t.start_low_pain_now_from:
         low.append(f"your pain right now is {answers.pain_now}/10")
@@ -97,8 +94,14 @@ def _start_level(
         low.append("your knee clearly collapsed in a squat test")
     if answers.activity_level == "sedentary":
         low.append("you are mostly sedentary")
-    if low:
-        return _Start(1, "LVL-START-LOW", f"Starting at level 1 because {_join(low)}.")
+    if not low:
+        return None
+    return _Start(1, "LVL-START-LOW", f"Starting at level 1 because {_join(low)}.")
+
+
+def _start_level(code: str, answers: Answers, t: Thresholds) -> _Start:
+    """Spec section 4, when nothing calls for level 1 (:func:`_start_low`): 2 for the banded
+    three, 2 for the deadlift when very active, else 1."""
     if code in ("banded_clamshell", "banded_side_steps", "banded_squat_knee_cue"):
         level = t.start_level_standard_banded
         return _Start(
@@ -116,22 +119,17 @@ def _start_level(
 
 def _prescribe(
     code: str,
-    causes: list[Finding],
+    cause_sentences: list[str],
     rule: str,
-    answers: Answers,
-    findings: dict[str, Finding],
-    t: Thresholds,
+    start: _Start,
+    gear: frozenset[str],
     library: Library,
-    texts: Texts,
     trace: _Trace,
 ) -> ExercisePrescription:
     exercise = library.get(code)
-    start = _start_level(code, answers, findings, t)
     rules = [trace.fire(rule), trace.fire(start.rule)]
-    reasons = [finding_sentence(finding, texts) for finding in causes]
-    reasons += [exercise.why, start.reason]
-    gear = gear_from(answers.equipment)
-    level_number = cap_level(code, start.level, answers.equipment)
+    reasons = [*cause_sentences, exercise.why, start.reason]
+    level_number = exercise.cap(start.level, gear)
     if level_number < start.level:
         missing = set(exercise.level(start.level).equipment) - gear
         cap_rule = "CAP-NO-BAND" if "band" in missing else "CAP-NO-DUMBBELL"
@@ -169,17 +167,24 @@ def _exercises(
     """At most ``max_exercises`` in the spec's priority order; the rest wait in ``later``."""
     exercises: list[ExercisePrescription] = []
     later: list[LaterExercise] = []
+    # Worked out once for all the exercises: the four hip exercises share their findings.
+    sentences: dict[str, str] = {}
+    low = _start_low(answers, findings, t)
+    gear = gear_from(answers.equipment)
     for code, (causes, rule) in _indications(findings).items():
+        for finding in causes:
+            if finding.code not in sentences:
+                sentences[finding.code] = finding_sentence(finding, texts)
+        cause_sentences = [sentences[finding.code] for finding in causes]
         if len(exercises) < t.max_exercises:
-            exercises.append(
-                _prescribe(code, causes, rule, answers, findings, t, library, texts, trace)
-            )
+            start = low or _start_level(code, answers, t)
+            exercises.append(_prescribe(code, cause_sentences, rule, start, gear, library, trace))
             continue
-        reasons = [finding_sentence(finding, texts) for finding in causes]
-        reasons.append(
+        reasons = [
+            *cause_sentences,
             f"Left for later to keep your program to {t.max_exercises} exercises, which makes "
-            "it easier to keep up; add it once the others feel routine."
-        )
+            "it easier to keep up; add it once the others feel routine.",
+        ]
         later.append(
             LaterExercise(
                 code=code,  # type: ignore[arg-type]

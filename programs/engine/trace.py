@@ -39,12 +39,13 @@ class _Trace:
     fired: dict[str, None] = field(default_factory=dict)
 
     def fire(self, rule_id: str) -> str:
-        self.rules.reason(rule_id)  # fails loudly on an id missing from rules.toml
-        self.fired.setdefault(rule_id, None)
+        if rule_id not in self.fired:
+            self.rules.reason(rule_id)  # fails loudly on an id missing from rules.toml
+            self.fired[rule_id] = None
         return rule_id
 
     def as_list(self) -> list[FiredRule]:
-        return [FiredRule(id=rule_id, reason=self.rules.reason(rule_id)) for rule_id in self.fired]
+        return [self.rules.fired_rule(rule_id) for rule_id in self.fired]
 
 
 # The guided movement self-tests (spec section 1): skipped ones are never positive signs.

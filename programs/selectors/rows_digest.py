@@ -105,10 +105,16 @@ def _covered() -> Covered:
 
 
 @cache
-def _statement(extra: Callable[[], Covered] | None) -> str:
+def digest_expression(extra: Callable[[], Covered] | None = None) -> str:
+    """The digest as an SQL expression with ``%(name)s`` parameters, for a statement that reads
+    something else in the same round trip (the client review's access check)."""
     covered = _covered() + (extra() if extra is not None else [])
     parts = ", ".join(_rows(model, where) for model, where in covered)
-    return f"SELECT md5(concat_ws(',', {parts}))"
+    return f"md5(concat_ws(',', {parts}))"
+
+
+def _statement(extra: Callable[[], Covered] | None) -> str:
+    return f"SELECT {digest_expression(extra)}"
 
 
 def digested_models(extra: Callable[[], Covered] | None = None) -> list[type[Model]]:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from accounts.rate_counters import RateLimitCounter
 from assessments.models import Assessment
 from programs.engine import Answers, evaluate
 
@@ -238,3 +241,21 @@ def test_the_body_is_exactly_the_engine_evaluation_as_json(client):
     assert response["Content-Type"] == "application/json"
     expected = evaluate(Answers.model_validate(answers)).model_dump(mode="json")
     assert response.json() == expected
+
+
+def test_the_body_is_byte_for_byte_the_engine_evaluation(client):
+    answers = {**BASE, "single_leg_squat_left": "slight", "footprint": "flat"}
+    response = post(client, {"answers": answers})
+    assert response.content == evaluate(Answers.model_validate(answers)).model_dump_json().encode()
+
+
+def test_an_evaluation_touches_the_database_only_for_its_rate_limit_counter(client):
+    """No session, user or stored answers: each call's only statements are its rate counter's
+    (the first of a window also clears counters long gone)."""
+    body = {"answers": {**BASE, "single_leg_squat_left": "slight"}}
+    table = RateLimitCounter._meta.db_table
+    for _ in range(3):
+        with CaptureQueriesContext(connection) as queries:
+            assert post(client, body).status_code == 200
+        assert 1 <= len(queries) <= 2
+        assert all(table in query["sql"] for query in queries)

@@ -128,6 +128,17 @@ def test_gunicorn_listens_on_the_loopback_and_trusts_the_same_proxies_as_django(
     assert result.stdout.split()[0] == "'10.0.0.0/16,127.0.0.1'"
 
 
+def test_the_app_loads_its_urls_and_the_rules_before_the_first_request():
+    """gunicorn loads the app in its master (preload_app), so every worker it forks, a recycled
+    one too, starts with them instead of importing them on its first request."""
+    code = (
+        "import sys, valgus_site.wsgi; from programs.engine import load_rules;"
+        "print('valgus_site.urls' in sys.modules, load_rules.cache_info().currsize)"
+    )
+    result = _run(["-c", code], {})
+    assert result.stdout.split() == ["True", "1"], result.stderr
+
+
 def test_gunicorn_refuses_its_own_proxy_list_when_it_disagrees():
     result = _gunicorn_config({"FORWARDED_ALLOW_IPS": "*"})
     assert result.returncode != 0

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
-from programs.engine import EXERCISE_CODES, RULES_VERSION
+from programs.engine import EXERCISE_CODES, RULES_VERSION, load_rules
 from tests.engine.builders import codes, run
 
 HIP = ["banded_clamshell", "banded_side_steps", "single_leg_deadlift", "banded_squat_knee_cue"]
@@ -236,3 +237,26 @@ def test_rules_fired_lists_each_rule_once_with_its_reason():
         assert set(item.rules) <= set(ids)
     assert all(rule.reason for rule in evaluation.rules_fired)
     assert evaluation.rules_version == RULES_VERSION
+
+
+def test_each_rule_in_the_trace_reads_its_reason_from_the_rules_file_and_cannot_be_changed():
+    """Every evaluation shares one entry per rule, so none may be edited in place."""
+    rules = load_rules()
+    first, second = run(**ALL_FINDINGS), run(**ALL_FINDINGS, pain_now=6)
+    for fired in [*first.rules_fired, *second.rules_fired]:
+        assert fired.reason == rules.reason(fired.id)
+    with pytest.raises(ValidationError):
+        first.rules_fired[0].reason = "edited"
+    assert first.rules_fired[0].reason == rules.reason(first.rules_fired[0].id)
+
+
+def test_the_hip_exercises_each_name_the_findings_that_call_for_them():
+    evaluation = run(single_leg_squat_left="slight", hip_drop_left=True, equipment=BANDS)
+    hip = [item for item in evaluation.exercises if item.rules[0] == "RX-HIP-1"]
+    assert len(hip) == 4
+    valgus, weakness = (
+        evaluation.finding(code) for code in ("dynamic_valgus", "hip_abductor_weakness")
+    )
+    for item in hip:
+        assert item.reasons[0].endswith(" ".join(valgus.reasons))
+        assert item.reasons[1].endswith(" ".join(weakness.reasons))

@@ -1,5 +1,5 @@
 """The client review is kept rendered while nothing it shows changed
-(``care.fragments.review_page_part``, keyed by ``care.selectors.review_digest``).
+(``care.fragments.review_page``, keyed by ``care.selectors.review_digest``).
 
 What the client or any of their physiotherapists does shows on the next view; a repeat view
 reads the same content without computing it, with the request's own CSRF token in its forms;
@@ -16,12 +16,11 @@ from datetime import date, timedelta
 import pytest
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.cache import caches
-from django.db import connection
+from django.db import connection, transaction
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from care import fragments
 from care.models import ClinicalNote
 from care.selectors.review_digest import review_digested_models
 from care.services.adjustments import program_adjust_level
@@ -52,6 +51,7 @@ from tests.two_factor import TwoFactorClient
 pytestmark = pytest.mark.django_db
 
 TABLE = re.compile(r'(?:FROM|JOIN)\s+"(\w+)"')
+TRANSACTION = re.compile(r"(SAVEPOINT|RELEASE SAVEPOINT|BEGIN|COMMIT)\b")
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the rows digest is PostgreSQL's"
@@ -124,10 +124,13 @@ def test_a_repeat_view_costs_a_handful_of_queries(
     physio_client, linked_client, django_assert_max_num_queries
 ):
     review(physio_client, linked_client)
-    # The session, the physiotherapist and their second factor, the access check, the audit
-    # entry, the digest, and the session's new expiry (an update between two savepoints).
-    with django_assert_max_num_queries(9):
+    # The session, the physiotherapist and their second factor, the access check with the
+    # digest, the audit entry (in one transaction: two savepoints in a test), and the session's
+    # new expiry (another two).
+    with django_assert_max_num_queries(10) as queries:
         review(physio_client, linked_client)
+    statements = [q for q in queries.captured_queries if not TRANSACTION.match(q["sql"] or "")]
+    assert len(statements) == 6
 
 
 def test_what_the_client_and_physiotherapists_do_shows_at_once(
@@ -236,7 +239,12 @@ def test_the_forms_of_a_kept_review_carry_the_request_token(physio_user, linked_
 @pytest.fixture
 def kept(monkeypatch):
     """The same rows digest on every database, so the review is kept on SQLite too."""
-    monkeypatch.setattr(fragments, "review_rows_digest", lambda physio, client: "unchanged")
+    opened = client_views.review_opened
+    monkeypatch.setattr(
+        client_views,
+        "review_opened",
+        lambda physio, client_id: (opened(physio, client_id)[0], "unchanged"),
+    )
 
 
 def kept_key(physio, person) -> str:
@@ -269,3 +277,31 @@ def test_deleting_the_account_drops_the_kept_reviews(
     account_delete(user=linked_client)
 
     assert caches[PAGE_CACHE].get_many(keys) == {}
+
+
+def test_a_kept_review_shows_the_message_of_the_form_that_led_to_it_once(
+    physio_client, linked_client
+):
+    review(physio_client, linked_client)
+    response = physio_client.post(
+        reverse("physio:note_add", args=[linked_client.pk]), {"body": "Hips first."}, follow=True
+    )
+    page = response.content.decode()
+    assert "Note saved (private: the client cannot see it)." in page
+    assert page.count('class="messages"') == 1 and "Hips first." in page
+    # The next view (the same rows: the page kept by the one before) shows it no more.
+    page = review(physio_client, linked_client)
+    assert "Note saved" not in page and 'class="messages"' not in page
+    assert "<!--" not in page
+
+
+def test_the_layout_of_a_kept_review_shows_the_physiotherapists_own_name(
+    physio_client, physio_user, linked_client
+):
+    review(physio_client, linked_client)
+    physio_user.first_name, physio_user.last_name = "Ines", "Okafor-Lund"
+    # Its own transaction, as a change of name in the account's settings is (within a test's
+    # transaction a row written again without one keeps its row version).
+    with transaction.atomic():
+        physio_user.save(update_fields=["first_name", "last_name"])
+    assert "Ines Okafor-Lund" in review(physio_client, linked_client)
