@@ -57,7 +57,12 @@ def client_summary_refresh(
     default)."""
     today = today or timezone.localdate()
     with transaction.atomic():
-        _store(summaries_compute([client_id], today=today), now)
+        computed = summaries_compute([client_id], today=today)
+        # One row: a plain UPDATE (bulk_update's CASE per column costs more than the rest of
+        # the refresh); the client's first summary is inserted.
+        values = {**computed[client_id], "updated_at": now or timezone.now()}
+        if not ClientSummary.objects.filter(pk=client_id).update(**values):
+            _store(computed, now)
 
 
 def _batches(ids: Iterable[int]) -> Iterator[list[int]]:
