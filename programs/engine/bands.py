@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from programs.engine.answers import has_band
 from programs.engine.library import band_to_unlock
 from programs.engine.library import get as get_exercise
-from programs.engine.results import Advice
+from programs.engine.results import Advice, trusted
 from programs.engine.wording import band_words, join, lower_first, message
 
 
@@ -46,7 +46,8 @@ def band_advice(
     ]
     if not has_band(kit):
         names = join([lower_first(get_exercise(code).name) for code, _ in pairs])
-        return Advice(
+        return trusted(
+            Advice,
             code="get_resistance_band",
             reasons=[message("band_missing", exercises=names), *lines],
             rules=["ADV-BAND-1"],
@@ -54,7 +55,8 @@ def band_advice(
     if at_assessment or not unlocks:
         return None
     names = join([lower_first(get_exercise(code).name) for code, _ in unlocks])
-    return Advice(
+    return trusted(
+        Advice,
         code="get_resistance_band",
         reasons=[message("band_too_weak", exercises=names), *lines],
         rules=["ADV-BAND-2"],

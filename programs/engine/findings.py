@@ -8,6 +8,7 @@ from programs.engine.data import Thresholds
 from programs.engine.results import (
     FINDING_CODES,
     Finding,
+    trusted,
 )
 from programs.engine.trace import (
     _AGGRAVATOR_WORDS,
@@ -41,10 +42,11 @@ def _dynamic_valgus(answers: Answers, trace: _Trace) -> Finding | None:
     if two_leg is not None:
         reasons.append(f"Your knees {_TWO_LEG_GRADE[two_leg]} in the two-leg squat ({two_leg}).")
     grades = [*shown.values(), *([two_leg] if two_leg else [])]
-    return Finding(
+    return trusted(
+        Finding,
         code="dynamic_valgus",
         severity="marked" if "marked" in grades else "mild",
-        sides=list(shown) or list(LEGS),  # type: ignore[arg-type]
+        sides=list(shown) or list(LEGS),
         reasons=reasons,
         rules=[trace.fire("F-DV-1")],
     )
@@ -74,10 +76,11 @@ def _hip_abductor_weakness(answers: Answers, trace: _Trace) -> Finding | None:
             sides.append(leg)
     if not sides:
         return None
-    return Finding(
+    return trusted(
+        Finding,
         code="hip_abductor_weakness",
         severity=None,
-        sides=sides,  # type: ignore[arg-type]
+        sides=sides,
         reasons=reasons,
         rules=list(dict.fromkeys(rules)),
     )
@@ -88,10 +91,11 @@ def _hip_flexor_tightness(answers: Answers, trace: _Trace) -> Finding | None:
     sides = [leg for leg in LEGS if lifts[leg] is True]
     if not sides:
         return None
-    return Finding(
+    return trusted(
+        Finding,
         code="hip_flexor_tightness",
         severity=None,
-        sides=sides,  # type: ignore[arg-type]
+        sides=sides,
         reasons=[f"In the Thomas test your {leg} thigh rose above the bed." for leg in sides],
         rules=[trace.fire("F-HFT-1")],
     )
@@ -100,10 +104,11 @@ def _hip_flexor_tightness(answers: Answers, trace: _Trace) -> Finding | None:
 def _hip_adductor_tightness(answers: Answers, trace: _Trace) -> Finding | None:
     if answers.adductor_tight is not True:
         return None
-    return Finding(
+    return trusted(
+        Finding,
         code="hip_adductor_tightness",
         severity=None,
-        sides=_concern_sides(answers),  # type: ignore[arg-type]
+        sides=_concern_sides(answers),
         reasons=[
             "You found the inside of your thigh tight (knees stay high when sitting soles "
             "together, or a side lunge pulls strongly)."
@@ -147,10 +152,11 @@ def _foot_overpronation(answers: Answers, t: Thresholds, trace: _Trace) -> Findi
             f"({_number(t.navicular_mild_from_mm)}-{_number(t.navicular_marked_above_mm)} mm "
             "is on the high side)."
         )
-    return Finding(
+    return trusted(
+        Finding,
         code="foot_overpronation",
-        severity=severity,  # type: ignore[arg-type]
-        sides=_concern_sides(answers),  # type: ignore[arg-type]
+        severity=severity,
+        sides=_concern_sides(answers),
         reasons=reasons,
         rules=[trace.fire(rule)],
     )
@@ -167,10 +173,11 @@ def _limited_ankle_dorsiflexion(answers: Answers, t: Thresholds, trace: _Trace) 
     if not limited:
         return None
     cutoff = _number(t.knee_to_wall_limited_below_cm)
-    return Finding(
+    return trusted(
+        Finding,
         code="limited_ankle_dorsiflexion",
         severity=None,
-        sides=list(limited),  # type: ignore[arg-type]
+        sides=list(limited),
         reasons=[
             f"In the knee-to-wall test your {leg} knee reached the wall from only "
             f"{_number(value)} cm (under {cutoff} cm means a stiff ankle)."
@@ -200,10 +207,11 @@ def _structural_valgus(answers: Answers, t: Thresholds, trace: _Trace) -> Findin
         rules.append(trace.fire("F-SVS-3"))
     if not rules:
         return None
-    return Finding(
+    return trusted(
+        Finding,
         code="structural_valgus_suspected",
         severity=None,
-        sides=_concern_sides(answers),  # type: ignore[arg-type]
+        sides=_concern_sides(answers),
         reasons=reasons,
         rules=rules,
     )
@@ -214,10 +222,11 @@ def _patellofemoral_pain(answers: Answers, trace: _Trace) -> Finding | None:
     if "front" not in answers.pain_location or not aggravators:
         return None
     words = _join([_AGGRAVATOR_WORDS[item] for item in aggravators])
-    return Finding(
+    return trusted(
+        Finding,
         code="patellofemoral_pain_pattern",
         severity=None,
-        sides=_concern_sides(answers),  # type: ignore[arg-type]
+        sides=_concern_sides(answers),
         reasons=[f"Your pain is at the front of the knee and {words} make it worse."],
         rules=[trace.fire("F-PFP-1")],
     )

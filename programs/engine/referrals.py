@@ -12,6 +12,7 @@ from programs.engine.results import (
     URGENCIES,
     Finding,
     Referral,
+    trusted,
 )
 from programs.engine.trace import _Trace
 
@@ -179,10 +180,15 @@ def _referrals(
     orthopaedic specialist, physiotherapist, paediatric specialist (decision D-REFERRAL-MERGE)."""
     merged: dict[tuple[str, str], Referral] = {}
     for rule, destination, urgency, reason in _referral_rows(answers, findings, t):
-        referral = merged.setdefault(
-            (destination, urgency),
-            Referral(destination=destination, urgency=urgency, reasons=[], rules=[]),  # type: ignore[arg-type]
-        )
+        referral = merged.get((destination, urgency))
+        if referral is None:
+            referral = merged[destination, urgency] = trusted(
+                Referral,
+                destination=destination,
+                urgency=urgency,
+                reasons=[],
+                rules=[],
+            )
         referral.reasons.append(reason)
         if rule not in referral.rules:
             referral.rules.append(trace.fire(rule))

@@ -7,7 +7,7 @@ must be able to see which rule produced each line, and under which version of th
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import Any, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -53,6 +53,21 @@ SEVERITIES: tuple[str, ...] = get_args(Severity)
 FREQUENCIES: tuple[str, ...] = get_args(Frequency)
 
 _OUTPUT = ConfigDict(extra="forbid")
+_Output = TypeVar("_Output", bound=BaseModel)
+_set = object.__setattr__
+
+
+def trusted(model: type[_Output], **values: Any) -> _Output:
+    """An output the engine built from values it has already checked (its data files are
+    validated on load, the answers on input), without validating them again: what
+    ``model_construct`` does, at a fraction of its cost, which counted for a third of an
+    evaluation. Every field must be given; a missing one raises ``KeyError``."""
+    item = model.__new__(model)
+    _set(item, "__dict__", {name: values[name] for name in model.__pydantic_fields__})
+    _set(item, "__pydantic_fields_set__", set(values))
+    _set(item, "__pydantic_extra__", None)
+    _set(item, "__pydantic_private__", None)
+    return item
 
 
 class Finding(BaseModel):

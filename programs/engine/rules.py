@@ -31,6 +31,7 @@ from programs.engine.results import (
     Finding,
     LaterExercise,
     Referral,
+    trusted,
 )
 from programs.engine.trace import (
     _HIP_EXERCISES,
@@ -142,8 +143,9 @@ def _prescribe(
         if "CAP-NO-BAND" not in rules:
             rules.append(trace.fire("CAP-NO-BAND"))
         reasons.append("Done without a band for now, with the same cue.")
-    return ExercisePrescription(
-        code=code,  # type: ignore[arg-type]
+    return trusted(
+        ExercisePrescription,
+        code=code,
         level=level_number,
         sets=level.sets,
         reps=level.reps,
@@ -186,8 +188,9 @@ def _exercises(
             "it easier to keep up; add it once the others feel routine.",
         ]
         later.append(
-            LaterExercise(
-                code=code,  # type: ignore[arg-type]
+            trusted(
+                LaterExercise,
+                code=code,
                 reasons=reasons,
                 rules=[trace.fire(rule), trace.fire("RX-CAP-1")],
             )
@@ -210,7 +213,8 @@ def _advice(
     given: dict[str, Advice] = {}
     valgus = findings.get("dynamic_valgus")
     if allowed and valgus is not None:
-        given["movement_cues"] = Advice(
+        given["movement_cues"] = trusted(
+            Advice,
             code="movement_cues",
             reasons=[
                 *valgus.reasons,
@@ -238,8 +242,9 @@ def _advice(
             if feet.severity == "marked"
             else ("arch_support_insoles", "ADV-INSOLE-1")
         )
-        given[code] = Advice(
-            code=code,  # type: ignore[arg-type]
+        given[code] = trusted(
+            Advice,
+            code=code,
             reasons=[*feet.reasons, *already, companion],
             rules=[trace.fire(rule)],
         )
@@ -251,8 +256,11 @@ def _advice(
         else None
     )
     if band is not None:
-        given["get_resistance_band"] = band.model_copy(
-            update={"rules": [trace.fire(rule) for rule in band.rules]}
+        given["get_resistance_band"] = trusted(
+            Advice,
+            code=band.code,
+            reasons=band.reasons,
+            rules=[trace.fire(rule) for rule in band.rules],
         )
     return [given[code] for code in rules.order.advice if code in given]
 
@@ -382,7 +390,8 @@ def evaluate(answers: Answers, *, clinician_cleared: bool = False) -> Evaluation
     notes = _notes(
         answers, by_code, referrals, gates, clinician_cleared, exercises, t, texts, trace
     )
-    return Evaluation(
+    return trusted(
+        Evaluation,
         program_allowed=allowed,
         findings=findings,
         exercises=exercises,
