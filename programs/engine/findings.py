@@ -6,7 +6,6 @@ from __future__ import annotations
 from programs.engine.answers import Answers
 from programs.engine.data import Thresholds
 from programs.engine.results import (
-    FINDING_CODES,
     Finding,
     trusted,
 )
@@ -243,5 +242,5 @@ def _findings(answers: Answers, t: Thresholds, trace: _Trace) -> list[Finding]:
         _structural_valgus(answers, t, trace),
         _patellofemoral_pain(answers, trace),
     ]
-    found = [finding for finding in candidates if finding is not None]
-    return sorted(found, key=lambda finding: FINDING_CODES.index(finding.code))
+    # Already in the order of FINDING_CODES, the order findings are listed in.
+    return [finding for finding in candidates if finding is not None]

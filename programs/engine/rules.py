@@ -24,7 +24,6 @@ from programs.engine.library import (
 from programs.engine.library import load as load_library
 from programs.engine.referrals import _Gate, _gates, _referrals, _warning_signs
 from programs.engine.results import (
-    EXERCISE_CODES,
     Advice,
     Evaluation,
     ExercisePrescription,
@@ -57,15 +56,20 @@ def _indications(findings: dict[str, Finding]) -> dict[str, tuple[list[Finding],
     if hip:
         for code in _HIP_EXERCISES:
             indicated[code] = (hip, "RX-HIP-1")
-    for finding_code, exercise_code, rule in (
-        ("hip_flexor_tightness", "half_kneeling_hip_flexor_stretch", "RX-HFT-1"),
-        ("hip_adductor_tightness", "adductor_stretch", "RX-ADD-1"),
-        ("foot_overpronation", "short_foot", "RX-FOOT-1"),
-        ("limited_ankle_dorsiflexion", "ankle_dorsiflexion_mobilisation", "RX-ANK-1"),
-    ):
+    for finding_code, exercise_code, rule in _SINGLE_INDICATIONS:
         if finding_code in findings:
             indicated[exercise_code] = ([findings[finding_code]], rule)
-    return dict(sorted(indicated.items(), key=lambda item: EXERCISE_CODES.index(item[0])))
+    return indicated
+
+
+# Finding -> the exercise it calls for, in the priority order of EXERCISE_CODES after the hip
+# exercises, so that the indications come out in that order.
+_SINGLE_INDICATIONS = (
+    ("hip_flexor_tightness", "half_kneeling_hip_flexor_stretch", "RX-HFT-1"),
+    ("foot_overpronation", "short_foot", "RX-FOOT-1"),
+    ("limited_ankle_dorsiflexion", "ankle_dorsiflexion_mobilisation", "RX-ANK-1"),
+    ("hip_adductor_tightness", "adductor_stretch", "RX-ADD-1"),
+)
 
 
 def finding_sentence(finding: Finding, texts: Texts) -> str:
@@ -118,6 +122,65 @@ def _start_level(code: str, answers: Answers, t: Thresholds) -> _Start:
     return _Start(1, "LVL-START-STD", "Starting at level 1, the first step.")
 
 
+@dataclass(frozen=True)
+class _Dose:
+    """What a prescription takes from the library: the same for everyone given this exercise,
+    start and gear. ``reasons`` and ``rules`` follow the causes and the prescription rule."""
+
+    level: int
+    sets: int
+    reps: int | None
+    hold_seconds: int | None
+    per_side: bool
+    frequency: str
+    without_band: bool
+    reasons: tuple[str, ...]
+    rules: tuple[str, ...]
+
+
+# Doses worked out so far, by library (its identity, kept to check it), exercise, start and gear:
+# a few hundred at most, as starts and gear vary little.
+_DOSES: dict[tuple[int, str, _Start, frozenset[str]], tuple[Library, _Dose]] = {}
+
+
+def _dose(code: str, start: _Start, gear: frozenset[str], library: Library) -> _Dose:
+    key = (id(library), code, start, gear)
+    cached = _DOSES.get(key)
+    if cached is not None and cached[0] is library:
+        return cached[1]
+    exercise = library.get(code)
+    rules = [start.rule]
+    reasons = [exercise.why, start.reason]
+    level_number = exercise.cap(start.level, gear)
+    if level_number < start.level:
+        missing = set(exercise.level(start.level).equipment) - gear
+        cap_rule = "CAP-NO-BAND" if "band" in missing else "CAP-NO-DUMBBELL"
+        rules.append(cap_rule)
+        kit = "resistance band" if cap_rule == "CAP-NO-BAND" else "dumbbell"
+        reasons.append(f"Kept at level {level_number} because you have no {kit}.")
+    level = exercise.level(level_number)
+    no_band = level.needs_no_band_variant(gear)
+    if no_band:
+        if "CAP-NO-BAND" not in rules:
+            rules.append("CAP-NO-BAND")
+        reasons.append("Done without a band for now, with the same cue.")
+    dose = _Dose(
+        level=level_number,
+        sets=level.sets,
+        reps=level.reps,
+        hold_seconds=level.hold_seconds,
+        per_side=level.per_side,
+        frequency=exercise.frequency,
+        without_band=no_band,
+        reasons=tuple(reasons),
+        rules=tuple(rules),
+    )
+    if len(_DOSES) >= 4096:
+        _DOSES.clear()
+    _DOSES[key] = (library, dose)
+    return dose
+
+
 def _prescribe(
     code: str,
     cause_sentences: list[str],
@@ -127,34 +190,22 @@ def _prescribe(
     library: Library,
     trace: _Trace,
 ) -> ExercisePrescription:
-    exercise = library.get(code)
-    rules = [trace.fire(rule), trace.fire(start.rule)]
-    reasons = [*cause_sentences, exercise.why, start.reason]
-    level_number = exercise.cap(start.level, gear)
-    if level_number < start.level:
-        missing = set(exercise.level(start.level).equipment) - gear
-        cap_rule = "CAP-NO-BAND" if "band" in missing else "CAP-NO-DUMBBELL"
-        rules.append(trace.fire(cap_rule))
-        kit = "resistance band" if cap_rule == "CAP-NO-BAND" else "dumbbell"
-        reasons.append(f"Kept at level {level_number} because you have no {kit}.")
-    level = exercise.level(level_number)
-    no_band = level.needs_no_band_variant(gear)
-    if no_band:
-        if "CAP-NO-BAND" not in rules:
-            rules.append(trace.fire("CAP-NO-BAND"))
-        reasons.append("Done without a band for now, with the same cue.")
+    dose = _dose(code, start, gear, library)
+    trace.fire(rule)
+    for fired in dose.rules:
+        trace.fire(fired)
     return trusted(
         ExercisePrescription,
         code=code,
-        level=level_number,
-        sets=level.sets,
-        reps=level.reps,
-        hold_seconds=level.hold_seconds,
-        per_side=level.per_side,
-        frequency=exercise.frequency,
-        without_band=no_band,
-        reasons=reasons,
-        rules=rules,
+        level=dose.level,
+        sets=dose.sets,
+        reps=dose.reps,
+        hold_seconds=dose.hold_seconds,
+        per_side=dose.per_side,
+        frequency=dose.frequency,
+        without_band=dose.without_band,
+        reasons=[*cause_sentences, *dose.reasons],
+        rules=[rule, *dose.rules],
     )
 
 

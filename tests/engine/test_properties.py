@@ -6,6 +6,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
 from programs.engine import (
     ACTIVITY_LEVELS,
@@ -100,6 +101,21 @@ def urgency_rank(urgency: str) -> int:
     return URGENCIES.index(urgency)
 
 
+def assert_built_like_validated(item: Any) -> None:
+    """The engine builds its outputs without validating them again: each must hold every field,
+    in the declared order, as a validated one would."""
+    if isinstance(item, list):
+        for value in item:
+            assert_built_like_validated(value)
+    elif isinstance(item, BaseModel):
+        fields = list(type(item).model_fields)
+        assert list(item.__dict__) == fields
+        assert item.model_fields_set == set(fields)
+        assert item.__pydantic_extra__ is None
+        for value in item.__dict__.values():
+            assert_built_like_validated(value)
+
+
 @FAST
 @given(answer_dicts)
 def test_any_valid_answers_give_a_valid_consistent_evaluation(data):
@@ -107,6 +123,8 @@ def test_any_valid_answers_give_a_valid_consistent_evaluation(data):
     evaluation = evaluate(answers)
     assert Evaluation.model_validate(evaluation.model_dump()) == evaluation
     assert Evaluation.model_validate_json(evaluation.model_dump_json()) == evaluation
+    for cleared in (False, True):
+        assert_built_like_validated(evaluate(answers, clinician_cleared=cleared))
 
     finding_order = [FINDING_CODES.index(item.code) for item in evaluation.findings]
     assert finding_order == sorted(set(finding_order))
