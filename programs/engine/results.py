@@ -54,7 +54,12 @@ FREQUENCIES: tuple[str, ...] = get_args(Frequency)
 
 _OUTPUT = ConfigDict(extra="forbid")
 _Output = TypeVar("_Output", bound=BaseModel)
+_new = object.__new__
 _set = object.__setattr__
+# The slots every model instance has besides its fields, set straight through their descriptors.
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def trusted(model: type[_Output], **values: Any) -> _Output:
@@ -62,11 +67,11 @@ def trusted(model: type[_Output], **values: Any) -> _Output:
     validated on load, the answers on input), without validating them again: what
     ``model_construct`` does, at half the cost of validating. Every field must be given, in the
     order the model declares them (the engine's tests check both on every output)."""
-    item = model.__new__(model)
+    item = _new(model)
     _set(item, "__dict__", values)
-    _set(item, "__pydantic_fields_set__", set(values))
-    _set(item, "__pydantic_extra__", None)
-    _set(item, "__pydantic_private__", None)
+    _set_fields_set(item, set(values))
+    _set_extra(item, None)
+    _set_private(item, None)
     return item
 
 

@@ -12,6 +12,7 @@ written as ``value is True``, ``value in (...)`` or ``value is not None and ...`
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from programs.engine.answers import Answers
 from programs.engine.bands import band_advice
@@ -107,17 +108,28 @@ def _start_low(answers: Answers, findings: dict[str, Finding], t: Thresholds) ->
 def _start_level(code: str, answers: Answers, t: Thresholds) -> _Start:
     """Spec section 4, when nothing calls for level 1 (:func:`_start_low`): 2 for the banded
     three, 2 for the deadlift when very active, else 1."""
+    return _standard_start(
+        code,
+        answers.activity_level == "vigorous",
+        t.start_level_standard_banded,
+        t.start_level_vigorous_deadlift,
+    )
+
+
+@cache
+def _standard_start(code: str, vigorous: bool, banded: int, deadlift: int) -> _Start:
     if code in ("banded_clamshell", "banded_side_steps", "banded_squat_knee_cue"):
-        level = t.start_level_standard_banded
         return _Start(
-            level,
+            banded,
             "LVL-START-STD",
-            f"Starting at level {level} because your pain is low and your squat control allows it.",
+            f"Starting at level {banded} because your pain is low and your squat control "
+            "allows it.",
         )
-    if code == "single_leg_deadlift" and answers.activity_level == "vigorous":
-        level = t.start_level_vigorous_deadlift
+    if code == "single_leg_deadlift" and vigorous:
         return _Start(
-            level, "LVL-START-VIGOROUS", f"Starting at level {level} because you are very active."
+            deadlift,
+            "LVL-START-VIGOROUS",
+            f"Starting at level {deadlift} because you are very active.",
         )
     return _Start(1, "LVL-START-STD", "Starting at level 1, the first step.")
 
@@ -140,11 +152,11 @@ class _Dose:
 
 # Doses worked out so far, by library (its identity, kept to check it), exercise, start and gear:
 # a few hundred at most, as starts and gear vary little.
-_DOSES: dict[tuple[int, str, _Start, frozenset[str]], tuple[Library, _Dose]] = {}
+_DOSES: dict[tuple[int, str, int, str, str, frozenset[str]], tuple[Library, _Dose]] = {}
 
 
 def _dose(code: str, start: _Start, gear: frozenset[str], library: Library) -> _Dose:
-    key = (id(library), code, start, gear)
+    key = (id(library), code, start.level, start.rule, start.reason, gear)
     cached = _DOSES.get(key)
     if cached is not None and cached[0] is library:
         return cached[1]
@@ -300,20 +312,29 @@ def _advice(
             rules=[trace.fire(rule)],
         )
     band = (
-        band_advice(
-            [(item.code, item.level) for item in exercises], answers.equipment, at_assessment=True
-        )
+        _band_advice(tuple((item.code, item.level) for item in exercises), tuple(answers.equipment))
         if allowed
         else None
     )
     if band is not None:
+        reasons, band_rules = band
         given["get_resistance_band"] = trusted(
             Advice,
-            code=band.code,
-            reasons=band.reasons,
-            rules=[trace.fire(rule) for rule in band.rules],
+            code="get_resistance_band",
+            reasons=list(reasons),
+            rules=[trace.fire(rule) for rule in band_rules],
         )
     return [given[code] for code in rules.order.advice if code in given]
+
+
+@lru_cache(maxsize=1024)
+def _band_advice(
+    exercises: tuple[tuple[str, int], ...], equipment: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The band advice at assessment as (reasons, rules): the same for the same exercises, levels
+    and equipment, so worked out once for them."""
+    band = band_advice(exercises, equipment, at_assessment=True)
+    return None if band is None else (tuple(band.reasons), tuple(band.rules))
 
 
 # --- notes ---------------------------------------------------------------------------------------
