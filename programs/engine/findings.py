@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import cache, lru_cache
+
 from programs.engine.answers import Answers
 from programs.engine.data import Thresholds
 from programs.engine.results import (
@@ -17,21 +19,51 @@ from programs.engine.trace import (
     _concern_sides,
     _join,
     _number,
-    _single_leg_grades,
     _Trace,
 )
 
 # --- findings (section 2) ------------------------------------------------------------------------
 
 
+# A finding's severity, sides, reasons and rules, worked out once for the answers it depends on
+# (a handful of choices each) and turned into a new ``Finding`` for every evaluation.
+_Parts = tuple[str | None, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def _found(code: str, parts: _Parts | None, trace: _Trace) -> Finding | None:
+    if parts is None:
+        return None
+    severity, sides, reasons, rules = parts
+    for rule in rules:
+        trace.fire(rule)
+    return trusted(
+        Finding,
+        code=code,
+        severity=severity,
+        sides=list(sides),
+        reasons=list(reasons),
+        rules=list(rules),
+    )
+
+
 def _dynamic_valgus(answers: Answers, trace: _Trace) -> Finding | None:
     """Dynamic valgus: the knee drifts inside the big toe in a squat (Crossley 2011)."""
+    parts = _dynamic_valgus_parts(
+        answers.single_leg_squat_left, answers.single_leg_squat_right, answers.squat_knees_cave
+    )
+    return _found("dynamic_valgus", parts, trace)
+
+
+@cache
+def _dynamic_valgus_parts(
+    left: str | None, right: str | None, two_leg: str | None
+) -> _Parts | None:
     shown = {
         leg: grade
-        for leg, grade in _single_leg_grades(answers).items()
+        for leg, grade in (("left", left), ("right", right))
         if grade in _SINGLE_LEG_GRADE
     }
-    two_leg = answers.squat_knees_cave if answers.squat_knees_cave in _TWO_LEG_GRADE else None
+    two_leg = two_leg if two_leg in _TWO_LEG_GRADE else None
     if not shown and two_leg is None:
         return None
     reasons = [
@@ -41,63 +73,65 @@ def _dynamic_valgus(answers: Answers, trace: _Trace) -> Finding | None:
     if two_leg is not None:
         reasons.append(f"Your knees {_TWO_LEG_GRADE[two_leg]} in the two-leg squat ({two_leg}).")
     grades = [*shown.values(), *([two_leg] if two_leg else [])]
-    return trusted(
-        Finding,
-        code="dynamic_valgus",
-        severity="marked" if "marked" in grades else "mild",
-        sides=list(shown) or list(LEGS),
-        reasons=reasons,
-        rules=[trace.fire("F-DV-1")],
-    )
+    severity = "marked" if "marked" in grades else "mild"
+    return severity, tuple(shown) or LEGS, tuple(reasons), ("F-DV-1",)
 
 
 def _hip_abductor_weakness(answers: Answers, trace: _Trace) -> Finding | None:
     """Hip drop (Trendelenburg) or a marked single-leg squat: weak abductors on the stance side."""
+    parts = _hip_abductor_weakness_parts(
+        answers.hip_drop_left,
+        answers.hip_drop_right,
+        answers.single_leg_squat_left,
+        answers.single_leg_squat_right,
+    )
+    return _found("hip_abductor_weakness", parts, trace)
+
+
+@cache
+def _hip_abductor_weakness_parts(
+    drop_left: bool | None, drop_right: bool | None, left: str | None, right: str | None
+) -> _Parts | None:
     sides: list[str] = []
     reasons: list[str] = []
     rules: list[str] = []
-    drops = {"left": answers.hip_drop_left, "right": answers.hip_drop_right}
-    grades = _single_leg_grades(answers)
+    drops = {"left": drop_left, "right": drop_right}
+    grades = {"left": left, "right": right}
     for leg in LEGS:
         if drops[leg] is True:
             reasons.append(
                 f"Standing on your {leg} leg for 30 seconds, the other hip dropped "
                 "or you could not hold the position."
             )
-            rules.append(trace.fire("F-HAW-1"))
+            rules.append("F-HAW-1")
         if grades[leg] == "marked":
             reasons.append(
                 f"Your {leg} knee clearly collapsed on the single-leg squat, "
                 "which points to weak hip muscles on that side."
             )
-            rules.append(trace.fire("F-HAW-2"))
+            rules.append("F-HAW-2")
         if drops[leg] is True or grades[leg] == "marked":
             sides.append(leg)
     if not sides:
         return None
-    return trusted(
-        Finding,
-        code="hip_abductor_weakness",
-        severity=None,
-        sides=sides,
-        reasons=reasons,
-        rules=list(dict.fromkeys(rules)),
-    )
+    return None, tuple(sides), tuple(reasons), tuple(dict.fromkeys(rules))
 
 
 def _hip_flexor_tightness(answers: Answers, trace: _Trace) -> Finding | None:
-    lifts = {"left": answers.thomas_thigh_lifts_left, "right": answers.thomas_thigh_lifts_right}
-    sides = [leg for leg in LEGS if lifts[leg] is True]
+    parts = _hip_flexor_tightness_parts(
+        answers.thomas_thigh_lifts_left, answers.thomas_thigh_lifts_right
+    )
+    return _found("hip_flexor_tightness", parts, trace)
+
+
+@cache
+def _hip_flexor_tightness_parts(left: bool | None, right: bool | None) -> _Parts | None:
+    lifts = {"left": left, "right": right}
+    sides = tuple(leg for leg in LEGS if lifts[leg] is True)
     if not sides:
         return None
-    return trusted(
-        Finding,
-        code="hip_flexor_tightness",
-        severity=None,
-        sides=sides,
-        reasons=[f"In the Thomas test your {leg} thigh rose above the bed." for leg in sides],
-        rules=[trace.fire("F-HFT-1")],
-    )
+    reasons = tuple(f"In the Thomas test your {leg} thigh rose above the bed." for leg in sides)
+    return None, sides, reasons, ("F-HFT-1",)
 
 
 def _hip_adductor_tightness(answers: Answers, trace: _Trace) -> Finding | None:
@@ -217,18 +251,24 @@ def _structural_valgus(answers: Answers, t: Thresholds, trace: _Trace) -> Findin
 
 
 def _patellofemoral_pain(answers: Answers, trace: _Trace) -> Finding | None:
-    aggravators = [item for item in answers.pain_aggravators if item in _AGGRAVATOR_WORDS]
-    if "front" not in answers.pain_location or not aggravators:
+    parts = _patellofemoral_pain_parts(
+        tuple(answers.pain_aggravators),
+        "front" in answers.pain_location,
+        tuple(_concern_sides(answers)),
+    )
+    return _found("patellofemoral_pain_pattern", parts, trace)
+
+
+@lru_cache(maxsize=1024)
+def _patellofemoral_pain_parts(
+    aggravated_by: tuple[str, ...], front: bool, sides: tuple[str, ...]
+) -> _Parts | None:
+    aggravators = [item for item in aggravated_by if item in _AGGRAVATOR_WORDS]
+    if not front or not aggravators:
         return None
     words = _join([_AGGRAVATOR_WORDS[item] for item in aggravators])
-    return trusted(
-        Finding,
-        code="patellofemoral_pain_pattern",
-        severity=None,
-        sides=_concern_sides(answers),
-        reasons=[f"Your pain is at the front of the knee and {words} make it worse."],
-        rules=[trace.fire("F-PFP-1")],
-    )
+    reasons = (f"Your pain is at the front of the knee and {words} make it worse.",)
+    return None, sides, reasons, ("F-PFP-1",)
 
 
 def _findings(answers: Answers, t: Thresholds, trace: _Trace) -> list[Finding]:
