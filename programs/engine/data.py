@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import string
 import tomllib
+from collections.abc import Iterable
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, TypeVar
@@ -248,6 +249,14 @@ class RuleSet(BaseModel):
             return self._fired_rules[rule_id]
         except KeyError:
             raise KeyError(f"unknown rule id {rule_id!r}") from None
+
+    def fired_rules(self, rule_ids: Iterable[str]) -> list[FiredRule]:
+        """:meth:`fired_rule` for each of ``rule_ids``, in their order."""
+        try:
+            by_id = self._fired_rules
+            return [by_id[rule_id] for rule_id in rule_ids]
+        except KeyError as error:
+            raise KeyError(f"unknown rule id {error.args[0]!r}") from None
 
 
 class TitledText(BaseModel):

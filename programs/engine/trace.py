@@ -45,7 +45,7 @@ class _Trace:
         return rule_id
 
     def as_list(self) -> list[FiredRule]:
-        return [self.rules.fired_rule(rule_id) for rule_id in self.fired]
+        return self.rules.fired_rules(self.fired)
 
 
 # The guided movement self-tests (spec section 1): skipped ones are never positive signs.
