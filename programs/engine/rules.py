@@ -48,18 +48,16 @@ __all__ = ["evaluate", "finding_sentence"]
 # --- exercises (sections 3 and 4) ----------------------------------------------------------------
 
 
-def _indications(findings: dict[str, Finding]) -> dict[str, tuple[list[Finding], str]]:
-    """Exercise code -> (the findings that call for it, the prescription rule)."""
-    indicated: dict[str, tuple[list[Finding], str]] = {}
-    hip = [
-        findings[code] for code in ("dynamic_valgus", "hip_abductor_weakness") if code in findings
-    ]
+def _indications(found: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], str]]:
+    """Exercise code -> (the codes of the findings that call for it, the prescription rule)."""
+    indicated: dict[str, tuple[tuple[str, ...], str]] = {}
+    hip = tuple(code for code in ("dynamic_valgus", "hip_abductor_weakness") if code in found)
     if hip:
         for code in _HIP_EXERCISES:
             indicated[code] = (hip, "RX-HIP-1")
     for finding_code, exercise_code, rule in _SINGLE_INDICATIONS:
-        if finding_code in findings:
-            indicated[exercise_code] = ([findings[finding_code]], rule)
+        if finding_code in found:
+            indicated[exercise_code] = ((finding_code,), rule)
     return indicated
 
 
@@ -71,6 +69,8 @@ _SINGLE_INDICATIONS = (
     ("limited_ankle_dorsiflexion", "ankle_dorsiflexion_mobilisation", "RX-ANK-1"),
     ("hip_adductor_tightness", "adductor_stretch", "RX-ADD-1"),
 )
+# The findings that call for an exercise.
+_INDICATING = ("dynamic_valgus", "hip_abductor_weakness", *(f for f, _, _ in _SINGLE_INDICATIONS))
 
 
 def finding_sentence(finding: Finding, texts: Texts) -> str:
@@ -105,19 +105,10 @@ def _start_low(answers: Answers, findings: dict[str, Finding], t: Thresholds) ->
     return _Start(1, "LVL-START-LOW", f"Starting at level 1 because {_join(low)}.")
 
 
-def _start_level(code: str, answers: Answers, t: Thresholds) -> _Start:
-    """Spec section 4, when nothing calls for level 1 (:func:`_start_low`): 2 for the banded
-    three, 2 for the deadlift when very active, else 1."""
-    return _standard_start(
-        code,
-        answers.activity_level == "vigorous",
-        t.start_level_standard_banded,
-        t.start_level_vigorous_deadlift,
-    )
-
-
 @cache
 def _standard_start(code: str, vigorous: bool, banded: int, deadlift: int) -> _Start:
+    """Spec section 4, when nothing calls for level 1 (:func:`_start_low`): ``banded`` for the
+    banded three, ``deadlift`` for the deadlift when very active, else 1."""
     if code in ("banded_clamshell", "banded_side_steps", "banded_squat_knee_cue"):
         return _Start(
             banded,
@@ -193,32 +184,46 @@ def _dose(code: str, start: _Start, gear: frozenset[str], library: Library) -> _
     return dose
 
 
-def _prescribe(
-    code: str,
-    cause_sentences: list[str],
-    rule: str,
-    start: _Start,
-    gear: frozenset[str],
-    library: Library,
-    trace: _Trace,
-) -> ExercisePrescription:
-    dose = _dose(code, start, gear, library)
-    trace.fire(rule)
-    for fired in dose.rules:
-        trace.fire(fired)
-    return trusted(
-        ExercisePrescription,
-        code=code,
-        level=dose.level,
-        sets=dose.sets,
-        reps=dose.reps,
-        hold_seconds=dose.hold_seconds,
-        per_side=dose.per_side,
-        frequency=dose.frequency,
-        without_band=dose.without_band,
-        reasons=[*cause_sentences, *dose.reasons],
-        rules=[rule, *dose.rules],
-    )
+@dataclass(frozen=True)
+class _Planned:
+    """One indicated exercise of a program: prescribed with ``dose``, or left for later without
+    one. ``reasons`` follow the sentences of the findings in ``causes``; ``rules`` fire in order."""
+
+    code: str
+    causes: tuple[str, ...]
+    dose: _Dose | None
+    reasons: tuple[str, ...]
+    rules: tuple[str, ...]
+
+
+_PlanKey = tuple[int, tuple[str, ...], _Start | None, bool, frozenset[str], int, int, int]
+# Programs planned so far, by library (its identity, kept to check it), the findings that call
+# for exercises, the start for every exercise when it is level 1, the activity, the gear and the
+# thresholds the plan reads.
+_PLANS: dict[_PlanKey, tuple[Library, tuple[_Planned, ...]]] = {}
+
+
+def _plan(key: _PlanKey, library: Library) -> tuple[_Planned, ...]:
+    cached = _PLANS.get(key)
+    if cached is not None and cached[0] is library:
+        return cached[1]
+    _, found, low, vigorous, gear, max_exercises, banded, deadlift = key
+    planned: list[_Planned] = []
+    for code, (causes, rule) in _indications(found).items():
+        if len(planned) < max_exercises:
+            start = low or _standard_start(code, vigorous, banded, deadlift)
+            dose = _dose(code, start, gear, library)
+            planned.append(_Planned(code, causes, dose, dose.reasons, (rule, *dose.rules)))
+            continue
+        later = (
+            f"Left for later to keep your program to {max_exercises} exercises, which makes "
+            "it easier to keep up; add it once the others feel routine."
+        )
+        planned.append(_Planned(code, causes, None, (later,), (rule, "RX-CAP-1")))
+    if len(_PLANS) >= 4096:
+        _PLANS.clear()
+    _PLANS[key] = (library, tuple(planned))
+    return tuple(planned)
 
 
 def _exercises(
@@ -229,33 +234,50 @@ def _exercises(
     texts: Texts,
     trace: _Trace,
 ) -> tuple[list[ExercisePrescription], list[LaterExercise]]:
-    """At most ``max_exercises`` in the spec's priority order; the rest wait in ``later``."""
+    """At most ``max_exercises`` in the spec's priority order; the rest wait in ``later``.
+
+    What to prescribe depends on few answers, so it is planned once for them (:func:`_plan`);
+    only the findings' sentences are this person's own."""
     exercises: list[ExercisePrescription] = []
     later: list[LaterExercise] = []
+    key: _PlanKey = (
+        id(library),
+        tuple(code for code in _INDICATING if code in findings),
+        _start_low(answers, findings, t),
+        answers.activity_level == "vigorous",
+        gear_from(answers.equipment),
+        t.max_exercises,
+        t.start_level_standard_banded,
+        t.start_level_vigorous_deadlift,
+    )
     # Worked out once for all the exercises: the four hip exercises share their findings.
     sentences: dict[str, str] = {}
-    low = _start_low(answers, findings, t)
-    gear = gear_from(answers.equipment)
-    for code, (causes, rule) in _indications(findings).items():
-        for finding in causes:
-            if finding.code not in sentences:
-                sentences[finding.code] = finding_sentence(finding, texts)
-        cause_sentences = [sentences[finding.code] for finding in causes]
-        if len(exercises) < t.max_exercises:
-            start = low or _start_level(code, answers, t)
-            exercises.append(_prescribe(code, cause_sentences, rule, start, gear, library, trace))
+    for item in _plan(key, library):
+        for code in item.causes:
+            if code not in sentences:
+                sentences[code] = finding_sentence(findings[code], texts)
+        for rule in item.rules:
+            trace.fire(rule)
+        reasons = [*(sentences[code] for code in item.causes), *item.reasons]
+        dose = item.dose
+        if dose is None:
+            later.append(
+                trusted(LaterExercise, code=item.code, reasons=reasons, rules=list(item.rules))
+            )
             continue
-        reasons = [
-            *cause_sentences,
-            f"Left for later to keep your program to {t.max_exercises} exercises, which makes "
-            "it easier to keep up; add it once the others feel routine.",
-        ]
-        later.append(
+        exercises.append(
             trusted(
-                LaterExercise,
-                code=code,
+                ExercisePrescription,
+                code=item.code,
+                level=dose.level,
+                sets=dose.sets,
+                reps=dose.reps,
+                hold_seconds=dose.hold_seconds,
+                per_side=dose.per_side,
+                frequency=dose.frequency,
+                without_band=dose.without_band,
                 reasons=reasons,
-                rules=[trace.fire(rule), trace.fire("RX-CAP-1")],
+                rules=list(item.rules),
             )
         )
     return exercises, later
