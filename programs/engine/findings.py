@@ -152,47 +152,61 @@ def _hip_adductor_tightness(answers: Answers, trace: _Trace) -> Finding | None:
 
 def _foot_overpronation(answers: Answers, t: Thresholds, trace: _Trace) -> Finding | None:
     """Count the pronation signs; the navicular drop decides on its own above 10 mm."""
-    signs = [
-        sentence
-        for present, sentence in (
-            (answers.arch_collapses_standing is True, "Your inner arch flattens when you stand."),
-            (answers.footprint == "flat", "Your wet footprint looks flat."),
-            (answers.shoe_wear_inner_edge is True, "Your shoes wear down on the inner edge."),
-            (answers.heel_tilts_inward is True, "Seen from behind, your heel tilts inwards."),
-        )
-        if present
-    ]
-    drop = answers.navicular_drop_mm
-    drop_marked = drop is not None and drop > t.navicular_marked_above_mm
-    drop_mild = drop is not None and t.navicular_mild_from_mm <= drop <= t.navicular_marked_above_mm
-    if drop_marked or len(signs) >= t.pronation_signs_marked_from:
+    parts = _foot_overpronation_parts(
+        (
+            answers.arch_collapses_standing is True,
+            answers.footprint == "flat",
+            answers.shoe_wear_inner_edge is True,
+            answers.heel_tilts_inward is True,
+        ),
+        answers.navicular_drop_mm,
+        answers.side,
+        (t.navicular_mild_from_mm, t.navicular_marked_above_mm, t.pronation_signs_marked_from),
+    )
+    return _found("foot_overpronation", parts, trace)
+
+
+_PRONATION_SIGNS = (
+    "Your inner arch flattens when you stand.",
+    "Your wet footprint looks flat.",
+    "Your shoes wear down on the inner edge.",
+    "Seen from behind, your heel tilts inwards.",
+)
+
+
+@lru_cache(maxsize=4096)
+def _foot_overpronation_parts(
+    present: tuple[bool, bool, bool, bool],
+    drop: float | None,
+    side: str,
+    thresholds: tuple[float, float, int],
+) -> _Parts | None:
+    mild_from, marked_above, signs_marked_from = thresholds
+    signs = [sentence for shown, sentence in zip(present, _PRONATION_SIGNS, strict=True) if shown]
+    drop_marked = drop is not None and drop > marked_above
+    drop_mild = drop is not None and mild_from <= drop <= marked_above
+    if drop_marked or len(signs) >= signs_marked_from:
         severity, rule = "marked", "F-FOP-1"
     elif signs or drop_mild:
         severity, rule = "mild", "F-FOP-2"
     else:
         return None
     reasons = list(signs)
-    if len(signs) >= t.pronation_signs_marked_from:
+    if len(signs) >= signs_marked_from:
         reasons.append(f"That is {len(signs)} of the 4 signs of a flattening foot.")
     if drop_marked and drop is not None:
         reasons.append(
             f"Your navicular drop measured {_number(drop)} mm "
-            f"(over {_number(t.navicular_marked_above_mm)} mm is excessive)."
+            f"(over {_number(marked_above)} mm is excessive)."
         )
     elif drop_mild and drop is not None:
         reasons.append(
             f"Your navicular drop measured {_number(drop)} mm "
-            f"({_number(t.navicular_mild_from_mm)}-{_number(t.navicular_marked_above_mm)} mm "
+            f"({_number(mild_from)}-{_number(marked_above)} mm "
             "is on the high side)."
         )
-    return trusted(
-        Finding,
-        code="foot_overpronation",
-        severity=severity,
-        sides=_concern_sides(answers),
-        reasons=reasons,
-        rules=[trace.fire(rule)],
-    )
+    sides = LEGS if side == "both" else (side,)
+    return severity, sides, tuple(reasons), (rule,)
 
 
 def _limited_ankle_dorsiflexion(answers: Answers, t: Thresholds, trace: _Trace) -> Finding | None:

@@ -69,8 +69,6 @@ _SINGLE_INDICATIONS = (
     ("limited_ankle_dorsiflexion", "ankle_dorsiflexion_mobilisation", "RX-ANK-1"),
     ("hip_adductor_tightness", "adductor_stretch", "RX-ADD-1"),
 )
-# The findings that call for an exercise.
-_INDICATING = ("dynamic_valgus", "hip_abductor_weakness", *(f for f, _, _ in _SINGLE_INDICATIONS))
 
 
 def finding_sentence(finding: Finding, texts: Texts) -> str:
@@ -197,9 +195,8 @@ class _Planned:
 
 
 _PlanKey = tuple[int, tuple[str, ...], _Start | None, bool, frozenset[str], int, int, int]
-# Programs planned so far, by library (its identity, kept to check it), the findings that call
-# for exercises, the start for every exercise when it is level 1, the activity, the gear and the
-# thresholds the plan reads.
+# Programs planned so far, by library (its identity, kept to check it), the findings, the start
+# for every exercise when it is level 1, the activity, the gear and the thresholds the plan reads.
 _PLANS: dict[_PlanKey, tuple[Library, tuple[_Planned, ...]]] = {}
 
 
@@ -242,7 +239,7 @@ def _exercises(
     later: list[LaterExercise] = []
     key: _PlanKey = (
         id(library),
-        tuple(code for code in _INDICATING if code in findings),
+        tuple(findings),
         _start_low(answers, findings, t),
         answers.activity_level == "vigorous",
         gear_from(answers.equipment),
@@ -251,14 +248,16 @@ def _exercises(
         t.start_level_vigorous_deadlift,
     )
     # Worked out once for all the exercises: the four hip exercises share their findings.
-    sentences: dict[str, str] = {}
+    sentences: dict[tuple[str, ...], list[str]] = {}
     for item in _plan(key, library):
-        for code in item.causes:
-            if code not in sentences:
-                sentences[code] = finding_sentence(findings[code], texts)
+        causes = sentences.get(item.causes)
+        if causes is None:
+            causes = sentences[item.causes] = [
+                finding_sentence(findings[code], texts) for code in item.causes
+            ]
         for rule in item.rules:
             trace.fire(rule)
-        reasons = [*(sentences[code] for code in item.causes), *item.reasons]
+        reasons = [*causes, *item.reasons]
         dose = item.dose
         if dose is None:
             later.append(
