@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.apps import apps
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from accounts.models import User, new_calendar_token
 
@@ -38,6 +42,7 @@ def account_settings_update(
 
     The role, the calendar secret and the password are never changed here.
     """
+    renamed = (user.first_name, user.last_name) != (first_name.strip(), last_name.strip())
     user.first_name = first_name.strip()
     user.last_name = last_name.strip()
     user.email = email.strip().lower()
@@ -46,7 +51,20 @@ def account_settings_update(
         user.reminders_enabled = reminders_enabled
         fields.append("reminders_enabled")
     user.save(update_fields=fields)
+    if renamed:
+        for follow in name_followers():
+            follow(user_id=user.pk)
     return user
+
+
+def name_followers() -> list[Callable[..., None]]:
+    """What keeps a copy of people's names (the caseload's order of its clients): each app
+    declares its own in ``account_name_followers``, as it declares its personal data."""
+    return [
+        import_string(path)
+        for config in apps.get_app_configs()
+        for path in getattr(config, "account_name_followers", ())
+    ]
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from assessments.services import assessment_submit
 from care.models import CareLink, ClinicalNote
 from demo.answers import TYPICAL_ANSWERS
 from programs.models import (
+    CaseloadEntry,
     CheckIn,
     ClientSummary,
     ExerciseLog,
@@ -39,6 +40,7 @@ from programs.services import (
     reassessment_submit,
     session_log_record,
 )
+from programs.services.summaries import caseload_entries_add
 
 # A client's records with the path from each to the client, parents first: what is copied from
 # one simulated client to many. Reassessments are assessments too.
@@ -64,6 +66,7 @@ SEEDED_MODELS = (
     ReminderSent,
     TOTPDevice,
     ClientSummary,
+    CaseloadEntry,
 )
 
 __all__ = [
@@ -72,6 +75,7 @@ __all__ = [
     "TYPICAL_ANSWERS",
     "Assessment",
     "CareLink",
+    "CaseloadEntry",
     "CheckIn",
     "CheckInEntry",
     "ClientSummary",
@@ -92,6 +96,7 @@ __all__ = [
     "User",
     "assessment_submit",
     "checkin_record",
+    "caseload_entries_add",
     "client_summaries_rebuild",
     "consent_record",
     "prescribed_dose",

@@ -545,6 +545,9 @@ def _care(cohort: Cohort, physio: Model, user_ids: Sequence[int], today: date) -
         )
     with transaction.atomic():
         _instances(app.CareLink, links)
+        # The clients enter the physiotherapist's caseload, as the link's service does (their
+        # sort values are copied with the summaries, below).
+        app.caseload_entries_add(physio_id=physio.pk, client_ids=user_ids)
         _instances(app.Message, messages)
         _instances(app.ClinicalNote, notes)
 

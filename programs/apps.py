@@ -39,12 +39,28 @@ class ProgramsConfig(AppConfig):
             why_not="a copy of the programs, logs and flags above, kept for the caseload",
         ),
         PersonalData(
+            "programs.CaseloadEntry",
+            owner="client",
+            export_as=None,
+            why_not="the caseload's order of the summary above and the name, a copy",
+        ),
+        PersonalData(
+            "programs.CaseloadEntry",
+            owner="physio",
+            export_as=None,
+            why_not="the order of the physiotherapist's caseload, a copy of their clients' data",
+            role="physiotherapist",
+        ),
+        PersonalData(
             "programs.Message",
             owner="physiotherapist",
             export_as="messages_sent",
             role="physiotherapist",
         ),
     )
+
+    # The caseload entries sort clients by name (``accounts.services.name_followers``).
+    account_name_followers = ("programs.services.summaries.account_name_changed",)
 
     # The daily job (``manage.py run_daily``), step by step, each run on batches of the current
     # programs (see ``programs.daily``). Another app adds a step with its own ``daily_steps``.

@@ -531,3 +531,66 @@ class ClientSummary(models.Model):
 
     def __str__(self) -> str:
         return f"Summary of {self.client} on {self.computed_on}"
+
+
+class CaseloadEntry(models.Model):
+    """A client as one physiotherapist's caseload orders them: the sort values of the client's
+    summary and name, next to the physiotherapist, so that any caseload's page is read from an
+    index in its order and stops at the page's last row, whatever the caseload's length.
+
+    A client may share with several physiotherapists at once, so the summary cannot carry the
+    physiotherapist: there is one entry per active care link (made and removed with the link by
+    ``care.services.linking``). Its values are a copy, stored with the summary by
+    ``programs.services.summaries`` (and when the client's name changes); an empty value is
+    stored as a stand-in that sorts where the caseload puts it, so every key is a plain column.
+    """
+
+    # Indexed by the orders' indexes below, each of which leads with it.
+    physio = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="caseload_entries"
+    )
+    sort_rank = models.PositiveSmallIntegerField()
+    sort_raised = models.DateTimeField()
+    sort_activity = models.DateField()
+    sort_adherence = models.PositiveSmallIntegerField()
+    sort_pain = models.SmallIntegerField()
+    sort_name = models.TextField()
+
+    class Meta:
+        verbose_name_plural = "caseload entries"
+        constraints = [
+            models.UniqueConstraint(fields=["physio", "client"], name="one_entry_per_link"),
+        ]
+        # One per order of the caseload, its keys in that order and direction (read backwards
+        # for the reversed order and for the previous page).
+        indexes = [
+            models.Index(
+                fields=[
+                    "physio",
+                    "sort_rank",
+                    "sort_raised",
+                    "-sort_activity",
+                    "sort_name",
+                    "client",
+                ],
+                name="entry_flag_order",
+            ),
+            models.Index(fields=["physio", "sort_name", "client"], name="entry_name_order"),
+            models.Index(
+                fields=["physio", "-sort_activity", "sort_name", "client"],
+                name="entry_activity_order",
+            ),
+            models.Index(
+                fields=["physio", "sort_adherence", "sort_name", "client"],
+                name="entry_adherence_order",
+            ),
+            models.Index(
+                fields=["physio", "-sort_pain", "sort_name", "client"], name="entry_pain_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client} in the caseload of {self.physio}"

@@ -42,6 +42,7 @@ from care.models import (
 from demo.answers import TYPICAL_ANSWERS
 from programs.engine import Answers, evaluate, library
 from programs.models import (
+    CaseloadEntry,
     CheckIn,
     ClientSummary,
     ExerciseLog,
@@ -57,6 +58,7 @@ from programs.models import (
 from programs.policy import prescribed_dose, session_exercises
 from programs.scheduling import week_number
 from programs.services import client_summary_refresh, program_generate
+from programs.services.summaries import caseload_entries_add
 from tests.dates import START
 
 DEFAULT_PASSWORD = "correct-horse-battery-9"
@@ -401,6 +403,23 @@ class ClientSummaryFactory(factory.django.DjangoModelFactory):
         return model_class.objects.get(client=client)
 
 
+class CaseloadEntryFactory(factory.django.DjangoModelFactory):
+    """A client in a physiotherapist's caseload, made with their care link as the link's
+    service makes it (its values copied from the summary and the name)."""
+
+    class Meta:
+        model = CaseloadEntry
+        django_get_or_create = ("physio", "client")
+
+    physio = factory.SubFactory(PhysiotherapistFactory)
+    client = factory.SubFactory(UserFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        link = CareLinkFactory(physiotherapist=kwargs["physio"], client=kwargs["client"])
+        return model_class.objects.get(physio=link.physiotherapist, client=link.client)
+
+
 class MessageFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Message
@@ -443,6 +462,15 @@ class CareLinkFactory(SummaryKept, factory.django.DjangoModelFactory):
     @classmethod
     def _summarised_client(cls, made) -> int:
         return made.client_id
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create and instance.ended_at is None:
+            # As the link's service: the client enters the physiotherapist's caseload.
+            caseload_entries_add(
+                physio_id=instance.physiotherapist_id, client_ids=[instance.client_id]
+            )
 
 
 class ClinicalNoteFactory(factory.django.DjangoModelFactory):

@@ -1,13 +1,16 @@
 """The caseload: the linked clients read from their summaries (``programs.ClientSummary``),
 flags first, sortable by any column, a page at a time.
 
-The order and the filters use only the summary's columns, so a page costs the same with 10
-linked clients or 1,000, and with 2 weeks of history or 12. Pages are cut by keyset (the next
-page starts after the last row's sort values), so a later page never computes the rows before
-it. A page is one statement: the rows with their summaries (which keep each client's
-unresolved flags), how many clients the list has, each row's unread messages and whether its
-client ever recorded a clearance; the clearances recorded since the physiotherapist last opened
-the client are read only for rows that have some.
+The list is read from the physiotherapist's caseload entries (``programs.CaseloadEntry``, one
+per active care link), which keep every sort value as a plain column next to the
+physiotherapist, with an index for each order: a page reads its rows from the index in order
+and stops after them, so it costs the same with 10 linked clients or 1,000, and with 2 weeks of
+history or 12. Pages are cut by keyset (the next page starts after the last row's sort values),
+so a later page never reads the rows before it. A page is one statement: the rows with their
+summaries (which keep each client's unresolved flags), how many clients the list has (counted
+on the entries' index), each row's unread messages and whether its client ever recorded a
+clearance; the clearances recorded since the physiotherapist last opened the client are read
+only for rows that have some.
 
 The statement is written in SQL rather than built by the ORM on every view: building the
 annotated queryset cost as much as running it. It depends only on which filters apply, the
@@ -36,25 +39,23 @@ from django.utils import timezone
 from accounts.models import User
 from assessments.models import Clearance
 from care.access import physio_check
-from care.models import CareLink
 from programs.engine import load_rules
-from programs.models import ClientSummary, Flag, Message, Program
+from programs.models import CaseloadEntry, ClientSummary, Flag, Message, Program
 from programs.scheduling import week_number
 from programs.selectors.summaries import (
     ACKNOWLEDGED_OFFSET,
     ATTENTION_RANK,
+    NEVER,
+    NO_ADHERENCE,
     NO_FLAG_RANK,
+    NO_FLAG_TIME,
+    NO_PAIN,
     PAIN_TREND_DAYS,
     PAIN_TREND_POINTS,
     URGENCY_RANK,
 )
 
 CASELOAD_PAGE_SIZE = 25
-# Stand-ins for an empty sort value, so that every row has one and the keyset compares plainly.
-_NEVER = date(1900, 1, 1)
-_NO_FLAG_TIME = datetime(9999, 12, 31, tzinfo=UTC)
-_NO_ADHERENCE = 101  # after every percentage: clients without adherence come last
-_NO_PAIN = -1  # below every score: clients without pain come last when the highest is first
 
 
 def flag_rank() -> Case:
@@ -68,17 +69,16 @@ def flag_rank() -> Case:
     )
 
 
-# Each sort key in SQL, over the client (``u``) and their summary (``s``, which may be missing):
-# the stand-ins above for an empty value, so that the keyset compares plainly.
-_NAME_SQL = "LOWER(COALESCE(NULLIF(TRIM(u.first_name || ' ' || u.last_name), ''), u.username))"
+# Each sort key: a column of the caseload entry (``e``), the stand-ins of
+# ``programs.selectors.summaries`` stored for an empty value.
 _KEY_SQL = {
-    "sort_rank": f"COALESCE(s.flag_rank, {NO_FLAG_RANK})",
-    "sort_raised": "COALESCE(s.flag_raised_at, %(no_flag_time)s)",
-    "sort_activity": "COALESCE(s.last_activity, %(never)s)",
-    "sort_adherence": f"COALESCE(s.adherence_percent, {_NO_ADHERENCE})",
-    "sort_pain": f"COALESCE(s.pain_latest, {_NO_PAIN})",
-    "sort_name": _NAME_SQL,
-    "pk": "u.id",
+    "sort_rank": "e.sort_rank",
+    "sort_raised": "e.sort_raised",
+    "sort_activity": "e.sort_activity",
+    "sort_adherence": "e.sort_adherence",
+    "sort_pain": "e.sort_pain",
+    "sort_name": "e.sort_name",
+    "pk": "e.client_id",
 }
 
 
@@ -209,17 +209,20 @@ def _decode(cursor: str, keys: list[tuple[str, bool]]) -> list[Any] | None:
 
 def _after_sql(keys: list[tuple[str, bool]], *, backwards: bool) -> str:
     """Rows after the cursor's values (``%(key0)s`` and on) in the order of ``keys`` (before
-    them with ``backwards``), compared with the listed rows' sort values (``sort0`` and on)."""
+    them with ``backwards``), compared with the entries' columns. The first key's bound is
+    repeated on its own, so that the index scan starts at the cursor."""
     alternatives = []
-    for index, (_, descending) in enumerate(keys):
-        terms = [f"sort{j} = %(key{j})s" for j in range(index)]
-        terms.append(f"sort{index} {'<' if descending != backwards else '>'} %(key{index})s")
+    for index, (name, descending) in enumerate(keys):
+        terms = [f"{_KEY_SQL[keys[j][0]]} = %(key{j})s" for j in range(index)]
+        terms.append(f"{_KEY_SQL[name]} {'<' if descending != backwards else '>'} %(key{index})s")
         alternatives.append("(" + " AND ".join(terms) + ")")
-    return "(" + " OR ".join(alternatives) + ")"
+    first, descending = keys[0]
+    start = f"{_KEY_SQL[first]} {'<=' if descending != backwards else '>='} %(key0)s"
+    return f"{start} AND (" + " OR ".join(alternatives) + ")"
 
 
 _USERS = User._meta.db_table
-_LINKS = CareLink._meta.db_table
+_ENTRIES = CaseloadEntry._meta.db_table
 _SUMMARIES = ClientSummary._meta.db_table
 _MESSAGES = Message._meta.db_table
 _CLEARANCES = Clearance._meta.db_table
@@ -251,12 +254,9 @@ class CaseloadClients:
         ops = connection.ops
         params: dict[str, Any] = {
             "physio": self.physio_id,
-            "client_role": User.Role.CLIENT.value,
             "paused": Program.Status.PAUSED.value,
             "from_client": Message.Sender.CLIENT.value,
             "adherence_below": self.adherence_below,
-            "no_flag_time": ops.adapt_datetimefield_value(_NO_FLAG_TIME),
-            "never": ops.adapt_datefield_value(_NEVER),
         }
         for index, term in enumerate(self.terms):
             params[f"term{index}"] = f"%{ops.prep_for_like_query(term)}%"
@@ -270,15 +270,16 @@ class CaseloadClients:
 
 @cache
 def _clients_sql(shape: tuple[int, bool, bool, bool]) -> str:
-    """FROM and WHERE of the clients of a shape: the client ``u``, their care link ``l`` and
-    summary ``s``."""
+    """FROM and WHERE of the clients of a shape: the physiotherapist's caseload entry ``e``
+    (one per active care link, whose client is a client: only clients accept an invitation),
+    the client ``u`` when searched by name and their summary ``s`` when filtered by it."""
     terms, open_flags_only, adherence_below, paused_only = shape
-    sql = [
-        f"FROM {_USERS} u JOIN {_LINKS} l ON l.client_id = u.id",
-        f"LEFT JOIN {_SUMMARIES} s ON s.client_id = u.id",
-        "WHERE l.physiotherapist_id = %(physio)s AND l.ended_at IS NULL",
-        "AND u.role = %(client_role)s",
-    ]
+    sql = [f"FROM {_ENTRIES} e"]
+    if terms:
+        sql.append(f"JOIN {_USERS} u ON u.id = e.client_id")
+    if adherence_below or paused_only:
+        sql.append(f"JOIN {_SUMMARIES} s ON s.client_id = e.client_id")
+    sql.append("WHERE e.physio_id = %(physio)s")
     for index in range(terms):
         # As Django's ``icontains``: a case-insensitive LIKE, the term's own % and _ escaped.
         matches = [
@@ -287,7 +288,7 @@ def _clients_sql(shape: tuple[int, bool, bool, bool]) -> str:
         ]
         sql.append("AND (" + " OR ".join(matches) + ")")
     if open_flags_only:
-        sql.append(f"AND s.flag_rank < {ACKNOWLEDGED_OFFSET}")
+        sql.append(f"AND e.sort_rank < {ACKNOWLEDGED_OFFSET}")
     if adherence_below:
         sql.append("AND s.adherence_percent < %(adherence_below)s")
     if paused_only:
@@ -478,31 +479,35 @@ def _page_sql(
     for the rows, their summaries, how many clients the list has, each row's unread messages
     from its client and whether the client ever recorded a clearance.
 
-    Only the sort values go through the sort of the whole list (with the count, taken in the
-    same pass); the summaries' wide columns, the unread messages and the clearances are read
-    for the page's rows alone, so a longer caseload costs little more than a short one."""
+    The rows are read from the caseload entries' index of the order (``programs.CaseloadEntry``)
+    and the reading stops after the page; the clients, their summaries, the unread messages and
+    the clearances are read for the page's rows alone, so a longer caseload costs little more
+    than a short one (the count reads the physiotherapist's entries, not the rows' data)."""
     sort = Sort.parse(sort_param)
     keys = sort.keys
     sort_values = ", ".join(
         f"{_KEY_SQL[name]} AS sort{index}" for index, (name, _) in enumerate(keys)
     )
-    order = sort.order_sql(backwards=backwards)
-    where = f"WHERE {_after_sql(keys, backwards=backwards)} " if keyed else ""
+    where = f"AND {_after_sql(keys, backwards=backwards)} " if keyed else ""
+    inner_order = ", ".join(
+        f"{_KEY_SQL[name]} {'DESC' if descending != backwards else 'ASC'}"
+        for name, descending in keys
+    )
     name_key = next(index for index, (name, _) in enumerate(keys) if name == "sort_name")
     return (
-        "WITH listed AS (SELECT u.id, u.username, u.first_name, u.last_name, "
-        f"COUNT(*) OVER () AS total, {sort_values} {_clients_sql(shape)}), "
-        f"page AS (SELECT * FROM listed {where}ORDER BY {order} LIMIT %(limit)s) "
-        "SELECT page.id, page.username, page.first_name, page.last_name, s.client_id, "
+        f"WITH page AS (SELECT e.client_id AS id, {sort_values} {_clients_sql(shape)} "
+        f"{where}ORDER BY {inner_order} LIMIT %(limit)s) "
+        "SELECT page.id, u.username, u.first_name, u.last_name, s.client_id, "
         "s.program_start, s.program_weeks, s.program_status, s.adherence_scheduled, "
         "s.adherence_logged, s.adherence_percent, s.last_activity, CAST(s.pain_trend AS TEXT), "
         f"s.pain_latest, s.flag_rank, s.flag_raised_at, CAST(s.flags AS TEXT), "
-        f"page.sort{name_key}, page.total, "
+        f"page.sort{name_key}, (SELECT COUNT(*) {_clients_sql(shape)}), "
         f"(SELECT COUNT(*) FROM {_MESSAGES} m WHERE m.physiotherapist_id = %(physio)s "
         "AND m.client_id = page.id AND m.sender = %(from_client)s AND m.read_at IS NULL), "
         f"EXISTS (SELECT 1 FROM {_CLEARANCES} c WHERE c.client_id = page.id) "
-        f"FROM page LEFT JOIN {_SUMMARIES} s ON s.client_id = page.id "
-        f"ORDER BY {order}"
+        f"FROM page JOIN {_USERS} u ON u.id = page.id "
+        f"LEFT JOIN {_SUMMARIES} s ON s.client_id = page.id "
+        f"ORDER BY {sort.order_sql(backwards=backwards)}"
     )
 
 
@@ -521,15 +526,16 @@ def _moment(value: datetime | str | None) -> datetime | None:
 
 
 def _sort_values(client: _Fetched) -> dict[str, Any]:
-    """The row's value of every sort key, as the page query computes them (``_KEY_SQL``)."""
+    """The row's value of every sort key, as its caseload entry keeps them (``_KEY_SQL``, a
+    copy of the summary read with the row and the stand-ins for an empty value)."""
     return {
         "sort_rank": NO_FLAG_RANK if client.flag_rank is None else client.flag_rank,
-        "sort_raised": _moment(client.flag_raised_at) or _NO_FLAG_TIME,
-        "sort_activity": client.last_activity or _NEVER,
+        "sort_raised": _moment(client.flag_raised_at) or NO_FLAG_TIME,
+        "sort_activity": client.last_activity or NEVER,
         "sort_adherence": (
-            _NO_ADHERENCE if client.adherence_percent is None else client.adherence_percent
+            NO_ADHERENCE if client.adherence_percent is None else client.adherence_percent
         ),
-        "sort_pain": _NO_PAIN if client.pain_latest is None else client.pain_latest,
+        "sort_pain": NO_PAIN if client.pain_latest is None else client.pain_latest,
         "sort_name": client.sort_name,
         "pk": client.pk,
     }

@@ -18,7 +18,11 @@ from care.errors import InvitationError
 from care.fragments import review_pages_forget
 from care.models import CareLink, Invitation
 from care.selectors.sharing import invitation_lookup
-from programs.services.summaries import client_summary_refresh
+from programs.services.summaries import (
+    caseload_entries_add,
+    caseload_entry_remove,
+    client_summary_refresh,
+)
 
 
 @transaction.atomic
@@ -69,6 +73,7 @@ def invitation_accept(*, code: str, client: User) -> CareLink:
     )
     # The new physiotherapist's caseload lists the client from the summary at once.
     client_summary_refresh(client_id=client.pk)
+    caseload_entries_add(physio_id=physio.pk, client_ids=[client.pk])
     return link
 
 
@@ -83,6 +88,7 @@ def care_link_end(*, link: CareLink, actor: User) -> CareLink:
         link.ended_at = timezone.now()
         link.ended_by = actor
         link.save(update_fields=["ended_at", "ended_by"])
+        caseload_entry_remove(physio_id=link.physiotherapist_id, client_id=link.client_id)
         if actor.pk == link.client_id:
             # The physiotherapist hears that the client stopped sharing (not of their own act).
             care_event_record(

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from django.db import connection
 from django.db.models import Max
 
 from programs.engine import check_adherence
@@ -36,6 +37,30 @@ NO_FLAG_RANK = 8
 # The pain trend: the highest pain during of each logged day, the last points of this window.
 PAIN_TREND_DAYS = 28
 PAIN_TREND_POINTS = 10
+
+# The caseload's sort values of a client (``CaseloadEntry``), over the client (``u``) and their
+# summary (``s``, which may be missing); an empty value is a stand-in that sorts where the
+# caseload puts it, so that every key is a plain column and the page links compare plainly.
+NO_FLAG_TIME = datetime(9999, 12, 31, tzinfo=UTC)
+NEVER = date(1900, 1, 1)
+NO_ADHERENCE = 101  # after every percentage: clients without adherence come last
+NO_PAIN = -1  # below every score: clients without pain come last when the highest is first
+NAME_SQL = "LOWER(COALESCE(NULLIF(TRIM(u.first_name || ' ' || u.last_name), ''), u.username))"
+ENTRY_VALUES = (
+    ("sort_rank", f"COALESCE(s.flag_rank, {NO_FLAG_RANK})"),
+    ("sort_raised", "COALESCE(s.flag_raised_at, %s)"),
+    ("sort_activity", "COALESCE(s.last_activity, %s)"),
+    ("sort_adherence", f"COALESCE(s.adherence_percent, {NO_ADHERENCE})"),
+    ("sort_pain", f"COALESCE(s.pain_latest, {NO_PAIN})"),
+    ("sort_name", NAME_SQL),
+)
+
+
+def entry_stand_ins() -> list[Any]:
+    """The parameters of ``ENTRY_VALUES``, in order, as the database compares them."""
+    ops = connection.ops
+    return [ops.adapt_datetimefield_value(NO_FLAG_TIME), ops.adapt_datefield_value(NEVER)]
+
 
 FIELDS = (
     "computed_on",

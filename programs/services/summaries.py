@@ -5,6 +5,10 @@ resolved, a program started, paused, resumed or completed) calls :func:`client_s
 in its own transaction, so the caseload never shows a stale row. The figures that move with the
 calendar alone (adherence, the pain trend) are refreshed by the daily job
 (:func:`client_summaries_refresh_stale`); ``manage.py rebuild_client_summaries`` rebuilds all.
+
+The caseload entries (``CaseloadEntry``, one per physiotherapist the client shares with) copy the
+summary's sort values and the client's name: they are stored with the summary, in the same
+transaction, and made and removed with the care link.
 """
 
 from __future__ import annotations
@@ -13,13 +17,19 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from itertools import islice
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from programs.models import ClientSummary
-from programs.selectors.summaries import FIELDS, PAIN_TREND_DAYS, summaries_compute
+from programs.models import CaseloadEntry, ClientSummary
+from programs.selectors.summaries import (
+    ENTRY_VALUES,
+    FIELDS,
+    PAIN_TREND_DAYS,
+    entry_stand_ins,
+    summaries_compute,
+)
 
 BATCH = 500
 
@@ -63,6 +73,7 @@ def client_summary_refresh(
         values = {**computed[client_id], "updated_at": now or timezone.now()}
         if not ClientSummary.objects.filter(pk=client_id).update(**values):
             _store(computed, now)
+        caseload_entries_refresh(client_ids=[client_id])
 
 
 def _batches(ids: Iterable[int]) -> Iterator[list[int]]:
@@ -79,6 +90,7 @@ def client_summaries_refresh(
     for batch in _batches(client_ids):
         with transaction.atomic():
             total += _store(summaries_compute(batch, today=today), now)
+            caseload_entries_refresh(client_ids=batch)
     return total
 
 
@@ -114,3 +126,60 @@ def client_summaries_rebuild(*, today: date) -> int:
     definition); how many."""
     ids = User.objects.filter(role=User.Role.CLIENT).order_by("pk").values_list("pk", flat=True)
     return client_summaries_refresh(client_ids=list(ids), today=today)
+
+
+_ENTRIES = CaseloadEntry._meta.db_table
+_USERS = User._meta.db_table
+_SUMMARIES = ClientSummary._meta.db_table
+
+
+def _entry_values_sql(client_ids: list[int]) -> tuple[str, list]:
+    """Each client's entry values (``ENTRY_VALUES``) worked out from the summary and the name:
+    a SELECT of ``client_id`` and the values, and its parameters."""
+    names = ", ".join(f"{expression} AS {column}" for column, expression in ENTRY_VALUES)
+    marks = ", ".join(["%s"] * len(client_ids))
+    sql = (
+        f"SELECT u.id AS client_id, {names} FROM {_USERS} u "
+        f"LEFT JOIN {_SUMMARIES} s ON s.client_id = u.id WHERE u.id IN ({marks})"
+    )
+    return sql, [*entry_stand_ins(), *client_ids]
+
+
+def caseload_entries_refresh(*, client_ids: list[int]) -> None:
+    """Copy the clients' summaries and names into their caseload entries (one statement)."""
+    if not client_ids:
+        return
+    values, params = _entry_values_sql(client_ids)
+    columns = ", ".join(f"{column} = v.{column}" for column, _ in ENTRY_VALUES)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {_ENTRIES} SET {columns} FROM ({values}) v "
+            f"WHERE {_ENTRIES}.client_id = v.client_id",
+            params,
+        )
+
+
+def account_name_changed(*, user_id: int) -> None:
+    """The person's name changed: the caseloads they are in sort them by the new one."""
+    caseload_entries_refresh(client_ids=[user_id])
+
+
+@transaction.atomic
+def caseload_entries_add(*, physio_id: int, client_ids: Iterable[int]) -> None:
+    """The clients now share with the physiotherapist: their entries in the caseload, from
+    their summaries as stored (a client's care link is made with their consent)."""
+    columns = ", ".join(column for column, _ in ENTRY_VALUES)
+    for batch in _batches(client_ids):
+        values, params = _entry_values_sql(batch)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {_ENTRIES} (physio_id, client_id, {columns}) "
+                f"SELECT %s, v.client_id, {columns} FROM ({values}) v",
+                [physio_id, *params],
+            )
+
+
+@transaction.atomic
+def caseload_entry_remove(*, physio_id: int, client_id: int) -> None:
+    """The care link ended: the client leaves the physiotherapist's caseload."""
+    CaseloadEntry.objects.filter(physio_id=physio_id, client_id=client_id).delete()

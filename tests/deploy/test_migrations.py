@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from care.models import CareLink, ClinicalNote, Invitation
 from care.selectors.caseload import caseload_clients
+from tests.physio.test_caseload_entries import kept as entries_kept
+from tests.physio.test_caseload_entries import recomputed as entries_recomputed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -92,3 +94,5 @@ def test_migrating_forward_keeps_the_demo_data_and_its_audit_trail():
     # The physiotherapist still sees the seven demo clients.
     physio_now = CareLink.objects.filter(physiotherapist_id=physio.pk).first().physiotherapist
     assert caseload_clients(physio_now).count() == 7
+    # Their caseload entries were made from the links and summaries as stored.
+    assert entries_kept() == entries_recomputed()

@@ -15,6 +15,7 @@ from accounts.models import User
 from care.models import CareLink
 from care.selectors.caseload import COLUMNS, Sort, caseload_clients, caseload_page
 from programs.models import ClientSummary, Flag
+from programs.services.summaries import caseload_entries_add
 from tests.factories import PhysiotherapistFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,7 @@ BIG_TABLES = (
     "accounts_user",
     "accounts_carelink",
     "programs_clientsummary",
+    "programs_caseloadentry",
     "programs_flag",
 )
 
@@ -68,6 +70,8 @@ def physio():
         for index, user in enumerate(users)
         if index % 3 == 0
     )
+    caseload_entries_add(physio_id=mine.pk, client_ids=[user.pk for user in users[:LINKED]])
+    caseload_entries_add(physio_id=other.pk, client_ids=[user.pk for user in users[LINKED:]])
     with connection.cursor() as cursor:
         for table in BIG_TABLES:
             cursor.execute(f"ANALYZE {table}")
@@ -79,7 +83,7 @@ def _plans(queries) -> list[str]:
     with connection.cursor() as cursor:
         for query in queries:
             sql = query["sql"]
-            if not sql.lstrip().upper().startswith("SELECT"):
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
                 continue
             cursor.execute("EXPLAIN " + sql)
             plans.append("\n".join(row[0] for row in cursor.fetchall()))
@@ -100,3 +104,40 @@ def test_every_order_of_the_caseload_reads_by_index(physio):
         for plan in _plans([*first_page.captured_queries, *next_page.captured_queries]):
             for table in BIG_TABLES:
                 assert not re.search(rf"Seq Scan on {table}\b", plan), f"{sort}:\n{plan}"
+
+
+def _analysed(query) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN ANALYZE " + query["sql"])
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+ORDER_INDEX = {
+    "flag": "entry_flag_order",
+    "name": "entry_name_order",
+    "activity": "entry_activity_order",
+    "adherence": "entry_adherence_order",
+    "pain": "entry_pain_order",
+}
+
+
+def test_a_page_reads_its_rows_from_the_order_index_and_sorts_only_them(physio):
+    """A page of 200 clients reads 26 entries (the page and one to know there is another) from
+    the index of its order, either way and from a cursor; nothing sorts the whole list."""
+    clients = caseload_clients(physio)
+    for sort in [*COLUMNS, *(f"-{key}" for key in COLUMNS)]:
+        with CaptureQueriesContext(connection) as pages:
+            page = caseload_page(physio, clients, sort=Sort.parse(sort))
+            later = caseload_page(physio, clients, sort=Sort.parse(sort), after=page.next_cursor)
+            caseload_page(physio, clients, sort=Sort.parse(sort), before=later.previous_cursor)
+        statements = [q for q in pages.captured_queries if q["sql"].lstrip().startswith("WITH")]
+        assert len(statements) == 3
+        index = ORDER_INDEX[sort.removeprefix("-")]
+        for query in statements:
+            plan = _analysed(query)
+            read = re.search(
+                rf"Index (?:Only )?Scan (?:Backward )?using {index} .*rows=(\d+) ", plan
+            )
+            assert read and int(read.group(1)) <= 26, f"{sort}:\n{plan}"
+            for rows in re.findall(r"Sort .*actual time=\S+ rows=(\d+) ", plan):
+                assert int(rows) <= 26, f"{sort}:\n{plan}"

@@ -27,6 +27,8 @@ from tests.factories import (
     ProgramFactory,
     UserFactory,
 )
+from tests.physio.test_caseload_entries import kept as entries_kept
+from tests.physio.test_caseload_entries import recomputed as entries_recomputed
 from tests.programs.helpers import check_in, log_session
 from tests.progress.test_reassessment import NOT_IMPROVED
 
@@ -232,9 +234,13 @@ def test_rebuilding_from_scratch_gives_the_same_rows(time_machine, physio_user, 
         services.client_summaries_refresh_stale(today=day)
 
     kept = {row["client_id"]: row for row in ClientSummary.objects.values("client_id", *FIELDS)}
+    # The caseload's entries copy the summaries kept along the way.
+    entries = entries_kept()
+    assert entries == entries_recomputed() and len(entries) == len(clients)
     call_command("rebuild_client_summaries", stdout=open("/dev/null", "w"))
     rebuilt = {row["client_id"]: row for row in ClientSummary.objects.values("client_id", *FIELDS)}
     assert kept == rebuilt
+    assert entries_kept() == entries
     assert set(kept) >= {client.pk for client in clients}
 
     # The next morning only the calendar moved: the daily refresh equals a rebuild of that day.
