@@ -9,6 +9,17 @@ class CareLinkAdmin(admin.ModelAdmin):
     list_filter = ("ended_at",)
     raw_id_fields = ("client", "physiotherapist", "invitation", "ended_by")
 
+    # A link is the client's consent: made when they accept an invitation and ended by either
+    # person, through the services that keep the caseload with it. The admin shows links only.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):

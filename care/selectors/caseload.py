@@ -39,6 +39,7 @@ from django.utils import timezone
 from accounts.models import User
 from assessments.models import Clearance
 from care.access import physio_check
+from care.models import CareLink
 from programs.engine import load_rules
 from programs.models import CaseloadEntry, ClientSummary, Flag, Message, Program
 from programs.scheduling import week_number
@@ -226,6 +227,7 @@ _ENTRIES = CaseloadEntry._meta.db_table
 _SUMMARIES = ClientSummary._meta.db_table
 _MESSAGES = Message._meta.db_table
 _CLEARANCES = Clearance._meta.db_table
+_LINKS = CareLink._meta.db_table
 
 
 @dataclass(frozen=True)
@@ -494,6 +496,13 @@ def _page_sql(
         for name, descending in keys
     )
     name_key = next(index for index, (name, _) in enumerate(keys) if name == "sort_name")
+    # The rows shown are those of an active care link (``care.access``), checked for the page's
+    # rows alone, after the index has given them: should an entry outlive its link, the client's
+    # data is still never listed (the page is one row shorter).
+    linked = (
+        f"WHERE EXISTS (SELECT 1 FROM {_LINKS} l WHERE l.physiotherapist_id = %(physio)s "
+        "AND l.client_id = page.id AND l.ended_at IS NULL) "
+    )
     return (
         f"WITH page AS (SELECT e.client_id AS id, {sort_values} {_clients_sql(shape)} "
         f"{where}ORDER BY {inner_order} LIMIT %(limit)s) "
@@ -507,7 +516,7 @@ def _page_sql(
         f"EXISTS (SELECT 1 FROM {_CLEARANCES} c WHERE c.client_id = page.id) "
         f"FROM page JOIN {_USERS} u ON u.id = page.id "
         f"LEFT JOIN {_SUMMARIES} s ON s.client_id = page.id "
-        f"ORDER BY {sort.order_sql(backwards=backwards)}"
+        f"{linked}ORDER BY {sort.order_sql(backwards=backwards)}"
     )
 
 

@@ -108,3 +108,34 @@ def test_entries_follow_every_service_that_changes_what_they_copy(time_machine):
     assert names(first) == ["Bert Berg"]
     assert names(second) == []
     assert kept() == recomputed()
+
+
+def test_an_entry_that_outlived_its_link_shows_nothing_of_the_client(time_machine):
+    """Links end through the services, which remove the entry; should one be ended some other
+    way (a database restored in part, a script), the caseload still lists only linked clients."""
+    time_machine.move_to(aware(THREE_WEEKS_IN), tick=False)
+    physio = PhysiotherapistFactory()
+    anna = UserFactory(first_name="Anna", last_name="Ames")
+    bert = UserFactory(first_name="Bert", last_name="Berg")
+    link = accept(physio, anna)
+    accept(physio, bert)
+    CareLink.objects.filter(pk=link.pk).update(ended_at=aware(THREE_WEEKS_IN))
+    assert CaseloadEntry.objects.filter(physio=physio, client=anna).exists()
+    for sort in ("name", "-name", "flag", "activity"):
+        assert names(physio, sort) == ["Bert Berg"]
+
+
+def test_the_admin_shows_care_links_but_never_makes_changes_or_ends_them(admin_client):
+    physio = PhysiotherapistFactory()
+    link = accept(physio, UserFactory())
+    assert admin_client.get("/admin/care/carelink/").status_code == 200
+    assert admin_client.get(f"/admin/care/carelink/{link.pk}/change/").status_code == 200
+    assert admin_client.get("/admin/care/carelink/add/").status_code == 403
+    response = admin_client.post(
+        f"/admin/care/carelink/{link.pk}/change/",
+        {"ended_at_0": "2026-03-02", "ended_at_1": "9:00"},
+    )
+    assert response.status_code == 403
+    assert admin_client.get(f"/admin/care/carelink/{link.pk}/delete/").status_code == 403
+    link.refresh_from_db()
+    assert link.ended_at is None
