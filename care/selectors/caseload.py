@@ -46,11 +46,6 @@ from programs.scheduling import week_number
 from programs.selectors.summaries import (
     ACKNOWLEDGED_OFFSET,
     ATTENTION_RANK,
-    NEVER,
-    NO_ADHERENCE,
-    NO_FLAG_RANK,
-    NO_FLAG_TIME,
-    NO_PAIN,
     PAIN_TREND_DAYS,
     PAIN_TREND_POINTS,
     URGENCY_RANK,
@@ -467,10 +462,11 @@ class _Fetched(NamedTuple):
     flag_rank: int | None
     flag_raised_at: Any
     flags: str | None  # JSON text, as pain_trend
-    sort_name: str
     total: int
     unread: int
     has_clearances: Any
+    # The row's caseload entry's values of the sort's keys, in order: its page link's cursor.
+    keys: tuple = ()
 
 
 @cache
@@ -495,7 +491,6 @@ def _page_sql(
         f"{_KEY_SQL[name]} {'DESC' if descending != backwards else 'ASC'}"
         for name, descending in keys
     )
-    name_key = next(index for index, (name, _) in enumerate(keys) if name == "sort_name")
     # The rows shown are those of an active care link (``care.access``), checked for the page's
     # rows alone, after the index has given them: should an entry outlive its link, the client's
     # data is still never listed (the page is one row shorter).
@@ -510,10 +505,11 @@ def _page_sql(
         "s.program_start, s.program_weeks, s.program_status, s.adherence_scheduled, "
         "s.adherence_logged, s.adherence_percent, s.last_activity, CAST(s.pain_trend AS TEXT), "
         f"s.pain_latest, s.flag_rank, s.flag_raised_at, CAST(s.flags AS TEXT), "
-        f"page.sort{name_key}, (SELECT COUNT(*) {_clients_sql(shape)}), "
+        f"(SELECT COUNT(*) {_clients_sql(shape)}), "
         f"(SELECT COUNT(*) FROM {_MESSAGES} m WHERE m.physiotherapist_id = %(physio)s "
         "AND m.client_id = page.id AND m.sender = %(from_client)s AND m.read_at IS NULL), "
-        f"EXISTS (SELECT 1 FROM {_CLEARANCES} c WHERE c.client_id = page.id) "
+        f"EXISTS (SELECT 1 FROM {_CLEARANCES} c WHERE c.client_id = page.id), "
+        f"{', '.join(f'page.sort{index}' for index in range(len(keys)))} "
         f"FROM page JOIN {_USERS} u ON u.id = page.id "
         f"LEFT JOIN {_SUMMARIES} s ON s.client_id = page.id "
         f"{linked}ORDER BY {sort.order_sql(backwards=backwards)}"
@@ -534,20 +530,13 @@ def _moment(value: datetime | str | None) -> datetime | None:
     return value if timezone.is_aware(value) else value.replace(tzinfo=UTC)
 
 
-def _sort_values(client: _Fetched) -> dict[str, Any]:
-    """The row's value of every sort key, as its caseload entry keeps them (``_KEY_SQL``, a
-    copy of the summary read with the row and the stand-ins for an empty value)."""
-    return {
-        "sort_rank": NO_FLAG_RANK if client.flag_rank is None else client.flag_rank,
-        "sort_raised": _moment(client.flag_raised_at) or NO_FLAG_TIME,
-        "sort_activity": client.last_activity or NEVER,
-        "sort_adherence": (
-            NO_ADHERENCE if client.adherence_percent is None else client.adherence_percent
-        ),
-        "sort_pain": NO_PAIN if client.pain_latest is None else client.pain_latest,
-        "sort_name": client.sort_name,
-        "pk": client.pk,
-    }
+def _key_value(name: str, value: Any) -> Any:
+    """A sort key's value as read by a plain cursor, in its Python type (SQLite may give text)."""
+    if _TYPES[name] is datetime:
+        return _moment(value)
+    if _TYPES[name] is date and isinstance(value, str):
+        return date.fromisoformat(value)
+    return value
 
 
 def caseload_page(
@@ -584,7 +573,8 @@ def caseload_page(
     sql = _page_sql(clients.shape, sort.param, keyed=values is not None, backwards=backwards)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        fetched = [_Fetched(*row) for row in cursor.fetchall()]
+        width = len(_Fetched._fields) - 1
+        fetched = [_Fetched(*row[:width], keys=row[width:]) for row in cursor.fetchall()]
     more = len(fetched) > size
     fetched = fetched[:size]
     count = fetched[0].total if fetched else clients.count()
@@ -598,8 +588,9 @@ def caseload_page(
         has_previous, has_next = True, more
 
     def cursor_of(client: _Fetched) -> str:
-        sort_values = _sort_values(client)
-        return _encode([sort_values[name] for name, _ in keys])
+        return _encode(
+            [_key_value(name, value) for (name, _), value in zip(keys, client.keys, strict=True)]
+        )
 
     return CaseloadPage(
         count=count,
